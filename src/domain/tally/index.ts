@@ -1,0 +1,3 @@
+export * from './contest.ts';
+export * from './tally.ts';
+export * from './fields.ts';
