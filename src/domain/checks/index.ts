@@ -1,0 +1,10 @@
+export { CHECK_CODES, severityOf, type CheckCode, type Finding, type Severity } from './types.ts';
+export { CHECK_DEFINITIONS, type CheckDefinition } from './definitions.ts';
+export { checkTally } from './tally-checks.ts';
+export { checkTpsContests } from './tps-contests.ts';
+export { checkDesaDuplicates } from './desa-duplicates.ts';
+export { compareEntries } from './entries.ts';
+export { checkAll } from './all.ts';
+export { compareFindings } from './order.ts';
+export { isWarningAccepted } from './accept.ts';
+export { DEFAULT_INVALID_WARNING_THRESHOLD } from './votes.ts';
