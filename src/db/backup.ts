@@ -1,0 +1,139 @@
+import { z } from 'zod';
+import { err, ok, type Result } from '../domain/common/result.ts';
+import type { Setup } from '../domain/setup/schema.ts';
+import { nowIso } from './clock.ts';
+import type { RekapDb } from './database.ts';
+import { dbError, type DbError } from './errors.ts';
+import { toInputIssues } from './issues.ts';
+import { OutboxRowSchema, RevisionSchema, SettingRowSchema, SetupRowSchema, TallyRowSchema } from './rowSchemas.ts';
+import { forgetParsedSetup } from './setupStore.ts';
+import { stableStringify } from './stable.ts';
+import { forgetValidatedRows } from './tallyRows.ts';
+import { abortWith, isQuotaError, runWrite } from './storage.ts';
+import { DEVICE_SETTING_KEYS, SETUP_ROW_ID, type OutboxRow, type Revision, type SettingRow, type TallyRow } from './types.ts';
+
+export const BACKUP_FORMAT = 'rekap.backup/v1';
+
+export interface Backup {
+  format: typeof BACKUP_FORMAT;
+  exportedAt: string;
+  setup: { setup: Setup; hash: string | null; savedAt: string } | null;
+  tallies: TallyRow[];
+  revisions: Revision[];
+  settings: SettingRow[];
+  outbox: OutboxRow[];
+}
+
+export const BackupSchema = z
+  .object({
+    format: z.literal(BACKUP_FORMAT),
+    exportedAt: z.string().min(1),
+    setup: SetupRowSchema.omit({ id: true }).nullable(),
+    tallies: z.array(TallyRowSchema),
+    revisions: z.array(RevisionSchema.extend({ id: z.number().int().min(1) })),
+    settings: z.array(SettingRowSchema),
+    outbox: z.array(OutboxRowSchema),
+  })
+  .superRefine((file, ctx) => {
+    const seen = new Set<string>();
+    file.tallies.forEach((row, i) => {
+      if (seen.has(row.key)) ctx.addIssue({ code: 'custom', path: ['tallies', i, 'key'], message: `duplicate tally ${row.key}` });
+      seen.add(row.key);
+      if (file.setup && !row.tps.startsWith(file.setup.setup.kecamatan.code)) {
+        ctx.addIssue({ code: 'custom', path: ['tallies', i, 'tps'], message: 'TPS is not in the kecamatan of the setup' });
+      }
+    });
+    const ids = new Set<number>();
+    file.revisions.forEach((rev, i) => {
+      if (ids.has(rev.id)) ctx.addIssue({ code: 'custom', path: ['revisions', i, 'id'], message: `duplicate revision id ${rev.id}` });
+      ids.add(rev.id);
+    });
+    if (!file.setup && file.tallies.length > 0) ctx.addIssue({ code: 'custom', path: ['setup'], message: 'tallies without a setup' });
+  });
+
+const isDeviceSetting = (key: string) => (DEVICE_SETTING_KEYS as readonly string[]).includes(key);
+const byId = (a: { id?: number | string }, b: { id?: number | string }) => (Number(a.id) || 0) - (Number(b.id) || 0);
+
+/** Reads everything as stored (a backup must not drop anything, not even a damaged row). */
+async function snapshot(db: RekapDb): Promise<Omit<Backup, 'format' | 'exportedAt'>> {
+  const setupRow = await db.setup.get(SETUP_ROW_ID);
+  const tallies = (await db.tallies.toArray()).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const revisions = (await db.revisions.toArray()).sort(byId);
+  const settings = (await db.settings.toArray()).filter((s) => !isDeviceSetting(s.key)).sort((a, b) => (a.key < b.key ? -1 : 1));
+  const outbox = (await db.outbox.toArray()).sort(byId);
+  const setup = setupRow ? { setup: setupRow.setup, hash: setupRow.hash ?? null, savedAt: setupRow.savedAt } : null;
+  return { setup, tallies, revisions, settings, outbox };
+}
+
+/**
+ * Everything stored locally, in one file. Device-only settings (last export, storage persistence)
+ * are left out. Records the export, so `unexportedChanges` drops to 0.
+ */
+export async function exportBackup(db: RekapDb): Promise<Backup> {
+  const data = await db.transaction('r', ['setup', 'tallies', 'revisions', 'settings', 'outbox'], () => snapshot(db));
+  const exportedAt = nowIso();
+  const lastId = data.revisions.at(-1)?.id ?? 0;
+  try {
+    await db.settings.bulkPut([
+      { key: 'lastExportAt', value: exportedAt },
+      { key: 'lastExportRevision', value: lastId },
+    ]);
+  } catch (e) {
+    // Recording the export is secondary: with a full disk the file is still handed out (and the
+    // reminder simply stays on).
+    if (!isQuotaError(e)) throw e;
+  }
+  return { format: BACKUP_FORMAT, exportedAt, ...data };
+}
+
+export interface ImportBackupSummary {
+  tallies: number;
+  revisions: number;
+}
+
+/** Election data of a snapshot, for "is this the same data" (settings are preferences). */
+const dataOf = (s: Pick<Backup, 'setup' | 'tallies' | 'revisions' | 'outbox'>) =>
+  stableStringify([s.setup?.setup ?? null, s.tallies, s.revisions, s.outbox]);
+
+/**
+ * Validates the whole file first (nothing stored on failure: 'invalid-file' with paths), then
+ * restores it in one transaction. A database holding other data is not overwritten unless
+ * `replace: true` ('would-overwrite'); restoring the same data again is harmless.
+ */
+export async function importBackup(db: RekapDb, input: unknown, opts: { replace?: boolean } = {}): Promise<Result<ImportBackupSummary, DbError>> {
+  const parsed = BackupSchema.safeParse(input);
+  if (!parsed.success) return err(dbError.invalidFile(toInputIssues(parsed.error)));
+  const file = parsed.data;
+  const result = await runWrite(db, ['setup', 'tallies', 'revisions', 'settings', 'outbox'], async () => {
+    const current = await snapshot(db);
+    const holdsData = current.tallies.length > 0 || current.revisions.length > 0 || current.outbox.length > 0;
+    const otherSetup = current.setup !== null && stableStringify(current.setup.setup) !== stableStringify(file.setup?.setup ?? null);
+    const differs = (holdsData || otherSetup) && dataOf(current) !== dataOf(file as Backup);
+    if (differs && !opts.replace) return abortWith(dbError.wouldOverwrite());
+
+    await Promise.all([db.setup.clear(), db.tallies.clear(), db.revisions.clear(), db.outbox.clear()]);
+    const kept = (await db.settings.toArray()).filter((s) => isDeviceSetting(s.key));
+    await db.settings.clear();
+    if (file.setup) await db.setup.put({ id: SETUP_ROW_ID, ...file.setup });
+    await db.tallies.bulkPut(file.tallies as TallyRow[]);
+    await db.revisions.bulkPut(file.revisions as Revision[]);
+    await db.outbox.bulkPut(file.outbox as OutboxRow[]);
+    await db.settings.bulkPut([...file.settings.filter((s) => !isDeviceSetting(s.key)), ...kept]);
+    // What is stored now is exactly the file: nothing left to export.
+    await db.settings.bulkPut([
+      { key: 'lastExportAt', value: file.exportedAt },
+      { key: 'lastExportRevision', value: file.revisions.reduce((m, r) => Math.max(m, r.id), 0) },
+    ]);
+    return { tallies: file.tallies.length, revisions: file.revisions.length };
+  });
+  forgetParsedSetup(db);
+  forgetValidatedRows(db);
+  return result.ok ? ok(result.value) : result;
+}
+
+/** Revisions written after the last export (0 right after an export or a restore). */
+export async function unexportedChanges(db: RekapDb): Promise<number> {
+  const row = await db.settings.get('lastExportRevision');
+  const last = typeof row?.value === 'number' ? row.value : 0;
+  return db.revisions.where(':id').above(last).count();
+}

@@ -1,0 +1,25 @@
+import { Dexie, type EntityTable } from 'dexie';
+import { SCHEMA_V1, SCHEMA_V2, upgradeToV2 } from './migrations.ts';
+import type { OutboxRow, Revision, SettingRow, SetupRow, TallyRow } from './types.ts';
+
+/** The current schema version; every earlier version stays declared so old databases upgrade. */
+export const DB_VERSION = 2;
+
+export class RekapDb extends Dexie {
+  settings!: EntityTable<SettingRow, 'key'>;
+  setup!: EntityTable<SetupRow, 'id'>;
+  tallies!: EntityTable<TallyRow, 'key'>;
+  revisions!: EntityTable<Revision, 'id'>;
+  outbox!: EntityTable<OutboxRow, 'id'>;
+
+  constructor(name: string) {
+    super(name);
+    this.version(1).stores(SCHEMA_V1);
+    this.version(2).stores(SCHEMA_V2).upgrade(upgradeToV2);
+  }
+}
+
+/** Opens (creating or upgrading) the local database; one per browser profile, named "rekap". */
+export function openRekapDb(name = 'rekap'): RekapDb {
+  return new RekapDb(name);
+}

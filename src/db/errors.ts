@@ -1,0 +1,163 @@
+import type { CheckCode, Finding } from '../domain/checks/types.ts';
+import { text, type LocalizedText } from '../domain/common/text.ts';
+import type { FieldPath } from '../domain/tally/fields.ts';
+import type { TallyStatus } from '../domain/tally/tally.ts';
+import type { InputIssue } from './types.ts';
+
+/** Expected failures of the db API; every variant carries a message in both languages. */
+export type DbError =
+  | { kind: 'no-setup'; message: LocalizedText }
+  | { kind: 'unknown-tally'; key: string; message: LocalizedText }
+  | { kind: 'unknown-field'; path: FieldPath; message: LocalizedText }
+  | { kind: 'invalid-value'; path: FieldPath; message: LocalizedText }
+  | { kind: 'actor-required'; message: LocalizedText }
+  | { kind: 'not-found'; key: string; message: LocalizedText }
+  | { kind: 'reason-required'; message: LocalizedText }
+  | { kind: 'locked'; message: LocalizedText }
+  | { kind: 'wrong-status'; status: TallyStatus; expected: TallyStatus[]; message: LocalizedText }
+  | { kind: 'incomplete'; missing: FieldPath[]; message: LocalizedText }
+  | { kind: 'warnings-unaccepted'; codes: CheckCode[]; findings: Finding[]; message: LocalizedText }
+  | { kind: 'has-errors'; codes: CheckCode[]; findings: Finding[]; message: LocalizedText }
+  | { kind: 'same-person'; message: LocalizedText }
+  | { kind: 'setup-mismatch'; message: LocalizedText }
+  | { kind: 'invalid-file'; issues: InputIssue[]; message: LocalizedText }
+  | { kind: 'would-overwrite'; message: LocalizedText }
+  | { kind: 'corrupt'; key: string; issues: InputIssue[]; message: LocalizedText }
+  | { kind: 'quota'; message: LocalizedText };
+
+export type DbErrorKind = DbError['kind'];
+
+export const QUOTA_MESSAGE: LocalizedText = text(
+  'Penyimpanan perangkat penuh: perubahan terakhir TIDAK tersimpan. Ekspor cadangan, kosongkan ruang penyimpanan browser, lalu ulangi.',
+  'Device storage is full: the last change was NOT saved. Export a backup, free browser storage, then try again.',
+);
+
+const STATUS_ID: Record<TallyStatus, string> = {
+  empty: 'kosong',
+  draft: 'draf',
+  entered: 'selesai dientri',
+  verified: 'terverifikasi',
+  final: 'final',
+};
+
+const codesOf = (findings: readonly Finding[]): CheckCode[] => [...new Set(findings.map((f) => f.code))];
+
+/** Constructors for every DbError, so messages are written once. */
+export const dbError = {
+  noSetup: (): DbError => ({
+    kind: 'no-setup',
+    message: text('Belum ada data pemilihan (setup). Mulai demo atau impor berkas setup.', 'No election setup yet. Start the demo or import a setup file.'),
+  }),
+  unknownTally: (key: string): DbError => ({
+    kind: 'unknown-tally',
+    key,
+    message: text(`TPS/jenis pemilihan ${key} tidak ada dalam setup.`, `TPS/contest ${key} is not in the setup.`),
+  }),
+  unknownField: (path: FieldPath): DbError => ({
+    kind: 'unknown-field',
+    path,
+    message: text(`Kolom ${path} tidak ada pada formulir ini.`, `Field ${path} does not exist on this form.`),
+  }),
+  invalidValue: (path: FieldPath): DbError => ({
+    kind: 'invalid-value',
+    path,
+    message: text(`Nilai untuk ${path} harus berupa angka atau kosong.`, `The value for ${path} must be a number or empty.`),
+  }),
+  actorRequired: (): DbError => ({
+    kind: 'actor-required',
+    message: text('Nama petugas wajib diisi agar setiap perubahan tercatat.', 'An operator name is required so every change is attributed.'),
+  }),
+  notFound: (key: string): DbError => ({
+    kind: 'not-found',
+    key,
+    message: text(`Data ${key} belum ada.`, `No data stored for ${key} yet.`),
+  }),
+  reasonRequired: (): DbError => ({
+    kind: 'reason-required',
+    message: text(
+      'Formulir ini sudah selesai dientri: setiap perubahan (pembetulan) wajib disertai alasan.',
+      'This form has been marked entered: every change (correction) needs a reason.',
+    ),
+  }),
+  locked: (): DbError => ({
+    kind: 'locked',
+    message: text('Formulir ini sudah final dan terkunci. Buka kembali dengan alasan untuk mengubahnya.', 'This form is final and locked. Reopen it with a reason to change it.'),
+  }),
+  wrongStatus: (status: TallyStatus, expected: TallyStatus[]): DbError => ({
+    kind: 'wrong-status',
+    status,
+    expected,
+    message: text(
+      `Tidak bisa dilakukan saat status "${STATUS_ID[status]}" (perlu: ${expected.map((s) => STATUS_ID[s]).join(', ')}).`,
+      `Not possible while the status is "${status}" (needs: ${expected.join(', ')}).`,
+    ),
+  }),
+  incomplete: (missing: FieldPath[]): DbError => ({
+    kind: 'incomplete',
+    missing,
+    message: text(
+      `Masih ada ${missing.length} kolom kosong; isi semua kolom (0 jika nol) sebelum selesai dientri.`,
+      `${missing.length} cells are still empty; fill every cell (0 for zero) before marking entered.`,
+    ),
+  }),
+  warningsUnaccepted: (findings: Finding[]): DbError => {
+    const codes = codesOf(findings);
+    return {
+      kind: 'warnings-unaccepted',
+      codes,
+      findings,
+      message: text(
+        `Peringatan ${codes.join(', ')} harus diterima dengan alasan terlebih dahulu.`,
+        `Warnings ${codes.join(', ')} must first be accepted with a reason.`,
+      ),
+    };
+  },
+  hasErrors: (findings: Finding[]): DbError => {
+    const codes = codesOf(findings);
+    return {
+      kind: 'has-errors',
+      codes,
+      findings,
+      message: text(
+        `Masih ada kesalahan (${codes.join(', ')}); perbaiki dulu sebelum verifikasi/final.`,
+        `Errors remain (${codes.join(', ')}); correct them before verification/finalisation.`,
+      ),
+    };
+  },
+  samePerson: (): DbError => ({
+    kind: 'same-person',
+    message: text(
+      'Verifikasi harus dilakukan oleh orang lain, bukan petugas yang mengentri.',
+      'Verification must be done by another person, not the one who entered the form.',
+    ),
+  }),
+  setupMismatch: (): DbError => ({
+    kind: 'setup-mismatch',
+    message: text(
+      'Setup ini untuk kecamatan lain, sedangkan perangkat ini sudah menyimpan data. Ekspor cadangan dan gunakan profil browser baru.',
+      'This setup is for another kecamatan while this device already holds data. Export a backup and use a new browser profile.',
+    ),
+  }),
+  invalidFile: (issues: InputIssue[]): DbError => ({
+    kind: 'invalid-file',
+    issues,
+    message: text(
+      `Berkas ditolak (${issues.length} masalah); tidak ada data yang disimpan.`,
+      `File refused (${issues.length} problems); nothing was stored.`,
+    ),
+  }),
+  wouldOverwrite: (): DbError => ({
+    kind: 'would-overwrite',
+    message: text(
+      'Perangkat ini sudah berisi data lain. Pulihkan hanya dengan pilihan "ganti semua data".',
+      'This device already holds other data. Restore only with the "replace all data" option.',
+    ),
+  }),
+  corrupt: (key: string, issues: InputIssue[]): DbError => ({
+    kind: 'corrupt',
+    key,
+    issues,
+    message: text(`Data tersimpan ${key} rusak dan tidak bisa dibaca.`, `Stored data ${key} is damaged and cannot be read.`),
+  }),
+  quota: (): DbError => ({ kind: 'quota', message: QUOTA_MESSAGE }),
+};

@@ -1,0 +1,39 @@
+import type { Transaction } from 'dexie';
+
+/**
+ * Every schema version ever shipped, oldest first. Never edit a shipped entry: add a new one with
+ * an upgrade, and a test that opens a database of each earlier version (tests/db/migrations.test.ts).
+ */
+export const SCHEMA_V1 = {
+  settings: 'key',
+  setup: 'id',
+  tallies: 'key, tps, contest',
+  revisions: '++id, key',
+  outbox: '++id',
+} as const;
+
+/**
+ * v2: per-desa navigation and status chips need `desa` and `status` on the row itself (indexed,
+ * plus [desa+contest] for a desa's list of one contest). Derived from the stored tally.
+ */
+export const SCHEMA_V2 = {
+  settings: 'key',
+  setup: 'id',
+  tallies: 'key, tps, desa, contest, status, [desa+contest]',
+  revisions: '++id, key',
+  outbox: '++id',
+} as const;
+
+export async function upgradeToV2(tx: Transaction): Promise<void> {
+  await tx
+    .table('tallies')
+    .toCollection()
+    .modify((row: Record<string, unknown>) => {
+      // Tolerate damaged rows: they are still reported (not crashed on) by reads later.
+      const key = typeof row.key === 'string' ? row.key : '';
+      const tps = typeof row.tps === 'string' ? row.tps : (key.split(':')[0] ?? '');
+      row.desa = tps.slice(0, 10);
+      const tally = row.tally as { status?: unknown } | undefined;
+      row.status = typeof tally?.status === 'string' ? tally.status : 'draft';
+    });
+}

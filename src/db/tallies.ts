@@ -1,0 +1,196 @@
+import type { TpsCode } from '../domain/codes/codes.ts';
+import { err, type Result } from '../domain/common/result.ts';
+import type { ContestId } from '../domain/tally/contest.ts';
+import { getFigure, setFigure as setTallyFigure, type FieldPath } from '../domain/tally/fields.ts';
+import type { Figure, TallyKey, TallyStatus } from '../domain/tally/tally.ts';
+import { nowIso } from './clock.ts';
+import type { RekapDb } from './database.ts';
+import { dbError, type DbError } from './errors.ts';
+import { requireSetupRow } from './setupStore.ts';
+import { abortWith, runWrite } from './storage.ts';
+import { contestFor, lastRevisionOf, newRow, nextRow, parseTallyRowCached, readTallyRow } from './tallyRows.ts';
+import type { Change, CorruptRow, Revision, TallyFilter, TallyRow } from './types.ts';
+
+/** Consecutive edits of one cell by one person within this time are kept as one revision. */
+export const COALESCE_MS = 5_000;
+
+export interface FigureChange {
+  path: FieldPath;
+  value: Figure;
+}
+
+export interface SetFiguresInput {
+  tps: TpsCode;
+  contest: ContestId;
+  /** Applied in order; a later change of the same cell wins. */
+  changes: readonly FigureChange[];
+  actor: string;
+  /** Required (non-empty) once the tally is 'entered' or 'verified'. */
+  reason?: string | null;
+}
+
+export interface SetFigureInput extends FigureChange {
+  tps: TpsCode;
+  contest: ContestId;
+  actor: string;
+  reason?: string | null;
+}
+
+export interface SetFigureResult {
+  row: TallyRow;
+  /** false when every value equals the stored one (nothing written). */
+  changed: boolean;
+}
+
+const AFTER_ENTERED: readonly TallyStatus[] = ['entered', 'verified'];
+
+/** Autosave of one cell: `setFigures` with a single change. */
+export async function setFigure(db: RekapDb, input: SetFigureInput): Promise<Result<SetFigureResult, DbError>> {
+  const { path, value, ...rest } = input;
+  return setFigures(db, { ...rest, changes: [{ path, value }] });
+}
+
+/**
+ * Autosave of cells of one tally, all in one transaction: every change is stored or none is. The
+ * entry form hands over everything typed since its last write at once, so a fast typist is never
+ * more than one transaction behind (a transaction per cell falls behind on slow disks).
+ * Creates the tally from the setup when absent; empty → draft on the first figure; after 'entered'
+ * a reason is required and the change is a 'correction' (verified → entered: it must be verified
+ * again); 'final' is locked. Each changed cell gets its own revision.
+ */
+export async function setFigures(db: RekapDb, input: SetFiguresInput): Promise<Result<SetFigureResult, DbError>> {
+  const { tps, contest, changes, actor } = input;
+  const reason = input.reason?.trim() || null;
+  if (!actor.trim()) return err(dbError.actorRequired());
+  for (const { path, value } of changes) {
+    if (value !== null && (typeof value !== 'number' || !Number.isFinite(value))) return err(dbError.invalidValue(path));
+  }
+
+  return runWrite(db, ['setup', 'tallies', 'revisions'], async () => {
+    const setupRow = await requireSetupRow(db);
+    if (!setupRow.ok) return abortWith(setupRow.error);
+    const contestSetup = contestFor(setupRow.value.setup, tps, contest);
+    if (!contestSetup.ok) return abortWith(contestSetup.error);
+    const at = nowIso();
+    const stored = await readTallyRow(db, `${tps}:${contest}`);
+    if (!stored.ok) return abortWith(stored.error);
+    let row = stored.value ?? newRow(tps, contestSetup.value, actor, at);
+    let changed = false;
+    for (const change of changes) {
+      const next = await applyChange(db, row, change, actor, reason, at);
+      if (next === null) continue;
+      row = next;
+      changed = true;
+    }
+    if (changed) await db.tallies.put(row);
+    return { row, changed };
+  });
+}
+
+/** One cell inside `setFigures`' transaction: the next row, or null when the value is unchanged. */
+async function applyChange(
+  db: RekapDb,
+  row: TallyRow,
+  { path, value }: FigureChange,
+  actor: string,
+  reason: string | null,
+  at: string,
+): Promise<TallyRow | null> {
+  const before = getFigure(row.tally, path);
+  if (before === undefined) return abortWith(dbError.unknownField(path));
+  if (row.status === 'final') return abortWith(dbError.locked());
+  if (before === value) return null;
+  const isCorrection = AFTER_ENTERED.includes(row.status);
+  if (isCorrection && !reason) return abortWith(dbError.reasonRequired());
+
+  let tally = setTallyFigure(row.tally, path, value);
+  const changes: Change[] = [{ path, before, after: value }];
+  if (row.status === 'empty') tally = { ...tally, status: 'draft' };
+  if (row.status === 'verified') {
+    // A corrected form must be verified again.
+    tally = { ...tally, status: 'entered', verifiedBy: null };
+    changes.push({ path: 'verifiedBy', before: row.tally.verifiedBy ?? null, after: null });
+  }
+  const updated = nextRow(row, tally, actor, at);
+
+  const revision: Revision = {
+    key: updated.key,
+    revision: updated.revision,
+    at,
+    by: actor,
+    kind: isCorrection ? 'correction' : 'edit',
+    changes,
+    statusBefore: row.status,
+    statusAfter: tally.status,
+    reason: isCorrection ? reason : null,
+  };
+  const last = isCorrection ? undefined : await lastRevisionOf(db, updated.key);
+  if (last && canCoalesce(last, revision, row.revision)) {
+    // Replace (not update) the previous revision so ids stay ordered by last change: the backup
+    // reminder counts revisions by id.
+    await db.revisions.delete(last.id!);
+    const merged: Revision = {
+      ...revision,
+      changes: [{ path, before: last.changes[0]!.before, after: value }],
+      statusBefore: last.statusBefore,
+    };
+    const noOp = merged.changes[0]!.before === value && merged.statusBefore === merged.statusAfter;
+    if (!noOp) await db.revisions.add(merged);
+  } else {
+    await db.revisions.add(revision);
+  }
+  return updated;
+}
+
+function canCoalesce(last: Revision, next: Revision, rowRevisionBefore: number): boolean {
+  return (
+    last.id !== undefined &&
+    last.kind === 'edit' &&
+    next.kind === 'edit' &&
+    last.by === next.by &&
+    last.revision === rowRevisionBefore &&
+    last.changes.length === 1 &&
+    last.changes[0]!.path === next.changes[0]!.path &&
+    Date.parse(next.at) - Date.parse(last.at) <= COALESCE_MS
+  );
+}
+
+/** One tally row (zod-checked); `null` when none is stored yet. */
+export async function getTally(db: RekapDb, key: TallyKey): Promise<Result<TallyRow | null, DbError>> {
+  return readTallyRow(db, key);
+}
+
+export interface TallyList {
+  rows: TallyRow[];
+  /** Rows that fail the schema: listed here, never crashing the list. */
+  corrupt: CorruptRow[];
+}
+
+export async function listTallies(db: RekapDb, filter: TallyFilter = {}): Promise<TallyList> {
+  const { desa, contest, status, tps } = filter;
+  let raws: unknown[];
+  if (tps !== undefined) raws = await db.tallies.where('tps').equals(tps).toArray();
+  else if (desa !== undefined && contest !== undefined) raws = await db.tallies.where('[desa+contest]').equals([desa, contest]).toArray();
+  else if (desa !== undefined) raws = await db.tallies.where('desa').equals(desa).toArray();
+  else if (contest !== undefined) raws = await db.tallies.where('contest').equals(contest).toArray();
+  else if (status !== undefined) raws = await db.tallies.where('status').equals(status).toArray();
+  else raws = await db.tallies.toArray();
+
+  const list: TallyList = { rows: [], corrupt: [] };
+  for (const raw of raws) {
+    const parsed = parseTallyRowCached(db, raw);
+    if (!parsed.ok) {
+      list.corrupt.push(parsed.error);
+      continue;
+    }
+    const row = parsed.value;
+    // Index lookups used one criterion; apply the rest here.
+    if (desa !== undefined && row.desa !== desa) continue;
+    if (contest !== undefined && row.contest !== contest) continue;
+    if (status !== undefined && row.status !== status) continue;
+    if (tps !== undefined && row.tps !== tps) continue;
+    list.rows.push(row);
+  }
+  return list;
+}
+

@@ -1,0 +1,219 @@
+import { checkTally, compareEntries, isWarningAccepted, type Finding } from '../domain/checks/index.ts';
+import { err, ok, type Result } from '../domain/common/result.ts';
+import type { ContestSetup } from '../domain/setup/schema.ts';
+import { TallySchema, tallyKey, type Tally, type TallyKey, type TallyStatus, type WarningAcceptance } from '../domain/tally/tally.ts';
+import { nowIso } from './clock.ts';
+import type { RekapDb } from './database.ts';
+import { dbError, type DbError } from './errors.ts';
+import { toInputIssues } from './issues.ts';
+import { requireSetupRow } from './setupStore.ts';
+import { stableStringify } from './stable.ts';
+import { abortWith, runWrite } from './storage.ts';
+import { contestFor, missingPaths, nextRow, normaliseActor, readTallyRow, sameCells, splitKey } from './tallyRows.ts';
+import type { Change, Revision, TallyRow } from './types.ts';
+
+interface Loaded {
+  row: TallyRow;
+  contest: ContestSetup;
+}
+
+/** Reads setup + row inside the current transaction, aborting with the expected errors. */
+async function load(db: RekapDb, key: TallyKey): Promise<Loaded> {
+  const setupRow = await requireSetupRow(db);
+  if (!setupRow.ok) return abortWith(setupRow.error);
+  const { tps, contest } = splitKey(key);
+  const contestSetup = contestFor(setupRow.value.setup, tps, contest);
+  if (!contestSetup.ok) return abortWith(contestSetup.error);
+  const stored = await readTallyRow(db, key);
+  if (!stored.ok) return abortWith(stored.error);
+  if (!stored.value) return abortWith(dbError.notFound(key));
+  return { row: stored.value, contest: contestSetup.value };
+}
+
+function requireStatus(row: TallyRow, expected: TallyStatus[]): void {
+  if (expected.includes(row.status)) return;
+  abortWith(row.status === 'final' ? dbError.locked() : dbError.wrongStatus(row.status, expected));
+}
+
+function requireActor(actor: string): void {
+  if (!actor.trim()) abortWith(dbError.actorRequired());
+}
+
+/** Open error findings and warnings not yet accepted on this tally. */
+function openFindings(tally: Tally, contest: ContestSetup): { errors: Finding[]; unaccepted: Finding[]; warnings: Finding[] } {
+  const findings = checkTally(tally, contest);
+  const errors = findings.filter((f) => f.severity === 'error');
+  const warnings = findings.filter((f) => f.severity === 'warning');
+  return { errors, warnings, unaccepted: warnings.filter((f) => !isWarningAccepted(f, tally)) };
+}
+
+/**
+ * Adds acceptances (blank reasons ignored; `by`/`at` filled in) for warnings that are open now;
+ * an acceptance already stored for the same code is replaced by the newer one.
+ */
+function withAcceptances(tally: Tally, contest: ContestSetup, acceptances: readonly WarningAcceptance[], actor: string, at: string): Tally {
+  const openCodes = new Set(checkTally(tally, contest).filter((f) => f.severity === 'warning').map((f) => f.code as string));
+  const fresh = acceptances
+    .filter((a) => a.reason.trim() !== '' && openCodes.has(a.code))
+    .map((a) => ({ code: a.code, reason: a.reason.trim(), by: a.by ?? actor, at: a.at ?? at }));
+  if (fresh.length === 0) return tally;
+  const freshCodes = new Set(fresh.map((a) => a.code));
+  const kept = (tally.acceptedWarnings ?? []).filter((a) => !freshCodes.has(a.code));
+  return { ...tally, acceptedWarnings: [...kept, ...fresh] };
+}
+
+/** Changes of the non-figure properties, for the history. */
+function metaChanges(before: Tally, after: Tally): Change[] {
+  const changes: Change[] = [];
+  for (const path of ['enteredBy', 'verifiedBy', 'acceptedWarnings'] as const) {
+    // Absent and null differ here, so that replaying the history gives back the stored tally exactly.
+    const a = before[path];
+    const b = after[path];
+    if (stableStringify(a === undefined ? '<absent>' : a) !== stableStringify(b === undefined ? '<absent>' : b)) {
+      changes.push({ path, before: a ?? null, after: b ?? null });
+    }
+  }
+  return changes;
+}
+
+/** Writes a status/metadata change of a tally and its 'status' revision. */
+async function writeStatus(db: RekapDb, row: TallyRow, tally: Tally, actor: string, reason: string | null, extra: Partial<TallyRow> = {}): Promise<TallyRow> {
+  const at = nowIso();
+  const updated = nextRow(row, tally, actor, at, extra);
+  await db.tallies.put(updated);
+  const revision: Revision = {
+    key: updated.key,
+    revision: updated.revision,
+    at,
+    by: actor,
+    kind: 'status',
+    changes: metaChanges(row.tally, tally),
+    statusBefore: row.status,
+    statusAfter: tally.status,
+    reason,
+  };
+  await db.revisions.add(revision);
+  return updated;
+}
+
+const TABLES = ['setup', 'tallies', 'revisions'];
+
+/** empty/draft → entered. Needs every cell entered and every open warning accepted with a reason. */
+export async function markEntered(db: RekapDb, key: TallyKey, actor: string, acceptances: readonly WarningAcceptance[]): Promise<Result<TallyRow, DbError>> {
+  return runWrite(db, TABLES, async () => {
+    requireActor(actor);
+    const { row, contest } = await load(db, key);
+    requireStatus(row, ['empty', 'draft']);
+    const missing = missingPaths(row.tally);
+    if (missing.length > 0) return abortWith(dbError.incomplete(missing));
+    const accepted = withAcceptances(row.tally, contest, acceptances, actor, nowIso());
+    // Errors do not block "entered" (DESIGN.md §3): they block verification and finalisation.
+    const { unaccepted } = openFindings(accepted, contest);
+    if (unaccepted.length > 0) return abortWith(dbError.warningsUnaccepted(unaccepted));
+    return writeStatus(db, row, { ...accepted, status: 'entered', enteredBy: actor, verifiedBy: null }, actor, null);
+  });
+}
+
+/** Records warning acceptances on a tally that is not final (e.g. after a correction raised one). */
+export async function acceptWarnings(db: RekapDb, key: TallyKey, actor: string, acceptances: readonly WarningAcceptance[]): Promise<Result<TallyRow, DbError>> {
+  return runWrite(db, TABLES, async () => {
+    requireActor(actor);
+    const { row, contest } = await load(db, key);
+    requireStatus(row, ['draft', 'entered', 'verified']);
+    const accepted = withAcceptances(row.tally, contest, acceptances, actor, nowIso());
+    if (accepted === row.tally) return row;
+    return writeStatus(db, row, accepted, actor, null);
+  });
+}
+
+/** entered → verified by read-back: another person, no open errors, no unaccepted warnings. */
+export async function verifyReadback(db: RekapDb, key: TallyKey, actor: string): Promise<Result<TallyRow, DbError>> {
+  return runWrite(db, TABLES, async () => {
+    requireActor(actor);
+    const { row, contest } = await load(db, key);
+    requireStatus(row, ['entered']);
+    if (normaliseActor(row.tally.enteredBy ?? '') === normaliseActor(actor)) return abortWith(dbError.samePerson());
+    const { errors, unaccepted } = openFindings(row.tally, contest);
+    if (errors.length > 0) return abortWith(dbError.hasErrors(errors));
+    if (unaccepted.length > 0) return abortWith(dbError.warningsUnaccepted(unaccepted));
+    return writeStatus(db, row, { ...row.tally, status: 'verified', verifiedBy: actor }, actor, null);
+  });
+}
+
+export interface SecondEntryResult {
+  row: TallyRow;
+  /** Every cell of the second entry is entered (only then can it verify). */
+  complete: boolean;
+  /** W06 findings: cells entered in both entries that differ. */
+  differences: Finding[];
+  /** Open errors / unaccepted warnings of the first entry that keep it from being verified. */
+  blocking: Finding[];
+  /** The second entry matched and the tally is now 'verified'. */
+  verified: boolean;
+}
+
+/**
+ * Stores the blind second entry (call it on every change: it autosaves into row.secondEntry and
+ * writes no revision, it is a check and not the record). When complete and equal to the first
+ * entry, by another person, with no open errors/unaccepted warnings → 'verified'.
+ */
+export async function saveSecondEntry(db: RekapDb, key: TallyKey, tally: Tally, actor: string): Promise<Result<SecondEntryResult, DbError>> {
+  const parsed = TallySchema.safeParse(tally);
+  if (!parsed.success) return err(dbError.invalidFile(toInputIssues(parsed.error)));
+  const second = parsed.data;
+  return runWrite(db, TABLES, async () => {
+    requireActor(actor);
+    const { row, contest } = await load(db, key);
+    if (tallyKey(second) !== key || !sameCells(second, row.tally)) return abortWith(dbError.unknownTally(tallyKey(second)));
+    requireStatus(row, ['entered']);
+    if (normaliseActor(row.tally.enteredBy ?? '') === normaliseActor(actor)) return abortWith(dbError.samePerson());
+
+    const at = nowIso();
+    const secondEntry = { tally: second, by: actor, at };
+    const complete = missingPaths(second).length === 0;
+    const differences = compareEntries(row.tally, second);
+    const { errors, unaccepted } = openFindings(row.tally, contest);
+    const blocking = [...errors, ...unaccepted];
+    if (complete && differences.length === 0 && blocking.length === 0) {
+      const updated = await writeStatus(db, row, { ...row.tally, status: 'verified', verifiedBy: actor }, actor, null, { secondEntry });
+      return { row: updated, complete, differences, blocking, verified: true };
+    }
+    // Not a change of the record: the revision counter stays (it is the record's version).
+    const updated: TallyRow = { ...row, secondEntry };
+    await db.tallies.put(updated);
+    return { row: updated, complete, differences, blocking, verified: false };
+  });
+}
+
+/** W06 findings between the stored first and second entries ([] when none stored). */
+export async function compareSecondEntry(db: RekapDb, key: TallyKey): Promise<Result<Finding[], DbError>> {
+  const stored = await readTallyRow(db, key);
+  if (!stored.ok) return stored;
+  if (!stored.value) return err(dbError.notFound(key));
+  const second = stored.value.secondEntry;
+  return ok(second ? compareEntries(stored.value.tally, second.tally) : []);
+}
+
+/** verified → final (the chair); refuses open errors. */
+export async function finaliseTally(db: RekapDb, key: TallyKey, actor: string): Promise<Result<TallyRow, DbError>> {
+  return runWrite(db, TABLES, async () => {
+    requireActor(actor);
+    const { row, contest } = await load(db, key);
+    requireStatus(row, ['verified']);
+    const { errors, unaccepted } = openFindings(row.tally, contest);
+    if (errors.length > 0) return abortWith(dbError.hasErrors(errors));
+    if (unaccepted.length > 0) return abortWith(dbError.warningsUnaccepted(unaccepted));
+    return writeStatus(db, row, { ...row.tally, status: 'final' }, actor, null);
+  });
+}
+
+/** verified/final → entered, with a reason (kept in the history); it must be verified again. */
+export async function reopenTally(db: RekapDb, key: TallyKey, actor: string, reason: string): Promise<Result<TallyRow, DbError>> {
+  return runWrite(db, TABLES, async () => {
+    requireActor(actor);
+    if (!reason.trim()) return abortWith(dbError.reasonRequired());
+    const { row } = await load(db, key);
+    if (row.status !== 'verified' && row.status !== 'final') return abortWith(dbError.wrongStatus(row.status, ['verified', 'final']));
+    return writeStatus(db, row, { ...row.tally, status: 'entered', verifiedBy: null }, actor, reason.trim(), { secondEntry: null });
+  });
+}
