@@ -9,7 +9,6 @@ export default defineConfig({
       // A new version is offered with a prompt and never applied by itself while a form is open.
       registerType: 'prompt',
       injectRegister: false,
-      includeAssets: ['icons/*.png', 'icons/*.svg', 'demo/*.json'],
       manifest: {
         name: 'Rekap — Rekapitulasi Hasil Pemilu Tingkat Kecamatan',
         short_name: 'Rekap',
@@ -27,6 +26,7 @@ export default defineConfig({
         ],
       },
       workbox: {
+        // The app shell, icons and the demo setup (so "Mulai demo Puger" works offline too).
         globPatterns: ['**/*.{js,css,html,png,svg,ico,json,webmanifest}'],
         navigateFallback: 'index.html',
         navigateFallbackDenylist: [/^\/api\//],

@@ -1,0 +1,114 @@
+import { useEffect, useMemo, type ReactNode } from 'react';
+import { useTranslation } from '../i18n/index.ts';
+import type { Setup } from '../../domain/setup/index.ts';
+import { BackupReminder } from '../backup/BackupReminder.tsx';
+import { BackupScreen } from '../backup/BackupScreen.tsx';
+import { useSettings, useSetupState, useTallyList } from '../common/hooks.ts';
+import { useLanguage } from '../common/language.tsx';
+import { ErrorBoundary } from '../common/ErrorBoundary.tsx';
+import { DesaScreen } from '../navigation/DesaScreen.tsx';
+import { buildStatusIndex } from '../navigation/status.ts';
+import { WorkHome } from '../navigation/WorkHome.tsx';
+import { FirstRun } from '../setup/FirstRun.tsx';
+import { SettingsScreen } from '../settings/SettingsScreen.tsx';
+import type { Settings } from '../../db/index.ts';
+import { EntryScreen } from './EntryScreen.tsx';
+import { Header } from './Header.tsx';
+import { InsecureBanner } from './InsecureBanner.tsx';
+import { routeHash, useRoute, type Route } from './route.ts';
+
+/**
+ * The shell: header, reminders and the screen for the current route. `extras` holds things that
+ * only exist in the real app (the service-worker update prompt), so tests can render the shell bare.
+ */
+export function App(props: { extras?: ReactNode }) {
+  const { t, i18n } = useTranslation();
+  const lang = useLanguage();
+  const setupState = useSetupState();
+  const settings = useSettings();
+  const [route] = useRoute();
+
+  // The stored language wins over the default once settings are read.
+  const storedLanguage = settings?.language;
+  useEffect(() => {
+    if (storedLanguage && storedLanguage !== i18n.language) void i18n.changeLanguage(storedLanguage);
+  }, [storedLanguage, i18n]);
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
+
+  const setup = setupState.state === 'ready' ? setupState.setup : null;
+  let body: ReactNode;
+  if (setupState.state === 'loading' || settings === undefined) {
+    body = <p role="status">{t('app.loading')}</p>;
+  } else if (setupState.state === 'corrupt') {
+    body = (
+      <div className="banner error" role="alert">
+        {t('app.corruptSetup')} {setupState.error.message[lang]}
+      </div>
+    );
+  } else if (route.name === 'settings') {
+    body = <SettingsScreen setup={setup} settings={settings} />;
+  } else if (setup === null) {
+    body = <FirstRun />;
+  } else {
+    body = <Work setup={setup} settings={settings} route={route} />;
+  }
+
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t('app.skipToContent')}
+      </a>
+      <Header setup={setup} operator={settings?.operatorName ?? null} route={route} />
+      <main id="main" tabIndex={-1}>
+        <InsecureBanner />
+        {/* Not above the form: a banner appearing after the first keystroke would shift every cell. */}
+        {setup && route.name !== 'entry' && (
+          <ErrorBoundary>
+            <BackupReminder setup={setup} />
+          </ErrorBoundary>
+        )}
+        <ErrorBoundary resetKey={routeHash(route)}>{body}</ErrorBoundary>
+      </main>
+      {props.extras}
+    </>
+  );
+}
+
+function Work(props: { setup: Setup; settings: Settings; route: Route }) {
+  const { setup, settings, route } = props;
+  const actor = settings.operatorName ?? '';
+  // Tallies (and the checks behind the chips) are only read on the list screens, not under the form.
+  if (route.name === 'entry') return <EntryScreen setup={setup} tps={route.tps} contest={route.contest} actor={actor} />;
+  if (route.name === 'backup') return <BackupScreen setup={setup} actor={actor} />;
+  return <Lists setup={setup} settings={settings} route={route} />;
+}
+
+function Lists(props: { setup: Setup; settings: Settings; route: Route }) {
+  const { setup, settings, route } = props;
+  const { t } = useTranslation();
+  const list = useTallyList();
+  const index = useMemo(() => buildStatusIndex(setup, list?.rows ?? []), [setup, list]);
+  if (list === undefined) return <p role="status">{t('app.loading')}</p>;
+  return (
+    <>
+      {list.corrupt.length > 0 && (
+        <div className="banner error" role="alert">
+          {t('nav.corruptRows', { count: list.corrupt.length })}
+        </div>
+      )}
+      {route.name === 'desa' ? (
+        <DesaScreen setup={setup} index={index} desa={route.desa} />
+      ) : (
+        <WorkHome
+          setup={setup}
+          index={index}
+          myPanel={settings.panel}
+          {...(route.name === 'home' && route.day ? { day: route.day } : {})}
+          {...(route.name === 'home' && route.panel ? { panel: route.panel } : {})}
+        />
+      )}
+    </>
+  );
+}

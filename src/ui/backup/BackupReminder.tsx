@@ -1,0 +1,30 @@
+import { useState } from 'react';
+import { useTranslation } from '../i18n/index.ts';
+import type { Setup } from '../../domain/setup/index.ts';
+import { useAppDb } from '../common/db.ts';
+import { downloadBackup } from './actions.ts';
+import { useUnexportedChanges } from './useUnexportedChanges.ts';
+
+/** Reminds, on every screen, that changes exist only on this device until exported (or synced). */
+export function BackupReminder(props: { setup: Setup }) {
+  const db = useAppDb();
+  const { t } = useTranslation();
+  const count = useUnexportedChanges();
+  const [busy, setBusy] = useState(false);
+  if (!count) return null;
+  return (
+    <div className="banner warn" role="status" data-testid="backup-reminder">
+      <span>{t('backup.reminder', { count })}</span>
+      <button
+        type="button"
+        disabled={busy}
+        onClick={() => {
+          setBusy(true);
+          void downloadBackup(db, props.setup).finally(() => setBusy(false));
+        }}
+      >
+        {t('backup.reminderAction')}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,35 @@
+import { Component, type ErrorInfo, type ReactNode } from 'react';
+import { i18n } from '../i18n/i18n.ts';
+
+/**
+ * Keeps one broken screen from blanking the whole app: the header (and with it backup and
+ * language) stays usable, and the message says what failed. Figures already typed are in IndexedDB.
+ */
+export class ErrorBoundary extends Component<{ children: ReactNode; resetKey?: string }, { error: Error | null; key?: string }> {
+  override state: { error: Error | null; key?: string } = { error: null };
+
+  static getDerivedStateFromError(error: Error) {
+    return { error };
+  }
+
+  static getDerivedStateFromProps(props: { resetKey?: string }, state: { error: Error | null; key?: string }) {
+    // Navigating elsewhere gives the next screen a fresh start.
+    if (props.resetKey !== state.key) return { error: null, key: props.resetKey };
+    return null;
+  }
+
+  override componentDidCatch(error: Error, info: ErrorInfo) {
+    console.error(error, info.componentStack);
+  }
+
+  override render() {
+    if (this.state.error) {
+      return (
+        <div className="banner error" role="alert">
+          {i18n.t('common.error', { message: this.state.error.message })}
+        </div>
+      );
+    }
+    return this.props.children;
+  }
+}

@@ -1,0 +1,187 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useMemo, useState } from 'react';
+import { checkTally, checkTpsContests, compareEntries } from '../../domain/checks/index.ts';
+import type { Finding } from '../../domain/checks/types.ts';
+import { desaOfTps, tpsNumberOf, type TpsCode } from '../../domain/codes/codes.ts';
+import type { Language } from '../../domain/common/text.ts';
+import { findContest, findDesa } from '../../domain/setup/lookup.ts';
+import type { ContestSetup, Setup, VerificationMode } from '../../domain/setup/schema.ts';
+import type { ContestId } from '../../domain/tally/contest.ts';
+import { emptyTally, getFigure, paperOrder } from '../../domain/tally/fields.ts';
+import { tallyKey, type Tally, type TallyKey } from '../../domain/tally/tally.ts';
+import { getTally, getVerificationMode, listTallies, loadSetup, setFigures, type RekapDb, type TallyRow } from '../../db/index.ts';
+import { useAppDb } from '../common/db.ts';
+import { useLanguage } from '../common/language.tsx';
+import { BlindEntry } from './BlindEntry.tsx';
+import { useStore } from './context.ts';
+import { CorrectionDialog } from './CorrectionDialog.tsx';
+import { EntryProvider } from './EntryProvider.tsx';
+import { EntryStore, type CellWriter } from './entryStore.ts';
+import { FindingsSummary } from './FindingsSummary.tsx';
+import { FormSections } from './FormSections.tsx';
+import { HistoryPanel } from './HistoryPanel.tsx';
+import { MarkEnteredPanel } from './MarkEnteredPanel.tsx';
+import { m } from './messages.ts';
+import { SaveIndicator } from './SaveIndicator.tsx';
+import { VerificationPanel } from './VerificationPanel.tsx';
+import './entry.css';
+
+export interface EntryFormProps {
+  tps: TpsCode;
+  contest: ContestId;
+  /** The clerk's name, recorded with every change. */
+  actor: string;
+}
+
+/**
+ * The C.Hasil entry form of one TPS × contest: reads the setup and the tally live from the local
+ * database and writes every typed figure straight back (no save button).
+ */
+export function EntryForm({ tps, contest, actor }: EntryFormProps) {
+  const db = useAppDb();
+  const lang = useLanguage();
+  const key = tallyKey({ tps, contest });
+  const setup = useLiveQuery(() => loadSetup(db), [db]);
+  const row = useLiveQuery(() => getTally(db, key), [db, key]);
+  const mode = useLiveQuery(() => getVerificationMode(db), [db]);
+
+  if (setup === undefined || row === undefined) return <p className="entry-loading">{m.loading[lang]}</p>;
+  if (!setup.ok) return <p role="alert">{setup.error.message[lang]}</p>;
+  if (setup.value === null) return <p role="alert">{m.noSetup[lang]}</p>;
+  if (!row.ok) return <p role="alert">{row.error.message[lang]}</p>;
+  const contestSetup = findContest(setup.value, contest);
+  if (!contestSetup) return <p role="alert">{m.unknownContest[lang]}</p>;
+  return (
+    <LoadedForm
+      // A new TPS or contest is a new form: fresh local state, nothing carried over.
+      key={`${db.name}:${key}`}
+      db={db}
+      tps={tps}
+      tallyKey={key}
+      setup={setup.value}
+      contest={contestSetup}
+      row={row.value}
+      actor={actor}
+      mode={mode ?? setup.value.settings.verification}
+      lang={lang}
+    />
+  );
+}
+
+interface LoadedProps {
+  db: RekapDb;
+  tps: TpsCode;
+  tallyKey: TallyKey;
+  setup: Setup;
+  contest: ContestSetup;
+  row: TallyRow | null;
+  actor: string;
+  mode: VerificationMode;
+  lang: Language;
+}
+
+const isComplete = (tally: Tally, order: readonly string[]): boolean => order.every((p) => getFigure(tally, p) !== null);
+
+/** What the main store's writer and checker read at call time (updated from props in an effect). */
+interface StoreEnv {
+  actor: string;
+  second: Tally | null;
+  /** This TPS's tallies of the other contests (W04: the DPT should agree). */
+  others: Tally[];
+}
+
+function createMainStore(db: RekapDb, tps: TpsCode, contest: ContestSetup, row: TallyRow | null, actor: string) {
+  const env: StoreEnv = { actor, second: row?.secondEntry?.tally ?? null, others: [] };
+  const order = paperOrder(contest);
+  const writer: CellWriter = async (changes, reason) => {
+    const result = await setFigures(db, { tps, contest: contest.id, changes, actor: env.actor, reason });
+    return result.ok ? null : result.error.message;
+  };
+  const checker = (tally: Tally): Finding[] => {
+    const findings = checkTally(tally, contest);
+    // Double entry: once the second entry is complete, its differences show on the first entry too.
+    if (env.second && isComplete(env.second, order)) findings.push(...compareEntries(tally, env.second));
+    if (env.others.length > 0) findings.push(...checkTpsContests([tally, ...env.others]).filter((f) => f.contest === tally.contest));
+    return findings;
+  };
+  const store = new EntryStore(row?.tally ?? emptyTally(tps, contest), order, checker, writer);
+  const update = (nextActor: string, nextRow: TallyRow | null, others: Tally[]) => {
+    env.actor = nextActor;
+    env.second = nextRow?.secondEntry?.tally ?? null;
+    env.others = others;
+    store.setBase(nextRow?.tally ?? emptyTally(tps, contest));
+  };
+  return { store, update };
+}
+
+function LoadedForm(props: LoadedProps) {
+  const { db, tps, tallyKey: key, contest, row, lang } = props;
+  const [{ store, update }] = useState(() => createMainStore(db, tps, contest, row, props.actor));
+  const siblings = useLiveQuery(() => listTallies(db, { tps }), [db, tps]);
+  const others = useMemo(
+    () => (siblings?.rows ?? []).filter((r) => r.contest !== contest.id).map((r) => r.tally),
+    [siblings, contest.id],
+  );
+  useEffect(() => {
+    // The writer and checker outlive renders: give them the latest actor, second entry and W04 peers.
+    update(props.actor, row, others);
+  }, [row, others, update, props.actor]);
+
+  const status = useStore(store, (s) => s.tally.status);
+  const [secondPerson, setSecondPerson] = useState<string | null>(null);
+  const desa = useMemo(() => findDesa(props.setup, desaOfTps(tps)), [props.setup, tps]);
+
+  const header = (
+    <header className="entry-header">
+      <h2>
+        {m.formTitle[lang]} {contest.name} — {desa?.name ?? desaOfTps(tps)}, {m.tps[lang]} {String(tpsNumberOf(tps)).padStart(3, '0')}
+      </h2>
+      <p className="entry-meta">
+        <span className={`entry-status entry-status--${status}`} data-testid="tally-status" data-status={status}>
+          {m.statusLabel[lang]}: {m[`status_${status}`][lang]}
+        </span>{' '}
+        <SaveIndicator hasRow={row !== null} />
+        {row?.tally.verifiedBy ? (
+          <span className="entry-meta-item">
+            {' '}
+            {m.verifiedBy[lang]}: {row.tally.verifiedBy}
+          </span>
+        ) : null}
+      </p>
+    </header>
+  );
+
+  return (
+    <EntryProvider store={store} contest={contest} lang={lang} idPrefix="">
+      <div className="entry-form" data-testid="entry-form" data-status={status}>
+        {header}
+        {secondPerson !== null && row ? (
+          // Blind: nothing of the first entry (cells, findings, history) is on screen.
+          <BlindEntry
+            db={db}
+            tallyKey={key}
+            tps={tps}
+            contest={contest}
+            lang={lang}
+            name={secondPerson}
+            resume={row.secondEntry && row.secondEntry.by === secondPerson ? row.secondEntry.tally : null}
+            first={row.tally}
+            onClose={() => setSecondPerson(null)}
+          />
+        ) : (
+          <>
+            <FindingsSummary />
+            {store.locked ? <p className="entry-note entry-locked-note">{m.lockedNote[lang]}</p> : null}
+            <FormSections contest={contest} />
+            <CorrectionDialog />
+            {status === 'empty' || status === 'draft' ? <MarkEnteredPanel db={db} tallyKey={key} actor={props.actor} /> : null}
+            {status === 'entered' && row ? (
+              <VerificationPanel db={db} tallyKey={key} actor={props.actor} row={row} mode={props.mode} onStartSecondEntry={setSecondPerson} />
+            ) : null}
+            <HistoryPanel db={db} tallyKey={key} contest={contest} lang={lang} />
+          </>
+        )}
+      </div>
+    </EntryProvider>
+  );
+}

@@ -1,0 +1,116 @@
+import { memo, useState, type ChangeEvent, type FocusEvent, type KeyboardEvent } from 'react';
+import { fieldLabel } from '../../domain/setup/lookup.ts';
+import type { FieldPath } from '../../domain/tally/fields.ts';
+import { useEntry, useStore } from './context.ts';
+import type { CellSeverity } from './entryStore.ts';
+import { m } from './messages.ts';
+
+const DIGITS = /^\d{0,3}$/;
+
+/** The DOM id of a cell's input (findings point at it with aria-describedby / buttons focus it). */
+export const cellId = (prefix: string, path: FieldPath): string => `${prefix}cell-${path.replaceAll('.', '-')}`;
+
+/**
+ * One figure box of the paper form: three digits, 0–999, empty means "not entered" (null, never 0).
+ * Anything else typed is refused (the stored value does not change) with a short inline hint.
+ * Enter/Tab move on in paper order, Shift+Enter/Shift+Tab back.
+ */
+export const FigureCell = memo(function FigureCell({ path, label }: { path: FieldPath; label?: string }) {
+  const { store, contest, lang, focusPath, neighbour, idPrefix } = useEntry();
+  // One subscription per cell (a primitive snapshot), so a keystroke costs ~160 cheap comparisons.
+  const snapshot = useStore(
+    store,
+    (s) => `${s.severities.get(path) ?? ''}|${s.hasDraft(path) ? 1 : 0}|${s.tally.status === 'final' ? 1 : 0}|${s.text(path)}`,
+  );
+  const [sev, draftFlag, finalFlag, text = ''] = snapshot.split('|');
+  const severity = (sev || null) as CellSeverity;
+  const draft = draftFlag === '1';
+  const [refused, setRefused] = useState(false);
+  const accessibleName = label ?? fieldLabel(contest, path, lang);
+  const id = cellId(idPrefix, path);
+  const hintId = `${id}-hint`;
+
+  const onChange = (e: ChangeEvent<HTMLInputElement>) => {
+    const raw = e.target.value;
+    if (!DIGITS.test(raw)) {
+      // React puts the controlled value back: the stored figure is untouched.
+      setRefused(true);
+      return;
+    }
+    setRefused(false);
+    if (store.locked) store.setDraft(path, raw === '' ? '' : String(Number(raw)));
+    else store.setCell(path, raw === '' ? null : Number(raw));
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key === 'Escape' && store.hasDraft(path)) {
+      e.preventDefault();
+      store.discardDraft(path);
+      return;
+    }
+    if (e.key !== 'Enter' && e.key !== 'Tab') return;
+    if (e.nativeEvent.isComposing) return;
+    const step = e.shiftKey ? -1 : 1;
+    const next = neighbour(path, step);
+    // A correction to an entered form: ask for the reason before anything is saved.
+    if (store.hasDraft(path)) {
+      e.preventDefault();
+      store.commitDraft(path, next);
+      return;
+    }
+    if (next === undefined) {
+      // Past the last cell Tab leaves the form normally; Enter stays put.
+      if (e.key === 'Enter') e.preventDefault();
+      return;
+    }
+    e.preventDefault();
+    focusPath(next);
+  };
+
+  const onBlur = (_e: FocusEvent<HTMLInputElement>) => {
+    setRefused(false);
+    if (store.hasDraft(path) && !store.correction) store.commitDraft(path, undefined);
+  };
+
+  const className = [
+    'entry-cell',
+    severity === 'error' ? 'entry-cell--error' : '',
+    severity === 'warning' ? 'entry-cell--warning' : '',
+    severity === 'accepted' ? 'entry-cell--accepted' : '',
+    text === '' ? 'entry-cell--empty' : '',
+    draft ? 'entry-cell--draft' : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+
+  return (
+    <span className="entry-cell-wrap">
+      <input
+        id={id}
+        className={className}
+        data-path={path}
+        data-severity={severity ?? undefined}
+        aria-label={accessibleName}
+        aria-invalid={severity === 'error' ? true : undefined}
+        aria-describedby={refused ? hintId : undefined}
+        type="text"
+        inputMode="numeric"
+        pattern="[0-9]*"
+        autoComplete="off"
+        maxLength={3}
+        readOnly={finalFlag === '1'}
+        size={3}
+        value={text}
+        onChange={onChange}
+        onKeyDown={onKeyDown}
+        onBlur={onBlur}
+        onFocus={(e) => e.currentTarget.select()}
+      />
+      {refused ? (
+        <span id={hintId} className="entry-hint" role="status">
+          {m.digitsOnly[lang]}
+        </span>
+      ) : null}
+    </span>
+  );
+});

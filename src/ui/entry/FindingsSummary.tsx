@@ -1,0 +1,55 @@
+import { memo } from 'react';
+import { useEntry, useStore } from './context.ts';
+import { m } from './messages.ts';
+import { FindingText } from './RowFindings.tsx';
+
+/**
+ * Open findings at the top of the form: errors first, then warnings not yet accepted, each in paper
+ * order and each a button that jumps to its first cell.
+ */
+export const FindingsSummary = memo(function FindingsSummary() {
+  const { store, lang, focusPath, idPrefix } = useEntry();
+  const findings = useStore(store, (s) => s.findings);
+  const open = findings
+    .map((f) => ({ f, sev: store.severityOfFinding(f), first: store.firstField(f) }))
+    .filter((x) => x.sev !== 'accepted')
+    .sort(
+      (a, b) =>
+        (a.sev === 'error' ? 0 : 1) - (b.sev === 'error' ? 0 : 1) ||
+        store.positionOf(a.first ?? '') - store.positionOf(b.first ?? '') ||
+        a.f.code.localeCompare(b.f.code),
+    );
+  const errors = open.filter((x) => x.sev === 'error').length;
+  const warnings = open.length - errors;
+  return (
+    <section className="entry-summary" data-testid="findings-summary" data-errors={errors} data-warnings={warnings} aria-labelledby={`${idPrefix}summary-title`}>
+      <h3 id={`${idPrefix}summary-title`}>
+        {m.findingsTitle[lang]}:{' '}
+        {open.length === 0 ? (
+          <span className="entry-summary-clean">{m.noFindings[lang]}</span>
+        ) : (
+          <span>
+            <span className="entry-summary-errors">
+              {errors} {m.errorsCount[lang]}
+            </span>
+            ,{' '}
+            <span className="entry-summary-warnings">
+              {warnings} {m.warningsCount[lang]}
+            </span>
+          </span>
+        )}
+      </h3>
+      {open.length > 0 ? (
+        <ul>
+          {open.map(({ f, sev, first }) => (
+            <li key={`${f.code}-${f.fields.join(',')}`} className={`entry-finding entry-finding--${sev}`} data-code={f.code}>
+              <button type="button" onClick={() => first && focusPath(first)}>
+                <FindingText finding={f} lang={lang} accepted={false} />
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </section>
+  );
+});

@@ -1,0 +1,305 @@
+import { isWarningAccepted } from '../../domain/checks/index.ts';
+import type { Finding, Severity } from '../../domain/checks/types.ts';
+import type { LocalizedText } from '../../domain/common/text.ts';
+import { getFigure, setFigure, type FieldPath } from '../../domain/tally/fields.ts';
+import type { Figure, Tally } from '../../domain/tally/tally.ts';
+
+export interface CellChange {
+  path: FieldPath;
+  value: Figure;
+}
+
+/**
+ * Persists figures, all of them or none (one transaction). Resolves with a user-facing error, or
+ * null when stored.
+ */
+export type CellWriter = (changes: readonly CellChange[], reason: string | null) => Promise<LocalizedText | null>;
+
+/** Runs the checks on the whole tally: once per change, never per cell. */
+export type Checker = (tally: Tally) => Finding[];
+
+export type SaveState =
+  | { kind: 'idle' }
+  | { kind: 'saving' }
+  | { kind: 'saved' }
+  | { kind: 'error'; message: LocalizedText };
+
+/** A change to an entered tally, waiting for its reason. */
+export interface PendingCorrection {
+  path: FieldPath;
+  before: Figure;
+  after: Figure;
+  /** Where focus goes once the correction is saved (the next cell when left with Enter/Tab). */
+  then?: FieldPath | undefined;
+}
+
+export type CellSeverity = Severity | 'accepted' | null;
+
+const LOCKED = new Set(['entered', 'verified', 'final']);
+
+/** The row a cell belongs to: findings are shown under the row of the last cell they concern. */
+export function rowOf(path: FieldPath): string {
+  if (path.startsWith('disabled.')) return 'disabled';
+  return path.split('.').slice(0, 2).join('.');
+}
+
+/**
+ * The form's state outside React: the stored tally (from the live query) overlaid with the figures
+ * typed but not yet confirmed by the database. Cells subscribe with selectors that return
+ * primitives or stable arrays, so a keystroke re-renders only the cell, the sums and the findings
+ * that actually change — not all 160 inputs of a DPR form.
+ */
+export class EntryStore {
+  private listeners = new Set<() => void>();
+  private base: Tally;
+  private overlay = new Map<FieldPath, Figure>();
+  private unsent = new Map<FieldPath, Figure>();
+  private inFlight = new Set<FieldPath>();
+  private drafts = new Map<FieldPath, string>();
+  private readonly index: ReadonlyMap<FieldPath, number>;
+  private anchorCache = new Map<string, { sig: string; list: Finding[] }>();
+
+  tally: Tally;
+  findings: Finding[] = [];
+  severities = new Map<FieldPath, CellSeverity>();
+  anchors = new Map<string, Finding[]>();
+  saveState: SaveState = { kind: 'idle' };
+  correction: PendingCorrection | null = null;
+  /** Bumped on every change; lets components subscribe to "anything changed". */
+  version = 0;
+
+  constructor(
+    base: Tally,
+    readonly order: readonly FieldPath[],
+    private readonly checker: Checker,
+    private readonly writer: CellWriter | null,
+  ) {
+    this.base = base;
+    this.tally = base;
+    this.index = new Map(order.map((p, i) => [p, i]));
+    this.recompute();
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  get locked(): boolean {
+    return LOCKED.has(this.tally.status);
+  }
+
+  value(path: FieldPath): Figure {
+    return getFigure(this.tally, path) ?? null;
+  }
+
+  /** What the input shows: a correction being typed, else the current figure. */
+  text(path: FieldPath): string {
+    const draft = this.drafts.get(path);
+    if (draft !== undefined) return draft;
+    const v = this.value(path);
+    return v === null ? '' : String(v);
+  }
+
+  hasDraft(path: FieldPath): boolean {
+    return this.drafts.has(path);
+  }
+
+  /** The stored tally changed (our own write, or another tab / sync). Unconfirmed figures stay on top. */
+  setBase(base: Tally): void {
+    this.base = base;
+    for (const [path, v] of this.overlay) {
+      if (this.unsent.has(path) || this.inFlight.has(path)) continue;
+      if ((getFigure(base, path) ?? null) === v) this.overlay.delete(path);
+    }
+    this.rebuild();
+  }
+
+  /**
+   * A figure typed into an editable (draft) tally: shown at once and written immediately. One write
+   * is in flight at a time; everything typed meanwhile goes in the next one, each cell with its
+   * last value — so the database is never more than one transaction behind the typist.
+   */
+  setCell(path: FieldPath, value: Figure): void {
+    if (this.locked) {
+      this.setDraft(path, value === null ? '' : String(value));
+      return;
+    }
+    if (this.value(path) === value) return;
+    this.overlay.set(path, value);
+    this.unsent.set(path, value);
+    this.rebuild();
+    void this.flush();
+  }
+
+  /** A correction being typed into an entered tally: nothing is saved before the reason is given. */
+  setDraft(path: FieldPath, text: string): void {
+    const stored = this.value(path);
+    if (text === (stored === null ? '' : String(stored))) this.drafts.delete(path);
+    else this.drafts.set(path, text);
+    this.emit();
+  }
+
+  /** Leaving a cell with a pending correction asks for its reason. Returns whether it did. */
+  commitDraft(path: FieldPath, then?: FieldPath): boolean {
+    const draft = this.drafts.get(path);
+    if (draft === undefined) return false;
+    const after = draft === '' ? null : Number(draft);
+    const before = this.value(path);
+    if (after === before) {
+      this.drafts.delete(path);
+      this.emit();
+      return false;
+    }
+    this.correction = { path, before, after, then };
+    this.emit();
+    return true;
+  }
+
+  discardDraft(path: FieldPath): void {
+    if (this.drafts.delete(path)) this.emit();
+  }
+
+  cancelCorrection(): void {
+    if (this.correction) this.drafts.delete(this.correction.path);
+    this.correction = null;
+    this.emit();
+  }
+
+  /** Writes the correction with its reason; the draft stays visible until the database confirms. */
+  async confirmCorrection(reason: string): Promise<LocalizedText | null> {
+    const c = this.correction;
+    if (!c || !this.writer) return null;
+    this.setSaveState({ kind: 'saving' });
+    const error = await this.writer([{ path: c.path, value: c.after }], reason);
+    if (error) {
+      this.setSaveState({ kind: 'error', message: error });
+      return error;
+    }
+    this.overlay.set(c.path, c.after);
+    this.drafts.delete(c.path);
+    this.correction = null;
+    this.saveState = { kind: 'saved' };
+    this.rebuild();
+    return null;
+  }
+
+  /** A finding's state for display: an error, an open warning, or a warning accepted with a reason. */
+  severityOfFinding(finding: Finding): Exclude<CellSeverity, null> {
+    if (finding.severity === 'error') return 'error';
+    return isWarningAccepted(finding, this.tally) ? 'accepted' : 'warning';
+  }
+
+  /** Re-runs the checks when something outside the tally changed (e.g. the second entry). */
+  refresh(): void {
+    this.recompute();
+    this.emit();
+  }
+
+  /** The first cell (in paper order) a finding concerns: where its summary button jumps to. */
+  firstField(finding: Finding): FieldPath | undefined {
+    return this.sortedFields(finding)[0];
+  }
+
+  positionOf(path: FieldPath): number {
+    return this.index.get(path) ?? Number.MAX_SAFE_INTEGER;
+  }
+
+  missing(): FieldPath[] {
+    return this.order.filter((p) => this.value(p) === null);
+  }
+
+  /** Resolves once every typed figure has been handed to the database (tests, "mark entered"). */
+  async settled(): Promise<void> {
+    while (this.unsent.size > 0 || this.inFlight.size > 0) {
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  }
+
+  private async flush(): Promise<void> {
+    if (this.inFlight.size > 0 || !this.writer) return;
+    this.setSaveState({ kind: 'saving' });
+    let lastError: LocalizedText | null = null;
+    while (this.unsent.size > 0) {
+      const batch = [...this.unsent].map(([path, value]) => ({ path, value }));
+      this.unsent.clear();
+      for (const { path } of batch) this.inFlight.add(path);
+      let error: LocalizedText | null;
+      try {
+        error = await this.writer(batch, null);
+      } catch (e) {
+        error = { id: `Gagal menyimpan: ${String(e)}`, en: `Could not save: ${String(e)}` };
+      }
+      this.inFlight.clear();
+      if (error) {
+        lastError = error;
+        // The database refused the batch: show what is really stored, not what was typed.
+        for (const { path } of batch) if (!this.unsent.has(path)) this.overlay.delete(path);
+        this.rebuild();
+      }
+    }
+    this.setSaveState(lastError ? { kind: 'error', message: lastError } : { kind: 'saved' });
+  }
+
+  private setSaveState(state: SaveState): void {
+    this.saveState = state;
+    this.emit();
+  }
+
+  private rebuild(): void {
+    let t = this.base;
+    for (const [path, v] of this.overlay) {
+      if ((getFigure(t, path) ?? null) !== v) t = setFigure(t, path, v);
+    }
+    this.tally = t;
+    this.recompute();
+    this.emit();
+  }
+
+  private sortedFields(finding: Finding): FieldPath[] {
+    return [...finding.fields].sort((a, b) => this.positionOf(a) - this.positionOf(b));
+  }
+
+  private recompute(): void {
+    const findings = this.checker(this.tally);
+    this.findings = findings;
+    const severities = new Map<FieldPath, CellSeverity>();
+    const grouped = new Map<string, Finding[]>();
+    for (const f of findings) {
+      const sev = this.severityOfFinding(f);
+      for (const p of f.fields) {
+        const prev = severities.get(p);
+        if (prev === 'error' || (prev === 'warning' && sev === 'accepted')) continue;
+        severities.set(p, sev);
+      }
+      const fields = this.sortedFields(f);
+      const last = fields[fields.length - 1];
+      const anchor = last === undefined ? 'top' : rowOf(last);
+      const list = grouped.get(anchor) ?? [];
+      list.push(f);
+      grouped.set(anchor, list);
+    }
+    this.severities = severities;
+    // Keep array identity when a row's findings did not change, so the row does not re-render.
+    const anchors = new Map<string, Finding[]>();
+    const cache = new Map<string, { sig: string; list: Finding[] }>();
+    for (const [anchor, list] of grouped) {
+      const sig = list
+        .map((f) => `${f.code}|${f.fields.join(',')}|${f.message.id}|${this.severityOfFinding(f)}`)
+        .join(';');
+      const old = this.anchorCache.get(anchor);
+      const entry = old && old.sig === sig ? old : { sig, list };
+      cache.set(anchor, entry);
+      anchors.set(anchor, entry.list);
+    }
+    this.anchorCache = cache;
+    this.anchors = anchors;
+  }
+
+  private emit(): void {
+    this.version++;
+    for (const l of this.listeners) l();
+  }
+}
+
+export const NO_FINDINGS: Finding[] = [];

@@ -1,0 +1,145 @@
+import { text, type LocalizedText } from '../../domain/common/text.ts';
+
+/**
+ * Strings of the C.Hasil entry form, in both UI languages. Kept here rather than in the shared i18n
+ * catalogue so the form stays one self-contained feature folder; components pick `.id` / `.en`
+ * with `useLanguage()`.
+ */
+export const m = {
+  loading: text('Memuat…', 'Loading…'),
+  noSetup: text('Belum ada pengaturan pemilu di perangkat ini.', 'There is no election setup on this device yet.'),
+  unknownContest: text('Jenis pemilihan ini tidak ada dalam pengaturan.', 'This contest is not in the setup.'),
+  formTitle: text('Formulir C.Hasil', 'Form C.Hasil'),
+  tps: text('TPS', 'TPS'),
+
+  // Sections, as printed on the form.
+  sectionVoters: text('I. Data pemilih dan pengguna hak pilih', 'I. Voters and voters who voted'),
+  sectionBallots: text('II. Data penggunaan surat suara', 'II. Ballot papers'),
+  sectionDisabled: text('III. Data pemilih disabilitas', 'III. Disabled voters'),
+  sectionVotesPairs: text('IV. Perolehan suara pasangan calon', 'IV. Votes per candidate pair'),
+  sectionVotesCandidates: text('IV. Perolehan suara calon', 'IV. Votes per candidate'),
+  sectionVotesParties: text('IV. Perolehan suara partai politik dan calon', 'IV. Votes per party and candidate'),
+  sectionResult: text('V. Data suara sah dan tidak sah', 'V. Valid and invalid votes'),
+  description: text('Uraian', 'Item'),
+  male: text('Laki-laki (L)', 'Male (L)'),
+  female: text('Perempuan (P)', 'Female (P)'),
+  total: text('Jumlah (L+P)', 'Total (L+P)'),
+  amount: text('Jumlah', 'Amount'),
+  votes: text('Suara sah', 'Valid votes'),
+  rowDpt: text('A. Pemilih dalam DPT', 'A. Voters in the DPT'),
+  rowUsedDpt: text('B.1 Pengguna hak pilih DPT', 'B.1 DPT voters who voted'),
+  rowUsedDptb: text('B.2 Pengguna hak pilih DPTb', 'B.2 DPTb voters who voted'),
+  rowUsedDpk: text('B.3 Pengguna hak pilih DPK', 'B.3 DPK voters who voted'),
+  rowUsedTotal: text('B.4 Jumlah pengguna hak pilih', 'B.4 Total voters who voted'),
+  ballotReceived: text('1. Surat suara diterima (termasuk cadangan 2%)', '1. Ballots received (incl. 2% reserve)'),
+  ballotUsed: text('2. Surat suara digunakan', '2. Ballots used'),
+  ballotReturned: text('3. Surat suara dikembalikan (rusak/keliru coblos)', '3. Ballots returned (damaged/miscast)'),
+  ballotUnused: text('4. Surat suara tidak digunakan', '4. Ballots unused'),
+  disabledRow: text('Pemilih disabilitas yang menggunakan hak pilih', 'Disabled voters who voted'),
+  partyOnly: text('A.1 Suara partai', 'A.1 Party-only votes'),
+  partyCandidates: text('A.2 Suara calon', 'A.2 Candidate votes'),
+  partyTotal: text('B. Jumlah suara partai dan calon', 'B. Party and candidate total'),
+  valid: text('A. Jumlah seluruh suara sah', 'A. Total valid votes'),
+  invalid: text('B. Jumlah suara tidak sah', 'B. Invalid votes'),
+  validInvalid: text('C. Jumlah suara sah dan tidak sah', 'C. Valid and invalid votes'),
+
+  // Running sums.
+  sumUsed: text('B.1 + B.2 + B.3', 'B.1 + B.2 + B.3'),
+  sumParty: text('A.1 + jumlah A.2', 'A.1 + sum of A.2'),
+  sumVotes: text('jumlah suara', 'sum of votes'),
+  sumValidInvalid: text('sah + tidak sah', 'valid + invalid'),
+  sumBallots: text('digunakan + dikembalikan + tidak digunakan', 'used + returned + unused'),
+  sumIncomplete: text('belum lengkap', 'incomplete'),
+  sumMatches: text('cocok', 'matches'),
+  sumDiffers: text('berbeda', 'differs'),
+
+  // Input.
+  digitsOnly: text('Hanya angka 0–999.', 'Digits only, 0–999.'),
+
+  // Save state.
+  saved: text('Tersimpan', 'Saved'),
+  saving: text('Menyimpan…', 'Saving…'),
+  notSaved: text('Belum ada isian', 'Nothing entered yet'),
+  saveFailed: text('GAGAL MENYIMPAN', 'NOT SAVED'),
+
+  // Status.
+  statusLabel: text('Status', 'Status'),
+  status_empty: text('Kosong', 'Empty'),
+  status_draft: text('Draf', 'Draft'),
+  status_entered: text('Selesai dientri', 'Entered'),
+  status_verified: text('Terverifikasi', 'Verified'),
+  status_final: text('Final', 'Final'),
+  enteredBy: text('Dientri oleh', 'Entered by'),
+  verifiedBy: text('Diverifikasi oleh', 'Verified by'),
+
+  // Findings.
+  findingsTitle: text('Temuan pemeriksaan', 'Check findings'),
+  noFindings: text('Tidak ada temuan.', 'No findings.'),
+  errorsCount: text('kesalahan', 'errors'),
+  warningsCount: text('peringatan', 'warnings'),
+  error: text('Kesalahan', 'Error'),
+  warning: text('Peringatan', 'Warning'),
+  accepted: text('diterima', 'accepted'),
+
+  // Mark entered.
+  markEntered: text('Selesai dientri', 'Mark as entered'),
+  missingCells: text('sel belum diisi', 'cells not entered'),
+  acceptWarning: text('Terima peringatan', 'Accept warning'),
+  acceptReason: text('Alasan menerima', 'Reason for accepting'),
+  acceptedBecause: text('Diterima', 'Accepted'),
+  warningsNeedAcceptance: text(
+    'Setiap peringatan perlu diterima dengan alasan sebelum selesai dientri.',
+    'Each warning needs an acceptance with a reason before marking as entered.',
+  ),
+  errorsBlockVerification: text(
+    'Kesalahan harus dibetulkan sebelum verifikasi.',
+    'Errors must be corrected before verification.',
+  ),
+
+  // Corrections.
+  correctionTitle: text('Pembetulan: alasan wajib diisi', 'Correction: a reason is required'),
+  correctionReason: text('Alasan pembetulan', 'Reason for the correction'),
+  correctionSave: text('Simpan pembetulan', 'Save correction'),
+  cancel: text('Batal', 'Cancel'),
+  reasonRequired: text('Alasan wajib diisi.', 'A reason is required.'),
+  empty: text('kosong', 'empty'),
+  lockedNote: text(
+    'Formulir ini sudah selesai dientri: setiap perubahan memerlukan alasan dan tercatat di riwayat.',
+    'This form has been entered: every change needs a reason and is kept in the history.',
+  ),
+
+  // Verification.
+  verificationTitle: text('Verifikasi', 'Verification'),
+  readbackHelp: text(
+    'Orang kedua membacakan ulang C.Hasil dan mencocokkan setiap angka di layar.',
+    'A second person reads the C.Hasil back and checks every figure on screen.',
+  ),
+  verifierName: text('Nama pemeriksa', 'Verifier’s name'),
+  confirmReadback: text('Konfirmasi: semua angka cocok', 'Confirm: every figure matches'),
+  samePerson: text('Pemeriksa harus orang lain dari pengentri.', 'The verifier must be someone other than the person who entered it.'),
+  nameRequired: text('Nama wajib diisi.', 'A name is required.'),
+  doubleEntryHelp: text(
+    'Orang kedua mengentri formulir sekali lagi tanpa melihat isian pertama; aplikasi membandingkan keduanya.',
+    'A second person enters the form again without seeing the first entry; the app compares the two.',
+  ),
+  secondEntryName: text('Nama pengentri kedua', 'Second person’s name'),
+  startSecondEntry: text('Mulai entri kedua', 'Start second entry'),
+  secondEntryTitle: text('Entri kedua (tanpa melihat isian pertama)', 'Second entry (first entry hidden)'),
+  compareEntries: text('Bandingkan', 'Compare'),
+  entriesMatch: text('Kedua entri sama: terverifikasi.', 'Both entries match: verified.'),
+  entriesDiffer: text('Kedua entri berbeda di sel berikut:', 'The entries differ in these cells:'),
+  firstEntry: text('entri pertama', 'first entry'),
+  secondEntry: text('entri kedua', 'second entry'),
+  verified: text('Terverifikasi', 'Verified'),
+
+  // History.
+  historyTitle: text('Riwayat perubahan', 'Change history'),
+  noHistory: text('Belum ada perubahan.', 'No changes yet.'),
+  hField: text('Isian', 'Field'),
+  hChange: text('Lama → baru', 'Old → new'),
+  hWho: text('Oleh', 'By'),
+  hWhen: text('Waktu (WIB)', 'Time (WIB)'),
+  hWhy: text('Alasan', 'Reason'),
+} satisfies Record<string, LocalizedText>;
+
+export type MessageKey = keyof typeof m;

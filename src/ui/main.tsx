@@ -1,0 +1,13 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import './common/styles.css';
+import { App } from './app/App.tsx';
+import { UpdatePrompt } from './pwa/UpdatePrompt.tsx';
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html lacks #root');
+createRoot(root).render(
+  <StrictMode>
+    <App extras={<UpdatePrompt />} />
+  </StrictMode>,
+);

@@ -1,0 +1,116 @@
+import type { DesaCode, TpsCode } from '../../domain/codes/codes.ts';
+import { checkTally, isWarningAccepted } from '../../domain/checks/index.ts';
+import type { ContestSetup, Setup } from '../../domain/setup/index.ts';
+import type { ContestId } from '../../domain/tally/contest.ts';
+import type { TallyStatus } from '../../domain/tally/tally.ts';
+import type { TallyRow } from '../../db/index.ts';
+
+/** What one TPS × contest chip shows. */
+export interface TallySummary {
+  status: TallyStatus;
+  errors: number;
+  /** Warnings not (yet) accepted with a reason. */
+  warnings: number;
+}
+
+export interface DesaCounts {
+  desa: DesaCode;
+  tps: number;
+  /** TPS × contests of the setup. */
+  forms: number;
+  byStatus: Record<TallyStatus, number>;
+  /** Forms at least "entered" (entered, verified or final). */
+  done: number;
+  /** Forms with errors / with open warnings. */
+  withErrors: number;
+  withWarnings: number;
+}
+
+export const EMPTY_SUMMARY: TallySummary = { status: 'empty', errors: 0, warnings: 0 };
+
+/**
+ * Checks are the expensive part, so they are cached per record revision: a list of 1,591 TPS × 5
+ * contests re-renders after one autosave by re-checking one tally, not eight thousand.
+ */
+const cache = new Map<string, { revision: number; updatedAt: string; summary: TallySummary }>();
+
+export function summarize(row: TallyRow, contest: ContestSetup | undefined): TallySummary {
+  const hit = cache.get(row.key);
+  if (hit && hit.revision === row.revision && hit.updatedAt === row.updatedAt) return hit.summary;
+  let errors = 0;
+  let warnings = 0;
+  if (row.tally.status !== 'empty') {
+    for (const finding of checkTally(row.tally, contest)) {
+      if (finding.severity === 'error') errors += 1;
+      else if (!isWarningAccepted(finding, row.tally)) warnings += 1;
+    }
+  }
+  const summary: TallySummary = { status: row.tally.status, errors, warnings };
+  cache.set(row.key, { revision: row.revision, updatedAt: row.updatedAt, summary });
+  return summary;
+}
+
+export interface StatusIndex {
+  get(tps: TpsCode, contest: ContestId): TallySummary;
+  desa(code: DesaCode): DesaCounts;
+}
+
+const zeroStatus = (): Record<TallyStatus, number> => ({ empty: 0, draft: 0, entered: 0, verified: 0, final: 0 });
+
+/** Chips and per-desa counts for the whole setup, from the stored rows (missing rows are empty). */
+export function buildStatusIndex(setup: Setup, rows: readonly TallyRow[]): StatusIndex {
+  const contests = new Map(setup.contests.map((c) => [c.id, c]));
+  const byKey = new Map<string, TallySummary>();
+  for (const row of rows) {
+    if (!contests.has(row.contest)) continue;
+    byKey.set(`${row.tps}:${row.contest}`, summarize(row, contests.get(row.contest)));
+  }
+  const desaCounts = new Map<DesaCode, DesaCounts>();
+  for (const desa of setup.desa) {
+    const counts: DesaCounts = {
+      desa: desa.code,
+      tps: desa.tps.length,
+      forms: desa.tps.length * setup.contests.length,
+      byStatus: zeroStatus(),
+      done: 0,
+      withErrors: 0,
+      withWarnings: 0,
+    };
+    for (const number of desa.tps) {
+      const tps = `${desa.code}${String(number).padStart(3, '0')}`;
+      for (const contest of setup.contests) {
+        const s = byKey.get(`${tps}:${contest.id}`) ?? EMPTY_SUMMARY;
+        counts.byStatus[s.status] += 1;
+        if (s.status === 'entered' || s.status === 'verified' || s.status === 'final') counts.done += 1;
+        if (s.errors > 0) counts.withErrors += 1;
+        if (s.warnings > 0) counts.withWarnings += 1;
+      }
+    }
+    desaCounts.set(desa.code, counts);
+  }
+  return {
+    get: (tps, contest) => byKey.get(`${tps}:${contest}`) ?? EMPTY_SUMMARY,
+    desa: (code) =>
+      desaCounts.get(code) ?? { desa: code, tps: 0, forms: 0, byStatus: zeroStatus(), done: 0, withErrors: 0, withWarnings: 0 },
+  };
+}
+
+/** The schedule's desa for a day and panel (null = all panels), in the order they are opened. */
+export function desaForDay(setup: Setup, date: string | null, panel: string | null): { desa: DesaCode; panel: string | null }[] {
+  if (date === null) {
+    // Whole kecamatan: setup order, each desa tagged with the panel that takes it (if any).
+    const panelOf = new Map<DesaCode, string>();
+    for (const day of setup.schedule.days) for (const a of day.assignments) for (const d of a.desa) if (!panelOf.has(d)) panelOf.set(d, a.panel);
+    return setup.desa
+      .filter((d) => panel === null || panelOf.get(d.code) === panel)
+      .map((d) => ({ desa: d.code, panel: panelOf.get(d.code) ?? null }));
+  }
+  const day = setup.schedule.days.find((d) => d.date === date);
+  if (!day) return [];
+  const out: { desa: DesaCode; panel: string | null }[] = [];
+  for (const a of day.assignments) {
+    if (panel !== null && a.panel !== panel) continue;
+    for (const d of a.desa) if (!out.some((o) => o.desa === d)) out.push({ desa: d, panel: a.panel });
+  }
+  return out;
+}
