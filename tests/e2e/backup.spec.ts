@@ -1,0 +1,70 @@
+import { readFileSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import { consistentFigures, contestOf, demoSetup, expectFigures, firstTps, openForm, startDemo, typeFigures } from './fixtures.ts';
+
+interface BackupFile {
+  format: string;
+  setup: unknown;
+  tallies: { key: string }[];
+  revisions: { key: string; id?: number }[];
+  settings: { key: string; value: unknown }[];
+  outbox: unknown[];
+}
+
+const byKey = <T extends { key: string }>(rows: T[]) => [...rows].sort((a, b) => a.key.localeCompare(b.key));
+
+test('(d) a backup exported in one profile restores everything in a fresh one', async ({ page, browser }) => {
+  const setup = demoSetup();
+  const ppwp = contestOf(setup, 'PPWP');
+  const dpr = contestOf(setup, 'DPR');
+  const tps = firstTps(setup);
+  const ppwpFigures = consistentFigures(ppwp);
+  const dprFigures = new Map([...consistentFigures(dpr)].slice(0, 30));
+
+  await startDemo(page);
+  await openForm(page, setup, tps, ppwp);
+  await typeFigures(page, ppwp, ppwpFigures, { check: false });
+  await page.getByRole('button', { name: 'Selesai dientri' }).click();
+  await expect(page.getByTestId('tally-status')).toHaveAttribute('data-status', 'entered');
+  await openForm(page, setup, tps, dpr);
+  await typeFigures(page, dpr, dprFigures, { check: false });
+  await expect(page.getByTestId('entry-form')).toContainText('Tersimpan');
+  await expect(page.getByTestId('unexported-badge')).toBeVisible();
+
+  await page.getByRole('link', { name: /^Cadangan/ }).click();
+  await expect(page.getByTestId('backup-reminder')).toBeVisible();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Ekspor cadangan' }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^rekap-backup-puger-\d{8}-\d{6}\.json$/);
+  const path = await download.path();
+  const exported = JSON.parse(readFileSync(path, 'utf8')) as BackupFile;
+  expect(exported.format).toBe('rekap.backup/v1');
+  expect(exported.tallies).toHaveLength(2);
+  await expect(page.getByTestId('backup-reminder')).toHaveCount(0);
+  await expect(page.getByTestId('unexported-badge')).toHaveCount(0);
+
+  // A new browser profile: first run, restore from the file.
+  const fresh = await browser.newContext();
+  const page2 = await fresh.newPage();
+  await page2.goto('/');
+  await page2.getByLabel('Berkas cadangan (.json)').setInputFiles(path);
+  await expect(page2.getByRole('heading', { name: 'Pekerjaan rekapitulasi' })).toBeVisible();
+  await expect(page2.getByTestId('header-operator')).toHaveText('Operator: Siti Aminah');
+
+  await openForm(page2, setup, tps, ppwp);
+  await expectFigures(page2, ppwp, ppwpFigures);
+  await expect(page2.getByTestId('tally-status')).toHaveAttribute('data-status', 'entered');
+  await openForm(page2, setup, tps, dpr);
+  await expectFigures(page2, dpr, dprFigures);
+
+  // Everything equal: the restored profile exports the same setup, tallies and history.
+  await page2.goto('/#/cadangan');
+  const [download2] = await Promise.all([page2.waitForEvent('download'), page2.getByRole('button', { name: 'Ekspor cadangan' }).click()]);
+  const again = JSON.parse(readFileSync(await download2.path(), 'utf8')) as BackupFile;
+  expect(again.setup).toEqual(exported.setup);
+  expect(byKey(again.tallies)).toEqual(byKey(exported.tallies));
+  const strip = (rows: BackupFile['revisions']) => rows.map(({ id: _id, ...rest }) => rest);
+  expect(strip(again.revisions)).toEqual(strip(exported.revisions));
+  const settingsOf = (b: BackupFile) => Object.fromEntries(b.settings.filter((s) => s.key !== 'lastExportAt').map((s) => [s.key, s.value]));
+  expect(settingsOf(again)).toMatchObject({ operatorName: 'Siti Aminah', panel: 'panel-1' });
+  await fresh.close();
+});
