@@ -1,9 +1,10 @@
 import { Dexie, type EntityTable } from 'dexie';
-import { SCHEMA_V1, SCHEMA_V2, upgradeToV2 } from './migrations.ts';
+import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, upgradeToV2 } from './migrations.ts';
+import type { AuditRow, ConflictRow, FinalisationRow, ObjectionRow, SyncRow } from './v3Types.ts';
 import type { OutboxRow, Revision, SettingRow, SetupRow, TallyRow } from './types.ts';
 
 /** The current schema version; every earlier version stays declared so old databases upgrade. */
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 export class RekapDb extends Dexie {
   settings!: EntityTable<SettingRow, 'key'>;
@@ -11,11 +12,17 @@ export class RekapDb extends Dexie {
   tallies!: EntityTable<TallyRow, 'key'>;
   revisions!: EntityTable<Revision, 'id'>;
   outbox!: EntityTable<OutboxRow, 'id'>;
+  objections!: EntityTable<ObjectionRow, 'id'>;
+  finalisations!: EntityTable<FinalisationRow, 'key'>;
+  sync!: EntityTable<SyncRow, 'key'>;
+  conflicts!: EntityTable<ConflictRow, 'key'>;
+  audit!: EntityTable<AuditRow, 'id'>;
 
   constructor(name: string) {
     super(name);
     this.version(1).stores(SCHEMA_V1);
     this.version(2).stores(SCHEMA_V2).upgrade(upgradeToV2);
+    this.version(3).stores(SCHEMA_V3);
   }
 }
 

@@ -37,3 +37,23 @@ export async function upgradeToV2(tx: Transaction): Promise<void> {
       row.status = typeof tally?.status === 'string' ? tally.status : 'draft';
     });
 }
+
+/**
+ * v3: the chair's view, sync and the audit trail. outbox: pending local ops (unique op id, by record
+ * key so a record with pending ops is never overwritten by a pull); objections (D.Kejadian Khusus /
+ * Keberatan); finalisations per desa or kecamatan × contest; sync: this device's enrolment and
+ * checkpoint (key-value); conflicts: server versions that met local changes, by record key;
+ * audit: the device's hash-chained, signed change log. New tables only: nothing to convert.
+ */
+export const SCHEMA_V3 = {
+  settings: 'key',
+  setup: 'id',
+  tallies: 'key, tps, desa, contest, status, [desa+contest]',
+  revisions: '++id, key',
+  outbox: '++id, &opId, key',
+  objections: 'id, desa, tps, contest',
+  finalisations: 'key, desa, contest',
+  sync: 'key',
+  conflicts: 'key',
+  audit: '++id, key',
+} as const;

@@ -2,7 +2,7 @@ import { Dexie } from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { emptyTally, setFigure as applyFigure } from '../../src/domain/tally/fields.ts';
 import { DB_VERSION, getHistory, getSetting, getTally, listTallies, loadSetup, openRekapDb, setFigure } from '../../src/db/index.ts';
-import { SCHEMA_V1 } from '../../src/db/migrations.ts';
+import { SCHEMA_V1, SCHEMA_V2 } from '../../src/db/migrations.ts';
 import { KEY1, P, SETUP, TPS1, TPS2 } from './fixtures.ts';
 
 const dbName = () => `rekap-migration-${Math.random().toString(36).slice(2)}`;
@@ -63,11 +63,39 @@ describe('schema migrations', () => {
     db.close();
   });
 
+  it('upgrades a version 2 database to the current version with every row intact', async () => {
+    const name = dbName();
+    const v2 = new Dexie(name);
+    v2.version(2).stores(SCHEMA_V2);
+    await v2.open();
+    const tally = { ...applyFigure(emptyTally(TPS1, SETUP.contests[0]!), P.vote1, 30), status: 'draft' as const };
+    await v2.table('setup').put({ id: 'current', setup: SETUP, hash: null, savedAt: '2024-02-17T00:00:00.000Z' });
+    await v2.table('tallies').put({
+      key: KEY1, tps: TPS1, desa: '3509082001', contest: 'PPWP', status: 'draft', tally, revision: 3,
+      updatedAt: '2024-02-18T01:00:00.000Z', updatedBy: 'Ani', secondEntry: null,
+    });
+    // v2 reserved the outbox; a row written then (without an op id) must survive the new unique index.
+    await v2.table('outbox').add({ note: 'v2 row' });
+    v2.close();
+
+    const db = openRekapDb(name);
+    await db.open();
+    expect(db.verno).toBe(DB_VERSION);
+    const row = await getTally(db, KEY1);
+    expect(row.ok && row.value).toMatchObject({ status: 'draft', revision: 3, tally: { votes: { 1: 30 } } });
+    expect(await db.outbox.toArray()).toMatchObject([{ note: 'v2 row' }]);
+    expect(await db.objections.count()).toBe(0);
+    db.close();
+  });
+
   it('opens a fresh database directly at the current version', async () => {
     const db = openRekapDb(dbName());
     await db.open();
     expect(db.verno).toBe(DB_VERSION);
-    expect(db.tables.map((t) => t.name).sort()).toEqual(['outbox', 'revisions', 'settings', 'setup', 'tallies']);
+    expect(db.tables.map((t) => t.name).sort()).toEqual([
+      'audit', 'conflicts', 'finalisations', 'objections', 'outbox', 'revisions', 'settings', 'setup', 'sync', 'tallies',
+    ]);
+    expect(db.outbox.schema.indexes.map((i) => i.name).sort()).toEqual(['key', 'opId']);
     expect(db.tallies.schema.indexes.map((i) => i.name).sort()).toEqual(['[desa+contest]', 'contest', 'desa', 'status', 'tps']);
     db.close();
   });

@@ -1,0 +1,3 @@
+export * from './roles.ts';
+export * from './ops.ts';
+export * from './protocol.ts';

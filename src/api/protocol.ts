@@ -1,0 +1,129 @@
+import { z } from 'zod';
+import { DesaCodeSchema, KecamatanCodeSchema } from '../domain/codes/codes.ts';
+import { PublicKeyJwkSchema, SignatureSchema } from '../domain/crypto/keys.ts';
+import { SetupSchema } from '../domain/setup/schema.ts';
+import { TallySchema } from '../domain/tally/tally.ts';
+import { HashSchema, IsoTimeSchema, MAX_OPS_PER_PUSH, OpIdSchema, OpSchema, RecordKeySchema } from './ops.ts';
+import { RoleSchema } from './roles.ts';
+
+/**
+ * The HTTP contract between devices and the server (DESIGN.md §6). Both sides parse with these
+ * schemas; anything else is refused with an ApiError. All routes are under /api; every route but
+ * enrolment needs `Authorization: Bearer <token>`.
+ */
+
+export const LocalizedTextSchema = z.object({ id: z.string(), en: z.string() });
+
+/** Every non-2xx answer. `code` is stable (tests and clients switch on it). */
+export const ApiErrorSchema = z.object({
+  error: z.object({
+    code: z.enum(['bad-request', 'unauthorized', 'forbidden', 'not-found', 'too-large', 'conflict', 'internal']),
+    message: LocalizedTextSchema,
+    /** For bad-request: the zod issues, located by path. */
+    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  }),
+});
+export type ApiError = z.infer<typeof ApiErrorSchema>;
+
+// POST /api/enrol — a device exchanges a one-time code for a token.
+export const EnrolRequestSchema = z.object({
+  code: z.string().min(6).max(64),
+  deviceName: z.string().min(1).max(120),
+  publicKey: PublicKeyJwkSchema,
+});
+export type EnrolRequest = z.infer<typeof EnrolRequestSchema>;
+
+/** The server's signature over a device's key, role and kecamatan (checked by verifiers). */
+export const ATTESTATION_DOMAIN = 'rekap.attestation/v1';
+export const AttestationSchema = z.object({
+  deviceId: z.string().min(1),
+  deviceName: z.string(),
+  kecamatan: KecamatanCodeSchema,
+  role: RoleSchema,
+  panel: z.string().nullable(),
+  publicKey: PublicKeyJwkSchema,
+  issuedAt: IsoTimeSchema,
+  /** signText(serverKey, ATTESTATION_DOMAIN, canonicalJson(everything above)). */
+  signature: SignatureSchema,
+});
+export type Attestation = z.infer<typeof AttestationSchema>;
+
+export const EnrolResponseSchema = z.object({
+  deviceId: z.string().min(1),
+  /** Shown once; the server keeps only its hash. */
+  token: z.string().min(32),
+  role: RoleSchema,
+  kecamatan: KecamatanCodeSchema,
+  panel: z.string().nullable(),
+  /** The desa this device may write (clerks: its panel's); null = all (chair) or none (read-only roles). */
+  desa: z.array(DesaCodeSchema).nullable(),
+  setup: SetupSchema,
+  serverKey: PublicKeyJwkSchema,
+  attestation: AttestationSchema,
+});
+export type EnrolResponse = z.infer<typeof EnrolResponseSchema>;
+
+// POST /api/push
+export const PushRequestSchema = z.object({ ops: z.array(OpSchema).min(1).max(MAX_OPS_PER_PUSH) });
+export type PushRequest = z.infer<typeof PushRequestSchema>;
+
+/** The server's copy of a record. */
+export const ServerRecordSchema = z.object({
+  key: RecordKeySchema,
+  version: z.number().int().min(1),
+  record: TallySchema,
+  hash: HashSchema,
+  deviceId: z.string(),
+  actor: z.string(),
+  at: IsoTimeSchema,
+});
+export type ServerRecord = z.infer<typeof ServerRecordSchema>;
+
+export const OpResultSchema = z.discriminatedUnion('status', [
+  /** Stored: the record is now at `version`, change-feed position `seq`. */
+  z.object({ opId: OpIdSchema, status: z.literal('applied'), version: z.number().int(), seq: z.number().int() }),
+  /** Seen before with the same hash: the original result is repeated. */
+  z.object({ opId: OpIdSchema, status: z.literal('duplicate'), version: z.number().int(), seq: z.number().int() }),
+  /** baseVersion is not the server's version: kept as a conflict; the server's copy is returned. */
+  z.object({ opId: OpIdSchema, status: z.literal('conflict'), server: ServerRecordSchema }),
+  /** The record is final on the server (or the device may not write it at all). */
+  z.object({ opId: OpIdSchema, status: z.literal('locked'), reason: LocalizedTextSchema, server: ServerRecordSchema.nullable() }),
+  /** Malformed, bad signature, op id reused with another hash, outside the device's scope. */
+  z.object({ opId: OpIdSchema, status: z.literal('rejected'), reason: LocalizedTextSchema }),
+]);
+export type OpResult = z.infer<typeof OpResultSchema>;
+export type OpStatus = OpResult['status'];
+
+export const PushResponseSchema = z.object({ results: z.array(OpResultSchema) });
+export type PushResponse = z.infer<typeof PushResponseSchema>;
+
+// GET /api/pull?since=<seq>&limit=<n>
+export const PullQuerySchema = z.object({
+  since: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(1000).default(500),
+});
+export const ChangeSchema = ServerRecordSchema.extend({ seq: z.number().int().min(1) });
+export type Change = z.infer<typeof ChangeSchema>;
+export const PullResponseSchema = z.object({
+  changes: z.array(ChangeSchema),
+  /** The highest seq included (or `since` when none): the next checkpoint. */
+  lastSeq: z.number().int().min(0),
+  more: z.boolean(),
+});
+export type PullResponse = z.infer<typeof PullResponseSchema>;
+
+// GET /api/events — text/event-stream; each event `data: {"seq": n}` means "pull".
+export const EventSchema = z.object({ seq: z.number().int().min(0) });
+
+// POST /api/codes (chair) — a one-time enrolment code for another device.
+export const CodeRequestSchema = z.object({ role: RoleSchema, panel: z.string().min(1).nullable().default(null) });
+export const CodeResponseSchema = z.object({ code: z.string(), role: RoleSchema, panel: z.string().nullable(), expiresAt: IsoTimeSchema });
+
+// GET /api/me — who this token is (also a cheap "am I still enrolled" check).
+export const MeResponseSchema = z.object({
+  deviceId: z.string(),
+  role: RoleSchema,
+  kecamatan: KecamatanCodeSchema,
+  panel: z.string().nullable(),
+  revoked: z.boolean(),
+});
