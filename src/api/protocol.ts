@@ -127,3 +127,21 @@ export const MeResponseSchema = z.object({
   panel: z.string().nullable(),
   revoked: z.boolean(),
 });
+
+// GET /api/devices (chair) — the kecamatan's enrolled devices; POST /api/devices/:id/revoke (chair).
+export const DeviceInfoSchema = z.object({
+  deviceId: z.string(),
+  name: z.string(),
+  role: RoleSchema,
+  panel: z.string().nullable(),
+  enrolledAt: IsoTimeSchema,
+  revokedAt: IsoTimeSchema.nullable(),
+  /** fingerprint(publicKey): 16 hex digits in groups of 4, to compare by eye with the device's own. */
+  fingerprint: z.string(),
+});
+export type DeviceInfo = z.infer<typeof DeviceInfoSchema>;
+export const DevicesResponseSchema = z.object({ devices: z.array(DeviceInfoSchema) });
+export const RevokeResponseSchema = z.object({ device: DeviceInfoSchema });
+
+// GET /api/server-key (no token) — the key that signs enrolment attestations.
+export const ServerKeyResponseSchema = z.object({ publicKey: PublicKeyJwkSchema, fingerprint: z.string() });

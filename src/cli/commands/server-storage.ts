@@ -1,0 +1,40 @@
+import { text } from '../../domain/common/text.ts';
+import { serverEnv } from '../../server/config.ts';
+import { openStorage } from '../../server/storage/open.ts';
+import type { Storage } from '../../server/storage/types.ts';
+import { stringOption, type Parsed } from '../args.ts';
+import { CliError } from '../errors.ts';
+
+/** Options every server subcommand takes: where the data is. */
+export const STORAGE_OPTIONS = {
+  'data-dir': { type: 'string' },
+  'database-url': { type: 'string' },
+} as const;
+
+/**
+ * The storage named on the command line, else by the environment: --database-url, then
+ * --data-dir (an explicit folder means SQLite even when DATABASE_URL is set), then DATABASE_URL,
+ * then DATA_DIR (default ./data).
+ */
+export async function storageFrom(parsed: Parsed): Promise<Storage> {
+  const env = serverEnv();
+  const databaseUrl = stringOption(parsed, 'database-url');
+  const dataDir = stringOption(parsed, 'data-dir');
+  const config = databaseUrl ? { databaseUrl } : dataDir ? { dataDir } : { databaseUrl: env.databaseUrl, dataDir: env.dataDir };
+  try {
+    return await openStorage(config);
+  } catch (error) {
+    const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    const where = config.databaseUrl ? 'PostgreSQL' : `SQLite (${config.dataDir ?? 'data'})`;
+    throw new CliError(text(`Basis data ${where} tidak dapat dibuka: ${detail}`, `Cannot open the ${where} database: ${detail}`));
+  }
+}
+
+export async function withStorage<T>(parsed: Parsed, run: (storage: Storage) => Promise<T>): Promise<T> {
+  const storage = await storageFrom(parsed);
+  try {
+    return await run(storage);
+  } finally {
+    await storage.close();
+  }
+}

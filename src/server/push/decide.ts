@@ -1,0 +1,52 @@
+import type { Op, ServerRecord } from '../../api/index.ts';
+import type { Role } from '../../api/roles.ts';
+
+/** What the idempotency log holds about an op decided earlier. */
+export interface SeenOp {
+  hash: string;
+  status: 'applied' | 'conflict' | 'locked';
+  version: number | null;
+  seq: number | null;
+}
+
+export type Decision =
+  | { kind: 'replay-applied'; version: number; seq: number }
+  | { kind: 'replay-conflict'; server: ServerRecord }
+  | { kind: 'replay-locked'; server: ServerRecord | null }
+  | { kind: 'reused-op-id' }
+  | { kind: 'locked'; server: ServerRecord }
+  | { kind: 'apply'; version: number }
+  | { kind: 'conflict'; server: ServerRecord }
+  | { kind: 'unknown-base'; baseVersion: number };
+
+/**
+ * The server's rule for one op (DESIGN.md §6), taken inside the kecamatan's write lock:
+ * a known op id repeats its first answer (or is refused when the content differs); a final record
+ * only moves when the chair reopens it; otherwise the op applies on top of exactly the version it
+ * was made from, and anything else is kept as a conflict for a person to resolve.
+ */
+export function decide(op: Op, role: Role, seen: SeenOp | null, current: ServerRecord | null): Decision {
+  if (seen) {
+    if (seen.hash !== op.hash) return { kind: 'reused-op-id' };
+    switch (seen.status) {
+      case 'applied':
+        return { kind: 'replay-applied', version: seen.version ?? 0, seq: seen.seq ?? 0 };
+      case 'conflict':
+        // Records are never deleted, so the record a conflict was answered with still exists.
+        if (current) return { kind: 'replay-conflict', server: current };
+        break;
+      case 'locked':
+        return { kind: 'replay-locked', server: current };
+    }
+  }
+  if (current && current.record.status === 'final' && !isChairReopening(op, role)) return { kind: 'locked', server: current };
+  const version = current?.version ?? 0;
+  if (op.baseVersion === version) return { kind: 'apply', version: version + 1 };
+  if (!current) return { kind: 'unknown-base', baseVersion: op.baseVersion };
+  return { kind: 'conflict', server: current };
+}
+
+/** Only the chair unlocks a final record, and only by writing it back to a non-final status. */
+export function isChairReopening(op: Op, role: Role): boolean {
+  return role === 'chair' && op.record.status !== 'final';
+}

@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import { OP_SIGNATURE_DOMAIN, OpIdSchema, OpSchema, opSigningMessage, recordHash, type Op, type OpResult } from '../../api/index.ts';
+import { checkTally } from '../../domain/checks/index.ts';
+import { desaOfTps } from '../../domain/codes/codes.ts';
+import { text } from '../../domain/common/text.ts';
+import { importPublicJwk, verifyText } from '../../domain/crypto/keys.ts';
+import type { Setup } from '../../domain/setup/schema.ts';
+import { tallyKey } from '../../domain/tally/tally.ts';
+import { mayWriteDesa, writeScope } from '../auth/scope.ts';
+import type { Deps } from '../context.ts';
+import { ApiProblem } from '../http/problem.ts';
+import type { ApplyOpInput, Device } from '../storage/types.ts';
+import { reasons } from './reasons.ts';
+import { checkRecordAgainstSetup } from './validateRecord.ts';
+
+/**
+ * Ops are parsed one by one so that one malformed op is answered `rejected` instead of failing the
+ * whole batch (and blocking the device's outbox). Only an op without a usable op id cannot be
+ * answered at all: then nothing in the request is processed (400).
+ */
+export function requireOpIds(ops: readonly unknown[]): void {
+  const issues: { path: string; message: string }[] = [];
+  ops.forEach((raw, i) => {
+    const id = raw !== null && typeof raw === 'object' ? (raw as Record<string, unknown>).opId : undefined;
+    if (!OpIdSchema.safeParse(id).success) issues.push({ path: `ops.${i}.opId`, message: 'op id: a UUID' });
+  });
+  if (issues.length > 0) {
+    throw new ApiProblem(
+      'bad-request',
+      text('Setiap operasi memerlukan ID operasi (UUID); tidak ada yang diproses.', 'Every op needs an op id (UUID); nothing was processed.'),
+      issues,
+    );
+  }
+}
+
+/**
+ * Handles a push in order: later ops of a batch may build on the versions earlier ones created.
+ * Checks that need no database (shape, key, hash, signature, setup, scope) run first; the rest are
+ * decided and stored in one transaction, so the answer is sent only once all of it is durable.
+ */
+export async function handlePush(deps: Deps, device: Device, setup: Setup, ops: readonly unknown[]): Promise<OpResult[]> {
+  const publicKey = await importPublicJwk(device.publicKey);
+  const scope = writeScope(setup, device.role, device.panel);
+  const results: (OpResult | null)[] = [];
+  const accepted: ApplyOpInput[] = [];
+  const receivedAt = deps.now().toISOString();
+  for (const raw of ops) {
+    const parsed = OpSchema.safeParse(raw);
+    const opId = OpIdSchema.parse((raw as { opId: unknown }).opId);
+    if (!parsed.success) {
+      results.push({ opId, status: 'rejected', reason: reasons.malformed(describe(parsed.error)) });
+      continue;
+    }
+    const op = parsed.data;
+    const refusal = await refuse(op, setup, publicKey, scope, device);
+    results.push(refusal);
+    if (!refusal) accepted.push({ op, device: { id: device.id, role: device.role }, receivedAt, findings: findingsOf(op, setup) });
+  }
+  const stored = await deps.storage.applyOps(device.kecamatan, accepted);
+  let next = 0;
+  const merged = results.map((r) => r ?? stored[next++]!);
+  const lastSeq = Math.max(0, ...stored.map((r) => (r.status === 'applied' ? r.seq : 0)));
+  if (lastSeq > 0) deps.notifier.publish(device.kecamatan, lastSeq);
+  return merged;
+}
+
+type Scope = ReturnType<typeof writeScope>;
+
+async function refuse(op: Op, setup: Setup, publicKey: CryptoKey, scope: Scope, device: Device): Promise<OpResult | null> {
+  const rejected = (reason: ReturnType<typeof reasons.locked>): OpResult => ({ opId: op.opId, status: 'rejected', reason });
+  const expectedKey = tallyKey(op.record);
+  if (op.key !== expectedKey) return rejected(reasons.keyMismatch(op.key, expectedKey));
+  if ((await recordHash(op.record)) !== op.hash) return rejected(reasons.hashMismatch());
+  if (!(await verifyText(publicKey, OP_SIGNATURE_DOMAIN, opSigningMessage(op), op.signature))) return rejected(reasons.badSignature());
+  const check = checkRecordAgainstSetup(setup, op.record);
+  if (!check.ok) return rejected(reasons.notInSetup(check.reason));
+  const desa = desaOfTps(op.record.tps);
+  if (!mayWriteDesa(scope, desa)) return rejected(reasons.outOfScope(desa, device.panel));
+  return null;
+}
+
+/** Check codes on the record, for the audit row; they never stop it from being stored. */
+function findingsOf(op: Op, setup: Setup): string[] {
+  const contest = setup.contests.find((c) => c.id === op.record.contest);
+  try {
+    return [...new Set(checkTally(op.record, contest).map((f) => f.code))];
+  } catch {
+    return [];
+  }
+}
+
+function describe(error: z.ZodError): string {
+  const first = error.issues[0];
+  return first ? `${first.path.map(String).join('.') || '(root)'}: ${first.message}` : 'invalid';
+}

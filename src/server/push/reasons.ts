@@ -1,0 +1,36 @@
+import { text, type LocalizedText } from '../../domain/common/text.ts';
+
+/** Why an op was not applied, in both languages (clients show these to people). */
+export const reasons = {
+  locked: (): LocalizedText =>
+    text(
+      'Hasil ini sudah final di server dan terkunci; hanya ketua PPK yang dapat membukanya kembali.',
+      'This result is final on the server and locked; only the PPK chair can reopen it.',
+    ),
+  reusedOpId: (): LocalizedText =>
+    text(
+      'ID operasi ini sudah dipakai untuk isi yang lain; operasi ditolak.',
+      'This op id was already used for different content; the op is refused.',
+    ),
+  unknownBase: (base: number): LocalizedText =>
+    text(
+      `Server tidak memiliki versi ${base} dari data ini (data server mungkin dipulihkan dari cadangan lama).`,
+      `The server has no version ${base} of this record (the server's data may have been restored from an old backup).`,
+    ),
+  hashMismatch: (): LocalizedText =>
+    text('Hash data tidak cocok dengan isinya; operasi ditolak.', 'The record hash does not match its content; the op is refused.'),
+  keyMismatch: (key: string, expected: string): LocalizedText =>
+    text(`Kunci data ${key} tidak sesuai dengan isinya (${expected}).`, `Record key ${key} does not match its content (${expected}).`),
+  badSignature: (): LocalizedText =>
+    text(
+      'Tanda tangan perangkat tidak sah untuk operasi ini; operasi ditolak.',
+      "The device's signature is not valid for this op; the op is refused.",
+    ),
+  malformed: (detail: string): LocalizedText => text(`Operasi tidak sah: ${detail}`, `Malformed op: ${detail}`),
+  notInSetup: (detail: LocalizedText): LocalizedText => text(`Tidak sesuai setup: ${detail.id}`, `Does not match the setup: ${detail.en}`),
+  outOfScope: (desa: string, panel: string | null): LocalizedText =>
+    text(
+      `Perangkat ini (panel ${panel ?? '-'}) tidak boleh menulis data desa ${desa}.`,
+      `This device (panel ${panel ?? '-'}) may not write the tallies of desa ${desa}.`,
+    ),
+};

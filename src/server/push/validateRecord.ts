@@ -1,0 +1,37 @@
+import { desaOfTps, tpsNumberOf } from '../../domain/codes/codes.ts';
+import { text, type LocalizedText } from '../../domain/common/text.ts';
+import { findContest, findDesa } from '../../domain/setup/lookup.ts';
+import type { ContestSetup, Setup } from '../../domain/setup/schema.ts';
+import { emptyTally, figurePaths } from '../../domain/tally/fields.ts';
+import type { Tally } from '../../domain/tally/tally.ts';
+
+export type RecordCheck = { ok: true; contest: ContestSetup } | { ok: false; reason: LocalizedText };
+
+/**
+ * A record must belong to the kecamatan's setup: its TPS exists, its contest exists, and it has
+ * exactly the cells of that contest's form (no candidate added or dropped on the way).
+ */
+export function checkRecordAgainstSetup(setup: Setup, record: Tally): RecordCheck {
+  const desa = findDesa(setup, desaOfTps(record.tps));
+  const number = tpsNumberOf(record.tps);
+  if (!desa || !desa.tps.includes(number)) {
+    return { ok: false, reason: text(`TPS ${record.tps} tidak ada dalam setup kecamatan ini.`, `TPS ${record.tps} is not in this kecamatan's setup.`) };
+  }
+  const contest = findContest(setup, record.contest);
+  if (!contest) {
+    return { ok: false, reason: text(`Jenis pemilihan ${record.contest} tidak ada dalam setup.`, `Contest ${record.contest} is not in the setup.`) };
+  }
+  const expected = new Set(figurePaths(emptyTally(record.tps, contest)));
+  const actual = figurePaths(record);
+  const extra = actual.filter((p) => !expected.has(p));
+  const actualSet = new Set(actual);
+  const missing = [...expected].filter((p) => !actualSet.has(p));
+  if (extra.length > 0 || missing.length > 0) {
+    const list = [...missing.map((p) => `-${p}`), ...extra.map((p) => `+${p}`)].slice(0, 5).join(', ');
+    return {
+      ok: false,
+      reason: text(`Sel formulir tidak sesuai dengan ${record.contest} dalam setup (${list}).`, `The form's cells do not match ${record.contest} in the setup (${list}).`),
+    };
+  }
+  return { ok: true, contest };
+}

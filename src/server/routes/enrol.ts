@@ -1,0 +1,77 @@
+import type { Hono } from 'hono';
+import { ATTESTATION_DOMAIN, EnrolRequestSchema, EnrolResponseSchema, type EnrolResponse } from '../../api/index.ts';
+import { text } from '../../domain/common/text.ts';
+import { keyHash } from '../../domain/crypto/keys.ts';
+import { enrolDesa, writeScope } from '../auth/scope.ts';
+import { enrolCodeHash, newDeviceId, newToken, normaliseEnrolCode, tokenHash } from '../auth/secrets.ts';
+import type { AppEnv, Deps } from '../context.ts';
+import { jsonBody } from '../http/body.ts';
+import { ApiProblem } from '../http/problem.ts';
+import type { EnrolFailure } from '../storage/types.ts';
+
+const FAILURES: Record<EnrolFailure, ReturnType<typeof text>> = {
+  'unknown-code': text(
+    'Kode pendaftaran tidak dikenal. Periksa ketikannya, atau minta kode baru kepada ketua PPK.',
+    'Unknown enrolment code. Check what you typed, or ask the PPK chair for a new code.',
+  ),
+  'used-code': text(
+    'Kode pendaftaran ini sudah dipakai (setiap kode hanya sekali). Minta kode baru kepada ketua PPK.',
+    'This enrolment code has already been used (each code works once). Ask the PPK chair for a new code.',
+  ),
+  'expired-code': text(
+    'Kode pendaftaran ini sudah kedaluwarsa. Minta kode baru kepada ketua PPK.',
+    'This enrolment code has expired. Ask the PPK chair for a new code.',
+  ),
+};
+
+/**
+ * POST /api/enrol: a one-time code becomes a device with a role, a token (returned once, stored
+ * as a hash) and the server's signed attestation of the device's public key.
+ */
+export function enrolRoutes(api: Hono<AppEnv>, deps: Deps): void {
+  api.post('/enrol', async (c) => {
+    const request = await jsonBody(c, EnrolRequestSchema, text('Permintaan pendaftaran', 'The enrolment request'));
+    const normalised = normaliseEnrolCode(request.code);
+    if (normalised === null) throw new ApiProblem('unauthorized', FAILURES['unknown-code']);
+    const token = newToken();
+    const now = deps.now().toISOString();
+    const result = await deps.storage.enrol({
+      codeHash: await enrolCodeHash(normalised),
+      now,
+      device: {
+        id: newDeviceId(),
+        name: request.deviceName,
+        publicKey: request.publicKey,
+        keyHash: await keyHash(request.publicKey),
+        tokenHash: await tokenHash(token),
+      },
+    });
+    if (!result.ok) throw new ApiProblem('unauthorized', FAILURES[result.error]);
+    const device = result.value;
+    const kecamatan = await deps.storage.kecamatan(device.kecamatan);
+    if (!kecamatan) throw new Error(`kecamatan ${device.kecamatan} vanished`);
+    const attested = {
+      deviceId: device.id,
+      deviceName: device.name,
+      kecamatan: device.kecamatan,
+      role: device.role,
+      panel: device.panel,
+      publicKey: device.publicKey,
+      issuedAt: now,
+    };
+    const response: EnrolResponse = EnrolResponseSchema.parse({
+      deviceId: device.id,
+      token,
+      role: device.role,
+      kecamatan: device.kecamatan,
+      panel: device.panel,
+      desa: enrolDesa(writeScope(kecamatan.setup, device.role, device.panel)),
+      setup: kecamatan.setup,
+      serverKey: deps.serverKey.publicJwk,
+      attestation: { ...attested, signature: await deps.serverKey.sign(ATTESTATION_DOMAIN, attested) },
+    });
+    c.set('device', device);
+    deps.log({ level: 'info', msg: 'enrolled', device: device.id, role: device.role, panel: device.panel, kecamatan: device.kecamatan });
+    return c.json(response);
+  });
+}

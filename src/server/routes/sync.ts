@@ -1,0 +1,36 @@
+import type { Hono } from 'hono';
+import { z } from 'zod';
+import { MAX_OPS_PER_PUSH, PullQuerySchema, type PullResponse, type PushResponse } from '../../api/index.ts';
+import { text } from '../../domain/common/text.ts';
+import { authenticate, currentDevice, requireRole } from '../auth/middleware.ts';
+import type { AppEnv, Deps } from '../context.ts';
+import { jsonBody, parseQuery } from '../http/body.ts';
+import { handlePush, requireOpIds } from '../push/handle.ts';
+
+/** The envelope only: each op is parsed on its own (see handlePush). */
+const PushEnvelopeSchema = z.object({ ops: z.array(z.unknown()).min(1).max(MAX_OPS_PER_PUSH) });
+
+/** POST /api/push and GET /api/pull (DESIGN.md §6). */
+export function syncRoutes(api: Hono<AppEnv>, deps: Deps): void {
+  api.post('/push', authenticate(deps.storage), requireRole('chair', 'clerk'), async (c) => {
+    const device = currentDevice(c);
+    const { ops } = await jsonBody(c, PushEnvelopeSchema, text('Permintaan push', 'The push request'));
+    requireOpIds(ops);
+    const kecamatan = await deps.storage.kecamatan(device.kecamatan);
+    if (!kecamatan) throw new Error(`kecamatan ${device.kecamatan} vanished`);
+    const results = await handlePush(deps, device, kecamatan.setup, ops);
+    const counts = new Map<string, number>();
+    for (const r of results) counts.set(r.status, (counts.get(r.status) ?? 0) + 1);
+    c.set('summary', [...counts].map(([s, n]) => `${s}=${n}`).join(' '));
+    const body: PushResponse = { results };
+    return c.json(body);
+  });
+
+  api.get('/pull', authenticate(deps.storage), async (c) => {
+    const device = currentDevice(c);
+    const { since, limit } = parseQuery(c, PullQuerySchema, text('Parameter pull', 'The pull parameters'));
+    const { changes, more } = await deps.storage.changes(device.kecamatan, since, limit);
+    const body: PullResponse = { changes, lastSeq: changes.at(-1)?.seq ?? since, more };
+    return c.json(body);
+  });
+}

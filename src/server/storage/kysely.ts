@@ -1,0 +1,430 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { z } from 'zod';
+import { ChangeSchema, ServerRecordSchema, type Change, type OpResult, type ServerRecord } from '../../api/index.ts';
+import { RoleSchema } from '../../api/roles.ts';
+import { KecamatanCodeSchema } from '../../domain/codes/codes.ts';
+import { err, ok, type Result } from '../../domain/common/result.ts';
+import { PublicKeyJwkSchema } from '../../domain/crypto/keys.ts';
+import { SetupSchema, type Setup } from '../../domain/setup/schema.ts';
+import { TallySchema } from '../../domain/tally/tally.ts';
+import { decide, type SeenOp } from '../push/decide.ts';
+import { reasons } from '../push/reasons.ts';
+import type { Database, DeviceTable, RecordTable } from './schema.ts';
+import type {
+  ApplyOpInput,
+  AuditAction,
+  AuditEntry,
+  Device,
+  EnrolFailure,
+  EnrolInput,
+  KecamatanInfo,
+  KecamatanSummary,
+  NewEnrolCode,
+  Storage,
+  StoredConflict,
+  StoredServerKey,
+} from './types.ts';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+const SERVER_KEY_ID = 'main';
+const JsonWebKeySchema = z.looseObject({ kty: z.string() });
+const SeenStatusSchema = z.enum(['applied', 'conflict', 'locked']);
+const AuditActionSchema = z.enum(['kecamatan-created', 'code-issued', 'enrolled', 'revoked', 'applied', 'conflict', 'locked']);
+
+/**
+ * The one Storage implementation, over any Kysely dialect whose SQL both SQLite and PostgreSQL
+ * accept (ON CONFLICT, RETURNING). Writers of a kecamatan are serialised by updating its row first
+ * in every write transaction: PostgreSQL holds that row lock until commit and SQLite takes its
+ * write lock, so change-feed sequence numbers are committed in order and never skipped.
+ */
+export class KyselyStorage implements Storage {
+  private readonly kecamatanCache = new Map<string, KecamatanInfo>();
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    readonly dialect: 'sqlite' | 'postgres',
+    readonly location: string,
+  ) {}
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+  }
+
+  async serverKey(create: () => Promise<StoredServerKey>): Promise<StoredServerKey> {
+    const existing = await this.readServerKey();
+    if (existing) return existing;
+    const key = await create();
+    await this.db
+      .insertInto('server_key')
+      .values({ id: SERVER_KEY_ID, private_jwk: JSON.stringify(key.privateJwk), public_jwk: JSON.stringify(key.publicJwk), created_at: key.createdAt })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
+    // Another process may have won the race: everyone uses the stored one.
+    const stored = await this.readServerKey();
+    if (!stored) throw new Error('server key was not stored');
+    return stored;
+  }
+
+  private async readServerKey(): Promise<StoredServerKey | null> {
+    const row = await this.db.selectFrom('server_key').selectAll().where('id', '=', SERVER_KEY_ID).executeTakeFirst();
+    if (!row) return null;
+    return {
+      privateJwk: JsonWebKeySchema.parse(JSON.parse(row.private_jwk)) as JsonWebKey,
+      publicJwk: PublicKeyJwkSchema.parse(JSON.parse(row.public_jwk)),
+      createdAt: row.created_at,
+    };
+  }
+
+  async createKecamatan(setup: Setup, setupHash: string, at: string): Promise<boolean> {
+    return this.db.transaction().execute(async (trx) => {
+      const inserted = await trx
+        .insertInto('kecamatan')
+        .values({ code: setup.kecamatan.code, name: setup.kecamatan.name, last_seq: 0, last_audit: 0, created_at: at })
+        .onConflict((oc) => oc.column('code').doNothing())
+        .returning('code')
+        .executeTakeFirst();
+      if (!inserted) return false;
+      await trx.insertInto('setups').values({ kecamatan: setup.kecamatan.code, setup: JSON.stringify(setup), setup_hash: setupHash }).execute();
+      await audit(trx, setup.kecamatan.code, { at, action: 'kecamatan-created', hash: setupHash, detail: setup.kecamatan.name });
+      return true;
+    });
+  }
+
+  async kecamatan(code: string): Promise<KecamatanInfo | null> {
+    // A kecamatan's setup never changes once created, so every process may keep it parsed.
+    const cached = this.kecamatanCache.get(code);
+    if (cached) return cached;
+    const row = await this.db
+      .selectFrom('kecamatan')
+      .innerJoin('setups', 'setups.kecamatan', 'kecamatan.code')
+      .select(['kecamatan.code', 'kecamatan.name', 'kecamatan.created_at', 'setups.setup', 'setups.setup_hash'])
+      .where('kecamatan.code', '=', code)
+      .executeTakeFirst();
+    if (!row) return null;
+    const info: KecamatanInfo = {
+      code: KecamatanCodeSchema.parse(row.code),
+      name: row.name,
+      createdAt: row.created_at,
+      setup: SetupSchema.parse(JSON.parse(row.setup)),
+      setupHash: row.setup_hash,
+    };
+    this.kecamatanCache.set(code, info);
+    return info;
+  }
+
+  async listKecamatan(): Promise<KecamatanSummary[]> {
+    const rows = await this.db.selectFrom('kecamatan').select(['code', 'name', 'created_at']).orderBy('code').execute();
+    return rows.map((r) => ({ code: KecamatanCodeSchema.parse(r.code), name: r.name, createdAt: r.created_at }));
+  }
+
+  async insertCode(code: NewEnrolCode): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('enrol_codes')
+        .values({
+          code_hash: code.codeHash,
+          kecamatan: code.kecamatan,
+          role: code.role,
+          panel: code.panel,
+          created_at: code.createdAt,
+          expires_at: code.expiresAt,
+          created_by: code.createdBy,
+          used_at: null,
+          used_by: null,
+        })
+        .execute();
+      const detail = JSON.stringify({ role: code.role, panel: code.panel, expiresAt: code.expiresAt });
+      await audit(trx, code.kecamatan, { at: code.createdAt, action: 'code-issued', deviceId: code.createdBy, detail });
+    });
+  }
+
+  async enrol(input: EnrolInput): Promise<Result<Device, EnrolFailure>> {
+    const found = await this.db.selectFrom('enrol_codes').select(['kecamatan']).where('code_hash', '=', input.codeHash).executeTakeFirst();
+    if (!found) return err('unknown-code');
+    return this.db.transaction().execute(async (trx): Promise<Result<Device, EnrolFailure>> => {
+      // Lock first, then read: two devices racing for one code cannot both win, and SQLite never
+      // has to upgrade a read transaction to a write one.
+      await lockKecamatan(trx, found.kecamatan);
+      const code = await trx.selectFrom('enrol_codes').selectAll().where('code_hash', '=', input.codeHash).executeTakeFirstOrThrow();
+      if (code.used_at !== null) return err('used-code');
+      if (code.expires_at <= input.now) return err('expired-code');
+      const row: DeviceTable = {
+        id: input.device.id,
+        kecamatan: code.kecamatan,
+        name: input.device.name,
+        role: code.role,
+        panel: code.panel,
+        public_key: JSON.stringify(input.device.publicKey),
+        key_hash: input.device.keyHash,
+        token_hash: input.device.tokenHash,
+        enrolled_at: input.now,
+        revoked_at: null,
+      };
+      await trx.insertInto('devices').values(row).execute();
+      await trx.updateTable('enrol_codes').set({ used_at: input.now, used_by: input.device.id }).where('code_hash', '=', input.codeHash).execute();
+      const detail = JSON.stringify({ name: row.name, role: row.role, panel: row.panel, keyHash: row.key_hash });
+      await audit(trx, code.kecamatan, { at: input.now, action: 'enrolled', deviceId: row.id, detail });
+      return ok(toDevice(row));
+    });
+  }
+
+  async deviceByTokenHash(tokenHash: string): Promise<Device | null> {
+    const row = await this.db.selectFrom('devices').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+    return row ? toDevice(row) : null;
+  }
+
+  async device(id: string): Promise<Device | null> {
+    const row = await this.db.selectFrom('devices').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? toDevice(row) : null;
+  }
+
+  async listDevices(kecamatan: string | null): Promise<Device[]> {
+    let query = this.db.selectFrom('devices').selectAll();
+    if (kecamatan !== null) query = query.where('kecamatan', '=', kecamatan);
+    const rows = await query.orderBy('kecamatan').orderBy('enrolled_at').orderBy('id').execute();
+    return rows.map(toDevice);
+  }
+
+  async revokeDevice(id: string, at: string, by: string): Promise<Device | null> {
+    const found = await this.db.selectFrom('devices').select(['kecamatan']).where('id', '=', id).executeTakeFirst();
+    if (!found) return null;
+    return this.db.transaction().execute(async (trx) => {
+      await lockKecamatan(trx, found.kecamatan);
+      const row = await trx.selectFrom('devices').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+      if (row.revoked_at !== null) return toDevice(row);
+      await trx.updateTable('devices').set({ revoked_at: at }).where('id', '=', id).execute();
+      await audit(trx, row.kecamatan, { at, action: 'revoked', deviceId: id, detail: JSON.stringify({ by }) });
+      return toDevice({ ...row, revoked_at: at });
+    });
+  }
+
+  async applyOps(kecamatan: string, inputs: readonly ApplyOpInput[]): Promise<OpResult[]> {
+    if (inputs.length === 0) return [];
+    return this.db.transaction().execute(async (trx) => {
+      await lockKecamatan(trx, kecamatan);
+      const results: OpResult[] = [];
+      for (const input of inputs) results.push(await applyOne(trx, kecamatan, input));
+      return results;
+    });
+  }
+  async record(kecamatan: string, key: string): Promise<ServerRecord | null> {
+    return readRecord(this.db, kecamatan, key);
+  }
+
+  async changes(kecamatan: string, since: number, limit: number): Promise<{ changes: Change[]; more: boolean }> {
+    const rows = await this.db
+      .selectFrom('changes')
+      .selectAll()
+      .where('kecamatan', '=', kecamatan)
+      .where('seq', '>', since)
+      .orderBy('seq')
+      .limit(limit + 1)
+      .execute();
+    const page = rows.slice(0, limit);
+    const changes = page.map((r) =>
+      ChangeSchema.parse({ key: r.key, version: r.version, record: JSON.parse(r.record), hash: r.hash, deviceId: r.device_id, actor: r.actor, at: r.at, seq: r.seq }),
+    );
+    return { changes, more: rows.length > limit };
+  }
+
+  async lastSeq(kecamatan: string): Promise<number> {
+    const row = await this.db.selectFrom('kecamatan').select('last_seq').where('code', '=', kecamatan).executeTakeFirst();
+    return row?.last_seq ?? 0;
+  }
+
+  async conflicts(kecamatan: string): Promise<StoredConflict[]> {
+    const rows = await this.db.selectFrom('conflicts').selectAll().where('kecamatan', '=', kecamatan).orderBy('received_at').orderBy('op_id').execute();
+    return rows.map((r) => ({
+      opId: r.op_id,
+      key: r.key,
+      baseVersion: r.base_version,
+      serverVersion: r.server_version,
+      record: TallySchema.parse(JSON.parse(r.record)),
+      hash: r.hash,
+      deviceId: r.device_id,
+      actor: r.actor,
+      at: r.at,
+      reason: r.reason,
+      receivedAt: r.received_at,
+    }));
+  }
+
+  async audit(kecamatan: string): Promise<AuditEntry[]> {
+    const rows = await this.db.selectFrom('audit').selectAll().where('kecamatan', '=', kecamatan).orderBy('id').execute();
+    return rows.map((r) => ({
+      id: r.id,
+      at: r.at,
+      action: AuditActionSchema.parse(r.action),
+      deviceId: r.device_id,
+      actor: r.actor,
+      key: r.key,
+      opId: r.op_id,
+      version: r.version,
+      hash: r.hash,
+      detail: r.detail,
+    }));
+  }
+}
+
+/** One op inside the push's transaction, under the kecamatan's lock. */
+async function applyOne(trx: Transaction<Database>, kecamatan: string, input: ApplyOpInput): Promise<OpResult> {
+  const { op, device, receivedAt } = input;
+  const seenRow = await trx
+    .selectFrom('ops')
+    .select(['hash', 'status', 'version', 'seq'])
+    .where('kecamatan', '=', kecamatan)
+    .where('op_id', '=', op.opId)
+    .executeTakeFirst();
+  const seen: SeenOp | null = seenRow ? { ...seenRow, status: SeenStatusSchema.parse(seenRow.status) } : null;
+  const current = await readRecord(trx, kecamatan, op.key);
+  const decision = decide(op, device.role, seen, current);
+  const logOp = (status: SeenOp['status'], version: number | null, seq: number | null) =>
+    trx
+      .insertInto('ops')
+      .values({ kecamatan, op_id: op.opId, hash: op.hash, key: op.key, device_id: device.id, status, version, seq, received_at: receivedAt })
+      .execute();
+  const base = { at: receivedAt, deviceId: device.id, actor: op.actor, key: op.key, opId: op.opId, hash: op.hash };
+  switch (decision.kind) {
+    case 'replay-applied':
+      return { opId: op.opId, status: 'duplicate', version: decision.version, seq: decision.seq };
+    case 'replay-conflict':
+      return { opId: op.opId, status: 'conflict', server: decision.server };
+    case 'replay-locked':
+      return { opId: op.opId, status: 'locked', reason: reasons.locked(), server: decision.server };
+    case 'reused-op-id':
+      return { opId: op.opId, status: 'rejected', reason: reasons.reusedOpId() };
+    case 'unknown-base':
+      return { opId: op.opId, status: 'rejected', reason: reasons.unknownBase(decision.baseVersion) };
+    case 'locked':
+      await logOp('locked', null, null);
+      await audit(trx, kecamatan, { ...base, action: 'locked', version: decision.server.version });
+      return { opId: op.opId, status: 'locked', reason: reasons.locked(), server: decision.server };
+    case 'conflict':
+      await logOp('conflict', null, null);
+      await trx
+        .insertInto('conflicts')
+        .values({
+          kecamatan,
+          op_id: op.opId,
+          key: op.key,
+          base_version: op.baseVersion,
+          server_version: decision.server.version,
+          record: JSON.stringify(op.record),
+          hash: op.hash,
+          device_id: device.id,
+          actor: op.actor,
+          at: op.at,
+          reason: op.reason,
+          received_at: receivedAt,
+        })
+        .execute();
+      await audit(trx, kecamatan, { ...base, action: 'conflict', version: decision.server.version, detail: JSON.stringify({ baseVersion: op.baseVersion }) });
+      return { opId: op.opId, status: 'conflict', server: decision.server };
+    case 'apply': {
+      const seq = await nextCounter(trx, kecamatan, 'last_seq');
+      const row: RecordTable = {
+        kecamatan,
+        key: op.key,
+        version: decision.version,
+        record: JSON.stringify(op.record),
+        hash: op.hash,
+        device_id: device.id,
+        actor: op.actor,
+        at: op.at,
+        seq,
+        updated_at: receivedAt,
+      };
+      await trx
+        .insertInto('records')
+        .values(row)
+        .onConflict((oc) =>
+          oc.columns(['kecamatan', 'key']).doUpdateSet({
+            version: row.version,
+            record: row.record,
+            hash: row.hash,
+            device_id: row.device_id,
+            actor: row.actor,
+            at: row.at,
+            seq: row.seq,
+            updated_at: row.updated_at,
+          }),
+        )
+        .execute();
+      const { updated_at: _updated, ...change } = row;
+      await trx.insertInto('changes').values(change).execute();
+      await logOp('applied', decision.version, seq);
+      const detail = JSON.stringify({ baseVersion: op.baseVersion, status: op.record.status, reason: op.reason, findings: input.findings });
+      await audit(trx, kecamatan, { ...base, action: 'applied', version: decision.version, detail });
+      return { opId: op.opId, status: 'applied', version: decision.version, seq };
+    }
+  }
+}
+
+/** Takes the kecamatan's write lock for the rest of the transaction (see the class comment). */
+async function lockKecamatan(trx: Transaction<Database>, kecamatan: string): Promise<void> {
+  const result = await trx.updateTable('kecamatan').set({ last_seq: sql<number>`last_seq` }).where('code', '=', kecamatan).executeTakeFirst();
+  if (Number(result.numUpdatedRows) !== 1) throw new Error(`kecamatan ${kecamatan} does not exist`);
+}
+
+async function nextCounter(trx: Transaction<Database>, kecamatan: string, column: 'last_seq' | 'last_audit'): Promise<number> {
+  const row = await trx
+    .updateTable('kecamatan')
+    .set(column === 'last_seq' ? { last_seq: sql<number>`last_seq + 1` } : { last_audit: sql<number>`last_audit + 1` })
+    .where('code', '=', kecamatan)
+    .returning(column)
+    .executeTakeFirstOrThrow();
+  return Number(column === 'last_seq' ? (row as { last_seq: number }).last_seq : (row as { last_audit: number }).last_audit);
+}
+
+interface AuditInput {
+  at: string;
+  action: AuditAction;
+  deviceId?: string | null;
+  actor?: string | null;
+  key?: string | null;
+  opId?: string | null;
+  version?: number | null;
+  hash?: string | null;
+  detail?: string | null;
+}
+
+async function audit(trx: Transaction<Database>, kecamatan: string, entry: AuditInput): Promise<void> {
+  const id = await nextCounter(trx, kecamatan, 'last_audit');
+  await trx
+    .insertInto('audit')
+    .values({
+      kecamatan,
+      id,
+      at: entry.at,
+      action: entry.action,
+      device_id: entry.deviceId ?? null,
+      actor: entry.actor ?? null,
+      key: entry.key ?? null,
+      op_id: entry.opId ?? null,
+      version: entry.version ?? null,
+      hash: entry.hash ?? null,
+      detail: entry.detail ?? null,
+    })
+    .execute();
+}
+
+async function readRecord(db: Db, kecamatan: string, key: string): Promise<ServerRecord | null> {
+  const row = await db.selectFrom('records').selectAll().where('kecamatan', '=', kecamatan).where('key', '=', key).executeTakeFirst();
+  if (!row) return null;
+  return ServerRecordSchema.parse({ key: row.key, version: row.version, record: JSON.parse(row.record), hash: row.hash, deviceId: row.device_id, actor: row.actor, at: row.at });
+}
+
+function toDevice(row: DeviceTable): Device {
+  return {
+    id: row.id,
+    kecamatan: KecamatanCodeSchema.parse(row.kecamatan),
+    name: row.name,
+    role: RoleSchema.parse(row.role),
+    panel: row.panel,
+    publicKey: PublicKeyJwkSchema.parse(JSON.parse(row.public_key)),
+    keyHash: row.key_hash,
+    enrolledAt: row.enrolled_at,
+    revokedAt: row.revoked_at,
+  };
+}

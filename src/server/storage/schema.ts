@@ -1,0 +1,134 @@
+import type { ColumnType } from 'kysely';
+
+/**
+ * The server's tables as Kysely sees them. Every table but the server key is partitioned by
+ * kecamatan code (its first key column), so a kabupaten server can hold many kecamatan and a
+ * distributed engine can shard by it. Times are ISO-8601 text and documents JSON text in both
+ * SQLite and PostgreSQL, so the two storages behave byte for byte alike.
+ */
+export interface Database {
+  server_key: ServerKeyTable;
+  kecamatan: KecamatanTable;
+  setups: SetupTable;
+  enrol_codes: EnrolCodeTable;
+  devices: DeviceTable;
+  records: RecordTable;
+  changes: ChangeTable;
+  ops: OpTable;
+  conflicts: ConflictTable;
+  audit: AuditTable;
+}
+
+export interface ServerKeyTable {
+  id: string;
+  private_jwk: string;
+  public_jwk: string;
+  created_at: string;
+}
+
+export interface KecamatanTable {
+  code: string;
+  name: string;
+  /** The change feed's last sequence number; bumping it also serialises writers of the kecamatan. */
+  last_seq: number;
+  last_audit: number;
+  created_at: string;
+}
+
+export interface SetupTable {
+  kecamatan: string;
+  setup: string;
+  setup_hash: string;
+}
+
+export interface EnrolCodeTable {
+  code_hash: string;
+  kecamatan: string;
+  role: string;
+  panel: string | null;
+  created_at: string;
+  expires_at: string;
+  created_by: string;
+  used_at: string | null;
+  used_by: string | null;
+}
+
+export interface DeviceTable {
+  id: string;
+  kecamatan: string;
+  name: string;
+  role: string;
+  panel: string | null;
+  public_key: string;
+  key_hash: string;
+  token_hash: string;
+  enrolled_at: string;
+  revoked_at: string | null;
+}
+
+export interface RecordTable {
+  kecamatan: string;
+  key: string;
+  version: number;
+  record: string;
+  hash: string;
+  device_id: string;
+  actor: string;
+  at: string;
+  seq: number;
+  updated_at: string;
+}
+
+export interface ChangeTable {
+  kecamatan: string;
+  seq: number;
+  key: string;
+  version: number;
+  record: string;
+  hash: string;
+  device_id: string;
+  actor: string;
+  at: string;
+}
+
+/** Every op the server decided on inside a transaction (applied, conflict, locked): the idempotency log. */
+export interface OpTable {
+  kecamatan: string;
+  op_id: string;
+  hash: string;
+  key: string;
+  device_id: string;
+  status: string;
+  version: number | null;
+  seq: number | null;
+  received_at: string;
+}
+
+export interface ConflictTable {
+  kecamatan: string;
+  op_id: string;
+  key: string;
+  base_version: number;
+  server_version: number;
+  record: string;
+  hash: string;
+  device_id: string;
+  actor: string;
+  at: string;
+  reason: string | null;
+  received_at: string;
+}
+
+export interface AuditTable {
+  kecamatan: string;
+  id: number;
+  at: string;
+  action: string;
+  device_id: string | null;
+  actor: string | null;
+  key: string | null;
+  op_id: string | null;
+  version: number | null;
+  hash: string | null;
+  detail: ColumnType<string | null, string | null | undefined, string | null>;
+}

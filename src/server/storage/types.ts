@@ -1,0 +1,134 @@
+import type { Change, Op, OpResult, ServerRecord } from '../../api/index.ts';
+import type { Role } from '../../api/roles.ts';
+import type { KecamatanCode } from '../../domain/codes/codes.ts';
+import type { Result } from '../../domain/common/result.ts';
+import type { PublicKeyJwk } from '../../domain/crypto/keys.ts';
+import type { Setup } from '../../domain/setup/schema.ts';
+
+/**
+ * What the server keeps, behind one interface with a SQLite and a PostgreSQL implementation
+ * (both Kysely). Everything but the server key is scoped by kecamatan. Methods that change data
+ * run in one transaction and return only after it is durable.
+ */
+export interface Storage {
+  readonly dialect: 'sqlite' | 'postgres';
+  /** Where the data lives, for logs (never a password). */
+  readonly location: string;
+  close(): Promise<void>;
+
+  /** The server's signing key; `create` runs only when none is stored yet (first start wins). */
+  serverKey(create: () => Promise<StoredServerKey>): Promise<StoredServerKey>;
+
+  /** false when the kecamatan already exists (its setup is never replaced silently). */
+  createKecamatan(setup: Setup, setupHash: string, at: string): Promise<boolean>;
+  kecamatan(code: string): Promise<KecamatanInfo | null>;
+  listKecamatan(): Promise<KecamatanSummary[]>;
+
+  insertCode(code: NewEnrolCode): Promise<void>;
+  /** Uses the code and registers the device in one transaction. */
+  enrol(input: EnrolInput): Promise<Result<Device, EnrolFailure>>;
+
+  deviceByTokenHash(tokenHash: string): Promise<Device | null>;
+  device(id: string): Promise<Device | null>;
+  listDevices(kecamatan: string | null): Promise<Device[]>;
+  /** Marks the device revoked (keeping the first revocation time); null when it does not exist. */
+  revokeDevice(id: string, at: string, by: string): Promise<Device | null>;
+
+  /**
+   * Decides ops in order (duplicate / rejected / locked / applied / conflict) and stores them in
+   * ONE transaction: all of them are durable when it returns, or none (it throws). One commit per
+   * push instead of per op is what makes a 200-op push cost one disk flush.
+   */
+  applyOps(kecamatan: string, inputs: readonly ApplyOpInput[]): Promise<OpResult[]>;
+  record(kecamatan: string, key: string): Promise<ServerRecord | null>;
+  /** The change feed after `since`, by seq, at most `limit` rows. */
+  changes(kecamatan: string, since: number, limit: number): Promise<{ changes: Change[]; more: boolean }>;
+  lastSeq(kecamatan: string): Promise<number>;
+  conflicts(kecamatan: string): Promise<StoredConflict[]>;
+  audit(kecamatan: string): Promise<AuditEntry[]>;
+}
+
+export interface StoredServerKey {
+  privateJwk: JsonWebKey;
+  publicJwk: PublicKeyJwk;
+  createdAt: string;
+}
+
+export interface KecamatanSummary {
+  code: KecamatanCode;
+  name: string;
+  createdAt: string;
+}
+
+export interface KecamatanInfo extends KecamatanSummary {
+  setup: Setup;
+  setupHash: string;
+}
+
+export interface NewEnrolCode {
+  codeHash: string;
+  kecamatan: string;
+  role: Role;
+  panel: string | null;
+  createdAt: string;
+  expiresAt: string;
+  /** A device id, or "admin" for the command line. */
+  createdBy: string;
+}
+
+export interface EnrolInput {
+  codeHash: string;
+  now: string;
+  device: { id: string; name: string; publicKey: PublicKeyJwk; keyHash: string; tokenHash: string };
+}
+
+export type EnrolFailure = 'unknown-code' | 'used-code' | 'expired-code';
+
+export interface Device {
+  id: string;
+  kecamatan: KecamatanCode;
+  name: string;
+  role: Role;
+  panel: string | null;
+  publicKey: PublicKeyJwk;
+  keyHash: string;
+  enrolledAt: string;
+  revokedAt: string | null;
+}
+
+export interface ApplyOpInput {
+  op: Op;
+  device: Pick<Device, 'id' | 'role'>;
+  receivedAt: string;
+  /** Check codes found on the record (kept in the audit row; they never block storing). */
+  findings: string[];
+}
+
+export interface StoredConflict {
+  opId: string;
+  key: string;
+  baseVersion: number;
+  serverVersion: number;
+  record: unknown;
+  hash: string;
+  deviceId: string;
+  actor: string;
+  at: string;
+  reason: string | null;
+  receivedAt: string;
+}
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  action: AuditAction;
+  deviceId: string | null;
+  actor: string | null;
+  key: string | null;
+  opId: string | null;
+  version: number | null;
+  hash: string | null;
+  detail: string | null;
+}
+
+export type AuditAction = 'kecamatan-created' | 'code-issued' | 'enrolled' | 'revoked' | 'applied' | 'conflict' | 'locked';

@@ -1,0 +1,114 @@
+import { randomUUID } from 'node:crypto';
+import {
+  EnrolResponseSchema,
+  OP_SIGNATURE_DOMAIN,
+  opSigningMessage,
+  PullResponseSchema,
+  PushResponseSchema,
+  recordHash,
+  type EnrolResponse,
+  type Op,
+  type OpResult,
+  type PullResponse,
+} from '../../src/api/index.ts';
+import type { TpsCode } from '../../src/domain/codes/codes.ts';
+import { exportPublicJwk, generateKeyPair, signText } from '../../src/domain/crypto/keys.ts';
+import type { Setup } from '../../src/domain/setup/schema.ts';
+import { emptyTally, setFigure } from '../../src/domain/tally/fields.ts';
+import type { ContestId } from '../../src/domain/tally/contest.ts';
+import type { Tally } from '../../src/domain/tally/tally.ts';
+import type { TestServer } from './harness.ts';
+
+/** A minimal device for protocol tests: its key pair, token and signed ops (no outbox, no retries). */
+export interface TestDevice {
+  enrolment: EnrolResponse;
+  token: string;
+  keys: CryptoKeyPair;
+  auth: Record<string, string>;
+  op(record: Tally, baseVersion: number, extra?: Partial<Op>): Promise<Op>;
+  push(ops: Op[] | unknown[]): Promise<{ status: number; results: OpResult[]; body: unknown }>;
+  pull(since?: number, limit?: number): Promise<PullResponse>;
+}
+
+export async function enrolRaw(server: TestServer, code: string, deviceName = 'Laptop', keys?: CryptoKeyPair): Promise<Response> {
+  const pair = keys ?? (await generateKeyPair());
+  return server.request('/api/enrol', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ code, deviceName, publicKey: await exportPublicJwk(pair.publicKey) }),
+  });
+}
+
+export async function enrol(server: TestServer, code: string, deviceName = 'Laptop'): Promise<TestDevice> {
+  const keys = await generateKeyPair();
+  const res = await enrolRaw(server, code, deviceName, keys);
+  if (res.status !== 200) throw new Error(`enrol failed: ${res.status} ${await res.text()}`);
+  const enrolment = EnrolResponseSchema.parse(await res.json());
+  const auth = { authorization: `Bearer ${enrolment.token}` };
+  const device: TestDevice = {
+    enrolment,
+    token: enrolment.token,
+    keys,
+    auth,
+    op: (record, baseVersion, extra = {}) => signedOp(keys.privateKey, record, baseVersion, extra),
+    async push(ops) {
+      const res = await server.request('/api/push', {
+        method: 'POST',
+        headers: { ...auth, 'content-type': 'application/json' },
+        body: JSON.stringify({ ops }),
+      });
+      const body = (await res.json()) as unknown;
+      return { status: res.status, body, results: res.status === 200 ? PushResponseSchema.parse(body).results : [] };
+    },
+    async pull(since = 0, limit = 500) {
+      const res = await server.request(`/api/pull?since=${since}&limit=${limit}`, { headers: auth });
+      if (res.status !== 200) throw new Error(`pull failed: ${res.status} ${await res.text()}`);
+      return PullResponseSchema.parse(await res.json());
+    },
+  };
+  return device;
+}
+
+/** A code issued by the chair device through POST /api/codes. */
+export async function issueCodeAs(server: TestServer, chair: TestDevice, role: string, panel: string | null = null): Promise<string> {
+  const res = await server.request('/api/codes', {
+    method: 'POST',
+    headers: { ...chair.auth, 'content-type': 'application/json' },
+    body: JSON.stringify({ role, panel }),
+  });
+  if (res.status !== 200) throw new Error(`code failed: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { code: string }).code;
+}
+
+export async function signedOp(privateKey: CryptoKey, record: Tally, baseVersion: number, extra: Partial<Op> = {}): Promise<Op> {
+  const unsigned = {
+    opId: randomUUID(),
+    key: `${record.tps}:${record.contest}`,
+    baseVersion,
+    record,
+    hash: await recordHash(record),
+    schemaVersion: 1 as const,
+    actor: 'Siti Aminah',
+    at: '2024-02-18T09:15:00.000+07:00',
+    reason: null,
+    ...extra,
+  };
+  const signature = await signText(privateKey, OP_SIGNATURE_DOMAIN, opSigningMessage(unsigned));
+  return { ...unsigned, signature, ...(extra.signature ? { signature: extra.signature } : {}) };
+}
+
+/** A PPWP tally of a setup TPS with a few figures entered. */
+export function tallyOf(setup: Setup, tps: TpsCode, contest: ContestId = 'PPWP', votes: number[] = [10, 20, 30], status: Tally['status'] = 'entered'): Tally {
+  const contestSetup = setup.contests.find((c) => c.id === contest);
+  if (!contestSetup) throw new Error(`no ${contest} in setup`);
+  let t: Tally = { ...emptyTally(tps, contestSetup), status };
+  if (contest === 'PPWP' || contest === 'DPD') votes.forEach((v, i) => (t = setFigure(t, `votes.${i + 1}`, v)));
+  return t;
+}
+
+/** The first TPS of a desa in the setup. */
+export function tpsIn(setup: Setup, desa: string, index = 0): TpsCode {
+  const d = setup.desa.find((x) => x.code === desa);
+  if (!d) throw new Error(`no desa ${desa}`);
+  return `${d.code}${String(d.tps[index]).padStart(3, '0')}` as TpsCode;
+}
