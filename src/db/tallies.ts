@@ -6,6 +6,7 @@ import type { Figure, TallyKey, TallyStatus } from '../domain/tally/tally.ts';
 import { nowIso } from './clock.ts';
 import type { RekapDb } from './database.ts';
 import { dbError, type DbError } from './errors.ts';
+import { appendOutbox, OUTBOX_TABLES } from './outbox.ts';
 import { requireSetupRow } from './setupStore.ts';
 import { abortWith, runWrite } from './storage.ts';
 import { contestFor, lastRevisionOf, newRow, nextRow, parseTallyRowCached, readTallyRow } from './tallyRows.ts';
@@ -66,7 +67,7 @@ export async function setFigures(db: RekapDb, input: SetFiguresInput): Promise<R
     if (value !== null && (typeof value !== 'number' || !Number.isFinite(value))) return err(dbError.invalidValue(path));
   }
 
-  return runWrite(db, ['setup', 'tallies', 'revisions'], async () => {
+  return runWrite(db, ['setup', 'tallies', 'revisions', ...OUTBOX_TABLES], async () => {
     const setupRow = await requireSetupRow(db);
     if (!setupRow.ok) return abortWith(setupRow.error);
     const contestSetup = contestFor(setupRow.value.setup, tps, contest);
@@ -82,7 +83,10 @@ export async function setFigures(db: RekapDb, input: SetFiguresInput): Promise<R
       row = next;
       changed = true;
     }
-    if (changed) await db.tallies.put(row);
+    if (changed) {
+      await db.tallies.put(row);
+      await appendOutbox(db, row, actor, reason);
+    }
     return { row, changed };
   });
 }

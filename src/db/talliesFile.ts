@@ -5,6 +5,7 @@ import { nowIso } from './clock.ts';
 import type { RekapDb } from './database.ts';
 import { dbError, type DbError } from './errors.ts';
 import { toInputIssues } from './issues.ts';
+import { appendOutboxMany, OUTBOX_TABLES } from './outbox.ts';
 import { loadSetup, requireSetupRow } from './setupStore.ts';
 import { stableStringify } from './stable.ts';
 import { abortWith, runWrite } from './storage.ts';
@@ -77,7 +78,7 @@ export async function importTallies(db: RekapDb, input: unknown, actor: string):
   });
   if (duplicates.length > 0) return err(dbError.invalidFile(duplicates));
 
-  return runWrite(db, ['setup', 'tallies', 'revisions'], async () => {
+  return runWrite(db, ['setup', 'tallies', 'revisions', ...OUTBOX_TABLES], async () => {
     const setupRow = await requireSetupRow(db);
     if (!setupRow.ok) return abortWith(setupRow.error);
     const setup = setupRow.value.setup;
@@ -120,6 +121,7 @@ export async function importTallies(db: RekapDb, input: unknown, actor: string):
     });
     await db.tallies.bulkPut(rows);
     await db.revisions.bulkAdd(revisions);
+    await appendOutboxMany(db, rows, actor, null);
     return report;
   });
 }

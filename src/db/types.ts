@@ -68,11 +68,45 @@ export interface Revision {
   reason: string | null;
 }
 
-/** Reserved for the sync issue: pending local operations. Backups already carry it. */
+/**
+ * A stored outbox row. Rows are read through OutboxOpSchema (src/db/outbox.ts): a row from before
+ * sync existed (or a damaged one) stays stored and in backups, but is never sent.
+ */
 export interface OutboxRow {
   id?: number;
   [field: string]: unknown;
 }
+
+/**
+ * Where a pending op stands: `queued` (never sent: a later write of the same record is folded into
+ * it), `sent` (frozen: handed to the server at least once, answer not yet seen), `conflict`,
+ * `locked`, `rejected` (answered, kept and shown until a person acts). Acknowledged ops are deleted.
+ */
+export type OutboxState = 'queued' | 'sent' | 'conflict' | 'locked' | 'rejected';
+
+/**
+ * One local change of a tally on its way to the server (DESIGN.md §6; the wire form is api Op).
+ * A type, not an interface, so that it is an OutboxRow (implicit index signature).
+ */
+export type OutboxOp = {
+  id?: number;
+  opId: string;
+  key: TallyKey;
+  /** The server version the change is based on; null = "on top of the op before it for this key". */
+  baseVersion: number | null;
+  record: Tally;
+  /** recordHash(record), filled when the op is frozen (Web Crypto cannot run inside the write's transaction). */
+  hash: string | null;
+  schemaVersion: 1;
+  actor: string;
+  at: string;
+  reason: string | null;
+  state: OutboxState;
+  /** How often it was handed to the transport. */
+  attempts: number;
+  /** The server's reason for `locked` / `rejected`. */
+  error: LocalizedText | null;
+};
 
 /** Key-value settings of this device. `null` means "not set". */
 export interface Settings {

@@ -6,6 +6,7 @@ import { nowIso } from './clock.ts';
 import type { RekapDb } from './database.ts';
 import { dbError, type DbError } from './errors.ts';
 import { toInputIssues } from './issues.ts';
+import { appendOutbox, OUTBOX_TABLES } from './outbox.ts';
 import { requireSetupRow } from './setupStore.ts';
 import { stableStringify } from './stable.ts';
 import { abortWith, runWrite } from './storage.ts';
@@ -81,6 +82,7 @@ async function writeStatus(db: RekapDb, row: TallyRow, tally: Tally, actor: stri
   const at = nowIso();
   const updated = nextRow(row, tally, actor, at, extra);
   await db.tallies.put(updated);
+  await appendOutbox(db, updated, actor, reason);
   const revision: Revision = {
     key: updated.key,
     revision: updated.revision,
@@ -96,7 +98,7 @@ async function writeStatus(db: RekapDb, row: TallyRow, tally: Tally, actor: stri
   return updated;
 }
 
-const TABLES = ['setup', 'tallies', 'revisions'];
+const TABLES = ['setup', 'tallies', 'revisions', ...OUTBOX_TABLES];
 
 /** empty/draft → entered. Needs every cell entered and every open warning accepted with a reason. */
 export async function markEntered(db: RekapDb, key: TallyKey, actor: string, acceptances: readonly WarningAcceptance[]): Promise<Result<TallyRow, DbError>> {

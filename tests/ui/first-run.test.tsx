@@ -37,7 +37,8 @@ describe('first run', () => {
 
     expect(await screen.findByRole('heading', { name: 'Pekerjaan rekapitulasi' })).toBeTruthy();
     expect(screen.getByTestId('header-kecamatan').textContent).toMatch(/^Kec\. puger$/i);
-    expect(screen.getByTestId('header-operator').textContent).toBe('Operator: Siti Aminah');
+    // The operator name is stored right after the setup: wait for it rather than race it.
+    expect((await screen.findByTestId('header-operator')).textContent).toBe('Operator: Siti Aminah');
     const stored = await loadSetup(db);
     expect(stored.ok && stored.value?.kecamatan.code).toBe('350908');
     const settings = await getSettings(db);
@@ -83,9 +84,9 @@ describe('first run', () => {
     expect(await screen.findByRole('heading', { name: 'Pekerjaan rekapitulasi' })).toBeTruthy();
   });
 
-  it('leaves "Hubungkan ke server" as a disabled placeholder', async () => {
+  it('"Hubungkan ke server" leads to the enrolment form', async () => {
     render(<App />);
-    const button = await screen.findByRole('button', { name: 'Hubungkan ke server' });
-    expect((button as HTMLButtonElement).disabled).toBe(true);
+    const link = await screen.findByRole('link', { name: 'Hubungkan ke server' });
+    expect(link.getAttribute('href')).toBe('#/daftar');
   });
 });

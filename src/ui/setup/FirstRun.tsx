@@ -149,9 +149,9 @@ export function FirstRun() {
             <span className="hint">{t('firstRun.importHint')}</span>
           </div>
           <div className="choice">
-            <button type="button" disabled aria-describedby="server-hint">
+            <a className="button" href="#/daftar" aria-describedby="server-hint">
               {t('firstRun.server')}
-            </button>
+            </a>
             <span className="hint" id="server-hint">
               {t('firstRun.serverHint')}
             </span>

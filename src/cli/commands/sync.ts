@@ -1,0 +1,157 @@
+import { hostname } from 'node:os';
+import { formatNumber, text, type Language, type LocalizedText } from '../../domain/common/text.ts';
+import { TALLIES_FORMAT } from '../../domain/tally/tally.ts';
+import {
+  emptyPullReport,
+  emptyPushReport,
+  enrol,
+  httpTransport,
+  normaliseServerUrl,
+  pullAll,
+  pushAll,
+  TransportError,
+  writeLocalMany,
+  type Enrolment,
+  type PullReport,
+  type PushReport,
+  type TransportFor,
+} from '../../sync/index.ts';
+import { FileSyncStore, StateError } from '../../sync/node/fileStore.ts';
+import { parseCommandArgs, stringOption } from '../args.ts';
+import { CliError, EXIT, type ExitCode } from '../errors.ts';
+import { writeFileAtomic, writeJson, type CommandContext } from '../io.ts';
+import { loadTallies } from '../load.ts';
+
+const ACTIONS = ['push', 'pull'] as const;
+
+/**
+ * `rekap sync --server <url> --state <dir> [--code <code>] push <tallies.json>` and
+ * `… pull -o <tallies.json>`: the headless client, on the same sync engine as the app. The state
+ * folder keeps enrolment, outbox and checkpoint (src/sync/node/fileStore.ts), so a push that was
+ * cut off resumes where it stopped. Exit 0 only when everything is acknowledged and no conflict
+ * is open; 1 otherwise (conflicts, refusals, an unreachable server); 2 for bad input.
+ */
+export async function syncCommand({ args, io, lang }: CommandContext): Promise<ExitCode> {
+  const parsed = parseCommandArgs(
+    'sync',
+    args,
+    { server: { type: 'string' }, state: { type: 'string' }, code: { type: 'string' }, output: { type: 'string', short: 'o' }, name: { type: 'string' }, json: { type: 'boolean' } },
+    2,
+  );
+  const [action, file] = parsed.positionals;
+  if (!action || !(ACTIONS as readonly string[]).includes(action)) {
+    throw new CliError(text('"rekap sync" memerlukan push <berkas> atau pull -o <berkas>.', '"rekap sync" needs push <file> or pull -o <file>.'));
+  }
+  const stateDir = stringOption(parsed, 'state');
+  if (!stateDir) throw new CliError(text('"rekap sync" memerlukan --state <folder>.', '"rekap sync" needs --state <folder>.'));
+  const output = stringOption(parsed, 'output');
+  if (action === 'push' && (!file || output)) throw new CliError(text('Pakai: rekap sync … push <tallies.json>.', 'Use: rekap sync … push <tallies.json>.'));
+  if (action === 'pull' && (file || !output)) throw new CliError(text('Pakai: rekap sync … pull -o <tallies.json>.', 'Use: rekap sync … pull -o <tallies.json>.'));
+  // Read the input before touching the state: bad input changes nothing.
+  const input = action === 'push' ? await loadTallies(file!) : null;
+
+  const store = await openState(stateDir);
+  try {
+    const transportFor: TransportFor = (serverUrl, token) => httpTransport({ serverUrl, token });
+    const enrolment = await ensureEnrolled(store, transportFor, {
+      server: stringOption(parsed, 'server'),
+      code: stringOption(parsed, 'code'),
+      name: stringOption(parsed, 'name') ?? `rekap-cli@${hostname()}`,
+    });
+    const transport = transportFor(enrolment.serverUrl, enrolment.token);
+    const say = (t: LocalizedText) => io.err(`${t[lang]}\n`);
+
+    if (action === 'push') {
+      if (input!.kecamatan !== enrolment.kecamatan) {
+        throw new CliError(text(`Berkas untuk kecamatan ${input!.kecamatan}, server untuk ${enrolment.kecamatan}.`, `The file is for kecamatan ${input!.kecamatan}, the server for ${enrolment.kecamatan}.`));
+      }
+      const queued = await writeLocalMany(store, input!.tallies, enrolment.deviceName);
+      const report = emptyPushReport();
+      let failure: LocalizedText | null = null;
+      try {
+        await pushAll({ store, transport, privateKey: (await store.deviceKey()).privateKey }, report);
+      } catch (error) {
+        if (!(error instanceof TransportError)) throw error;
+        failure = error.failure.message;
+      }
+      const counts = await store.counts();
+      const conflicts = (await store.conflicts()).map((c) => c.key);
+      const done = failure === null && counts.pending === 0 && counts.conflicts === 0;
+      if (parsed.values.json) writeJson(io, { action, queued, ...report, pending: counts.pending, openConflicts: conflicts, error: failure?.[lang] ?? null, done });
+      else io.out(pushSummary(lang, queued, report, counts.pending, conflicts));
+      if (failure) say(text(`Terhenti: ${failure.id} Jalankan lagi untuk melanjutkan.`, `Stopped: ${failure.en} Run again to resume.`));
+      return done ? EXIT.ok : EXIT.findings;
+    }
+
+    const report = emptyPullReport();
+    let failure: LocalizedText | null = null;
+    try {
+      await pullAll({ store, transport }, report);
+    } catch (error) {
+      if (!(error instanceof TransportError)) throw error;
+      failure = error.failure.message;
+    }
+    const tallies = await store.records();
+    await writeFileAtomic(output!, `${JSON.stringify({ format: TALLIES_FORMAT, kecamatan: enrolment.kecamatan, tallies }, null, 2)}\n`);
+    const conflicts = (await store.conflicts()).map((c) => c.key);
+    if (parsed.values.json) writeJson(io, { action, ...report, tallies: tallies.length, openConflicts: conflicts, error: failure?.[lang] ?? null, done: failure === null && conflicts.length === 0 });
+    else io.out(pullSummary(lang, report, tallies.length, output!, conflicts));
+    if (failure) say(text(`Terhenti: ${failure.id}`, `Stopped: ${failure.en}`));
+    return failure === null && conflicts.length === 0 ? EXIT.ok : EXIT.findings;
+  } finally {
+    await store.close();
+  }
+}
+
+async function openState(dir: string): Promise<FileSyncStore> {
+  try {
+    return await FileSyncStore.open(dir);
+  } catch (error) {
+    if (error instanceof StateError) throw new CliError(error.text);
+    const code = (error as { code?: string }).code;
+    if (code) throw new CliError(text(`Folder status ${dir} tidak dapat dipakai (${code}).`, `State folder ${dir} cannot be used (${code}).`));
+    throw error;
+  }
+}
+
+async function ensureEnrolled(store: FileSyncStore, transportFor: TransportFor, opts: { server: string | undefined; code: string | undefined; name: string }): Promise<Enrolment> {
+  const current = await store.transaction((tx) => tx.getMeta('enrolment'));
+  if (current) {
+    if (opts.server && normaliseServerUrl(opts.server) !== current.serverUrl) {
+      throw new CliError(text(`Folder status ini terdaftar di ${current.serverUrl}, bukan ${opts.server}.`, `This state folder is enrolled with ${current.serverUrl}, not ${opts.server}.`));
+    }
+    return current;
+  }
+  if (!opts.server || !opts.code) {
+    throw new CliError(text('Belum terdaftar: berikan --server <url> dan --code <kode pendaftaran>.', 'Not enrolled yet: give --server <url> and --code <enrolment code>.'));
+  }
+  const result = await enrol(store, transportFor, { serverUrl: opts.server, code: opts.code, deviceName: opts.name, actor: opts.name });
+  if (!result.ok) throw new CliError(text(`Pendaftaran gagal: ${result.error.id}`, `Enrolment failed: ${result.error.en}`), EXIT.findings);
+  return result.value;
+}
+
+const n = (value: number, lang: Language) => formatNumber(value, lang);
+
+function listKeys(keys: readonly string[]): string {
+  return keys.length <= 10 ? keys.join(', ') : `${keys.slice(0, 10).join(', ')}, … (+${keys.length - 10})`;
+}
+
+function pushSummary(lang: Language, queued: number, r: PushReport, pending: number, conflicts: readonly string[]): string {
+  const lines =
+    lang === 'id'
+      ? [`${n(queued, lang)} tally baru/berubah masuk antrean; ${n(r.sent, lang)} op dikirim, ${n(r.acknowledged, lang)} diterima server; ${n(pending, lang)} belum diterima.`]
+      : [`${n(queued, lang)} new/changed tallies queued; ${n(r.sent, lang)} ops sent, ${n(r.acknowledged, lang)} acknowledged; ${n(pending, lang)} not acknowledged.`];
+  if (conflicts.length > 0) lines.push(lang === 'id' ? `Konflik (${n(conflicts.length, lang)}): ${listKeys(conflicts)}` : `Conflicts (${n(conflicts.length, lang)}): ${listKeys(conflicts)}`);
+  for (const f of r.failed) lines.push(`${f.status === 'locked' ? (lang === 'id' ? 'Terkunci' : 'Locked') : lang === 'id' ? 'Ditolak' : 'Rejected'}: ${f.key}: ${f.reason[lang]}`);
+  return `${lines.join('\n')}\n`;
+}
+
+function pullSummary(lang: Language, r: PullReport, count: number, output: string, conflicts: readonly string[]): string {
+  const lines =
+    lang === 'id'
+      ? [`${n(r.applied, lang)} perubahan dari server diterapkan (sampai seq ${r.checkpoint}); ${n(count, lang)} tally ditulis ke ${output}.`]
+      : [`${n(r.applied, lang)} server changes applied (up to seq ${r.checkpoint}); ${n(count, lang)} tallies written to ${output}.`];
+  if (conflicts.length > 0) lines.push(lang === 'id' ? `Konflik (${n(conflicts.length, lang)}): ${listKeys(conflicts)}` : `Conflicts (${n(conflicts.length, lang)}): ${listKeys(conflicts)}`);
+  return `${lines.join('\n')}\n`;
+}
+

@@ -1,0 +1,152 @@
+import type { ServerRecord } from '../api/index.ts';
+import { err, ok, type Result } from '../domain/common/result.ts';
+import { text, type LocalizedText } from '../domain/common/text.ts';
+import { figurePaths, getFigure, setFigure, type FieldPath } from '../domain/tally/fields.ts';
+import type { Figure, Tally, TallyKey } from '../domain/tally/tally.ts';
+import { canonicalJson as stableJson } from '../domain/canonical/json.ts';
+import { planOutboxWrite, type ConflictRow } from '../db/index.ts';
+import { dropFailed } from './push.ts';
+import { sameRecord } from './records.ts';
+import type { SyncStore, SyncTx } from './store.ts';
+
+/** How a person settles one differing cell: keep mine, take the server's, or type the paper's value. */
+export type CellChoice = { from: 'local' } | { from: 'server' } | { from: 'typed'; value: Figure };
+
+export interface Resolution {
+  /** A choice for every differing cell (conflictCells). */
+  cells: Readonly<Record<string, CellChoice>>;
+  /** Whose status and sign-offs (entered/verified by, accepted warnings) to keep, when they differ. */
+  meta: 'local' | 'server';
+  actor: string;
+  reason: string;
+}
+
+export interface CellDifference {
+  path: FieldPath;
+  local: Figure;
+  server: Figure;
+}
+
+const META = ['status', 'enteredBy', 'verifiedBy', 'acceptedWarnings'] as const;
+
+/** The cells whose figures differ, in the form's order. */
+export function conflictCells(local: Tally | null, server: Tally): CellDifference[] {
+  return figurePaths(server).flatMap((path) => {
+    const a = local ? (getFigure(local, path) ?? null) : null;
+    const b = getFigure(server, path) ?? null;
+    return a === b ? [] : [{ path, local: a, server: b }];
+  });
+}
+
+/** Whether status or sign-offs differ (then the person also says whose to keep). */
+export function metaDiffers(local: Tally | null, server: Tally): boolean {
+  if (!local) return false;
+  return META.some((k) => stableJson(local[k] ?? null) !== stableJson(server[k] ?? null));
+}
+
+const figuresOf = (t: Tally) => figurePaths(t).map((p) => getFigure(t, p) ?? null);
+
+/**
+ * The new version a resolution makes: the chosen side's status and sign-offs with every chosen
+ * figure. If the figures then differ from that side's, the sign-offs no longer cover them: a
+ * verified or final form goes back to "entered" (to be verified again), an empty one to draft —
+ * the same rule as a correction in the entry form.
+ */
+export function resolvedRecord(local: Tally | null, server: Tally, resolution: Pick<Resolution, 'cells' | 'meta'>): Result<Tally, LocalizedText> {
+  const base = resolution.meta === 'local' && local ? local : server;
+  let tally: Tally = base;
+  const missing: string[] = [];
+  for (const cell of conflictCells(local, server)) {
+    const choice = resolution.cells[cell.path];
+    if (!choice) {
+      missing.push(cell.path);
+      continue;
+    }
+    const value = choice.from === 'local' ? cell.local : choice.from === 'server' ? cell.server : choice.value;
+    if (value !== null && (typeof value !== 'number' || !Number.isFinite(value))) return err(text(`Nilai untuk ${cell.path} harus berupa angka atau kosong.`, `The value for ${cell.path} must be a number or empty.`));
+    tally = setFigure(tally, cell.path, value);
+  }
+  if (missing.length > 0) {
+    return err(text(`Pilih nilai untuk setiap sel yang berbeda (${missing.length} belum dipilih).`, `Choose a value for every differing cell (${missing.length} not chosen yet).`));
+  }
+  if (stableJson(figuresOf(tally)) !== stableJson(figuresOf(base))) {
+    if (base.status === 'verified' || base.status === 'final') tally = { ...tally, status: 'entered', verifiedBy: null };
+    else if (base.status === 'empty') tally = { ...tally, status: 'draft' };
+  }
+  return ok(tally);
+}
+
+export type ResolveOutcome = { kind: 'server-kept' } | { kind: 'new-version'; baseVersion: number };
+
+/**
+ * Settles a conflict in one transaction: the record's pending ops are replaced by one op carrying
+ * the resolved record on top of the server's version (or, when the result is the server's record,
+ * by nothing: the device simply takes it). The local history keeps the change with its reason.
+ */
+export async function resolveConflict(store: SyncStore, key: string, resolution: Resolution): Promise<Result<ResolveOutcome, LocalizedText>> {
+  const actor = resolution.actor.trim();
+  const reason = resolution.reason.trim();
+  if (!actor) return err(text('Nama petugas wajib diisi.', 'An operator name is required.'));
+  if (!reason) return err(text('Tuliskan alasan penyelesaian konflik.', 'Give a reason for the resolution.'));
+  return store.transaction(async (tx): Promise<Result<ResolveOutcome, LocalizedText>> => {
+    const conflict = await tx.conflict(key);
+    if (!conflict) return err(text('Konflik ini sudah diselesaikan.', 'This conflict has already been resolved.'));
+    const local = (await tx.record(key)) ?? conflict.local;
+    const resolved = resolvedRecord(local, conflict.server.record, resolution);
+    if (!resolved.ok) return resolved;
+    await settleRecord(tx, conflict);
+    if (sameRecord(resolved.value, conflict.server.record)) {
+      await tx.putServerRecord(serverRecordOf(conflict));
+      return ok({ kind: 'server-kept' });
+    }
+    await tx.putLocalRecord(resolved.value, actor, reason);
+    const plan = planOutboxWrite([], conflict.server.version, { key: conflict.key as TallyKey, record: resolved.value, actor, reason }, { baseVersion: conflict.server.version });
+    await tx.addOp(plan.op);
+    return ok({ kind: 'new-version', baseVersion: conflict.server.version });
+  });
+}
+
+/** Drops the record's pending ops and conflict; the device is now based on the server's version. */
+async function settleRecord(tx: SyncTx, conflict: ConflictRow): Promise<void> {
+  const ids = (await tx.opsFor(conflict.key)).map((op) => op.id!);
+  await tx.deleteOps(ids);
+  await dropFailed(tx, ids);
+  await tx.setVersion(conflict.key, conflict.server.version);
+  await tx.deleteConflict(conflict.key);
+}
+
+export function serverRecordOf(conflict: ConflictRow): ServerRecord {
+  return { key: conflict.key, ...conflict.server };
+}
+
+/**
+ * Sends a locked or rejected op again under a new op id (the server remembers the old id's
+ * answer). Its base stays: if the record moved on meanwhile, the answer is a conflict to resolve.
+ */
+export async function retryFailed(store: SyncStore, id: number, newOpId: () => string): Promise<boolean> {
+  return store.transaction(async (tx) => {
+    const op = await tx.op(id);
+    if (!op || (op.state !== 'locked' && op.state !== 'rejected')) return false;
+    await tx.putOp({ ...op, opId: newOpId(), state: 'queued', error: null, hash: null });
+    await dropFailed(tx, [id]);
+    return true;
+  });
+}
+
+/**
+ * A person takes the server's copy of a locked record instead of their change (which stays in the
+ * local history): the record's ops are dropped and the server's version becomes the local one.
+ */
+export async function takeServerVersion(store: SyncStore, id: number): Promise<boolean> {
+  return store.transaction(async (tx) => {
+    const failed = (await tx.getMeta('failed')).find((f) => f.id === id);
+    if (!failed?.server) return false;
+    const ids = (await tx.opsFor(failed.key)).map((op) => op.id!);
+    await tx.deleteOps(ids);
+    await dropFailed(tx, ids);
+    await tx.putServerRecord(failed.server);
+    await tx.setVersion(failed.key, failed.server.version);
+    await tx.deleteConflict(failed.key);
+    return true;
+  });
+}

@@ -1,0 +1,236 @@
+import type { ServerRecord } from '../api/index.ts';
+import { desaOfTps } from '../domain/codes/codes.ts';
+import { err, ok, type Result } from '../domain/common/result.ts';
+import { text, type LocalizedText } from '../domain/common/text.ts';
+import { generateKeyPair } from '../domain/crypto/keys.ts';
+import type { Setup } from '../domain/setup/schema.ts';
+import { figurePaths, getFigure } from '../domain/tally/fields.ts';
+import { tallyKey, type Tally, type TallyKey } from '../domain/tally/tally.ts';
+import { canonicalJson } from '../domain/canonical/json.ts';
+import {
+  enqueueUnsynced,
+  listTallies,
+  loadSetup,
+  OutboxOpSchema,
+  parseOps,
+  pendingOpCount,
+  saveSetup,
+  getTally,
+  versionRowKey,
+  type Change,
+  type ConflictRow,
+  type OutboxOp,
+  type RekapDb,
+  type Revision,
+  type TallyRow,
+} from '../db/index.ts';
+import { ConflictRowSchema, MetaSchemas } from './schemas.ts';
+import { headSelector } from './select.ts';
+import { META_DEFAULTS, type SyncCounts, type SyncMeta, type SyncStore, type SyncTx } from './store.ts';
+
+/** Tables a sync transaction touches (setup: written by enrolment only). */
+const SYNC_TABLES = ['tallies', 'revisions', 'outbox', 'sync', 'conflicts'];
+const KEY_PAIR_ROW = 'keyPair';
+
+const META_ROW: Record<keyof SyncMeta, string> = {
+  enrolment: 'enrolment',
+  checkpoint: 'checkpoint',
+  lastSyncAt: 'lastSyncAt',
+  lastError: 'lastError',
+  failed: 'failed',
+};
+
+/** Figure and sign-off differences, for the history of a record changed by sync. */
+function diff(before: Tally | null, after: Tally): Change[] {
+  const changes: Change[] = [];
+  for (const path of figurePaths(after)) {
+    const a = before ? (getFigure(before, path) ?? null) : null;
+    const b = getFigure(after, path) ?? null;
+    if (a !== b) changes.push({ path, before: a, after: b });
+  }
+  for (const path of ['enteredBy', 'verifiedBy', 'acceptedWarnings'] as const) {
+    const a = before?.[path] ?? null;
+    const b = after[path] ?? null;
+    if (canonicalJson(a) !== canonicalJson(b)) changes.push({ path, before: a, after: b });
+  }
+  return changes;
+}
+
+/**
+ * The browser's store: the app's own database. Records are the tally rows the entry form shows;
+ * a record written by sync gets a revision in its history like any other change ('import' from
+ * the server, 'correction' with the reason for a resolved conflict).
+ */
+export class DexieSyncStore implements SyncStore {
+  constructor(readonly db: RekapDb) {}
+
+  transaction<T>(body: (tx: SyncTx) => Promise<T>): Promise<T> {
+    // An async scope function: Dexie then keeps the transaction's zone across the native awaits
+    // of the engine's (async) functions; a plain arrow returning their promise commits early.
+    return this.db.transaction('rw', SYNC_TABLES, async () => await body(this.tx));
+  }
+
+  private readonly tx: SyncTx = {
+    nextBatch: async (limit) => {
+      const blocked = new Set((await this.db.conflicts.toCollection().primaryKeys()).map(String));
+      const select = headSelector(blocked);
+      const batch: OutboxOp[] = [];
+      await this.db.outbox
+        .toCollection()
+        .until(() => batch.length >= limit)
+        .each((raw) => {
+          const parsed = OutboxOpSchema.safeParse(raw);
+          if (parsed.success && select(parsed.data)) batch.push(parsed.data as OutboxOp);
+        });
+      return batch;
+    },
+    opsFor: async (key) => parseOps(await this.db.outbox.where('key').equals(key).toArray()),
+    op: async (id) => {
+      const parsed = OutboxOpSchema.safeParse(await this.db.outbox.get(id));
+      return parsed.success ? (parsed.data as OutboxOp) : null;
+    },
+    putOp: async (op) => {
+      await this.db.outbox.put(op);
+    },
+    addOp: async (op) => (await this.db.outbox.add(op as OutboxOp)) as number,
+    deleteOps: async (ids) => {
+      await this.db.outbox.bulkDelete([...ids]);
+    },
+    version: async (key) => {
+      const row = await this.db.sync.get(versionRowKey(key));
+      return typeof row?.value === 'number' ? row.value : 0;
+    },
+    setVersion: async (key, version) => {
+      await this.db.sync.put({ key: versionRowKey(key), value: version });
+    },
+    record: async (key) => {
+      const row = await getTally(this.db, key as TallyKey);
+      return row.ok && row.value ? row.value.tally : null;
+    },
+    putServerRecord: async (server: ServerRecord) => {
+      await this.write(server.record, server.actor, null, 'import');
+    },
+    putLocalRecord: async (tally, actor, reason) => {
+      await this.write(tally, actor, reason, reason ? 'correction' : 'import');
+    },
+    conflict: async (key) => {
+      const parsed = ConflictRowSchema.safeParse(await this.db.conflicts.get(key));
+      return parsed.success ? (parsed.data as ConflictRow) : null;
+    },
+    putConflict: async (row) => {
+      await this.db.conflicts.put(row);
+    },
+    deleteConflict: async (key) => {
+      await this.db.conflicts.delete(key);
+    },
+    getMeta: async (key) => this.readMeta(key),
+    setMeta: async (key, value) => {
+      await this.db.sync.put({ key: META_ROW[key], value });
+    },
+  };
+
+  /** The stored sync state without a write transaction (safe inside Dexie live queries). */
+  async meta(): Promise<SyncMeta> {
+    const [enrolment, checkpoint, lastSyncAt, lastError, failed] = await Promise.all([
+      this.readMeta('enrolment'),
+      this.readMeta('checkpoint'),
+      this.readMeta('lastSyncAt'),
+      this.readMeta('lastError'),
+      this.readMeta('failed'),
+    ]);
+    return { enrolment, checkpoint, lastSyncAt, lastError, failed };
+  }
+
+  private async readMeta<K extends keyof SyncMeta>(key: K): Promise<SyncMeta[K]> {
+    const row = await this.db.sync.get(META_ROW[key]);
+    if (row === undefined) return META_DEFAULTS[key];
+    const parsed = MetaSchemas[key].safeParse(row.value);
+    // Unreadable state falls back to "not set": at worst a full pull, or enrolling again.
+    return parsed.success ? (parsed.data as SyncMeta[K]) : META_DEFAULTS[key];
+  }
+
+  /**
+   * Writes a record as the local tally row with a revision. A damaged stored row is replaced, but
+   * what it held stays readable in that revision (nothing is lost).
+   */
+  private async write(tally: Tally, actor: string, reason: string | null, kind: Revision['kind']): Promise<void> {
+    const key = tallyKey(tally);
+    const raw = await this.db.tallies.get(key);
+    const stored = raw === undefined ? null : await getTally(this.db, key);
+    const before = stored?.ok ? stored.value : null;
+    if (before && canonicalJson(before.tally) === canonicalJson(tally)) return;
+    const at = new Date().toISOString();
+    const row: TallyRow = {
+      key,
+      tps: tally.tps,
+      desa: desaOfTps(tally.tps),
+      contest: tally.contest,
+      status: tally.status,
+      tally,
+      revision: (before?.revision ?? 0) + 1,
+      updatedAt: at,
+      updatedBy: actor,
+      secondEntry: before?.secondEntry ?? null,
+    };
+    await this.db.tallies.put(row);
+    const changes = diff(before?.tally ?? null, tally);
+    if (raw !== undefined && !before) changes.push({ path: 'damaged-row', before: raw, after: null });
+    await this.db.revisions.add({ key, revision: row.revision, at, by: actor, kind, changes, statusBefore: before?.status ?? null, statusAfter: tally.status, reason });
+  }
+
+  async deviceKey(): Promise<CryptoKeyPair> {
+    const stored = await this.db.sync.get(KEY_PAIR_ROW);
+    if (isKeyPair(stored?.value)) return stored.value;
+    // Generated outside the transaction (Web Crypto); a tab that stored one first wins.
+    const fresh = await generateKeyPair(false);
+    return this.db.transaction('rw', ['sync'], async () => {
+      const again = await this.db.sync.get(KEY_PAIR_ROW);
+      if (isKeyPair(again?.value)) return again.value;
+      await this.db.sync.put({ key: KEY_PAIR_ROW, value: fresh });
+      return fresh;
+    });
+  }
+
+  async installSetup(setup: Setup): Promise<Result<void, LocalizedText>> {
+    const current = await loadSetup(this.db);
+    if (current.ok && current.value && canonicalJson(current.value) === canonicalJson(setup)) return ok(undefined);
+    const saved = await saveSetup(this.db, setup);
+    if (saved.ok) return ok(undefined);
+    if (saved.error.kind === 'setup-mismatch') {
+      return err(
+        text(
+          `Perangkat ini menyimpan data kecamatan lain; server ini untuk ${setup.kecamatan.name} (${setup.kecamatan.code}). Ekspor cadangan, pakai profil browser baru, lalu minta kode baru.`,
+          `This device holds another kecamatan's data; this server is for ${setup.kecamatan.name} (${setup.kecamatan.code}). Export a backup, use a fresh browser profile, then ask for a new code.`,
+        ),
+      );
+    }
+    return err(saved.error.message);
+  }
+
+  async queueUnsynced(actor: string): Promise<number> {
+    return this.db.transaction('rw', ['tallies', 'outbox', 'sync'], async () => await enqueueUnsynced(this.db, actor));
+  }
+
+  async counts(): Promise<SyncCounts> {
+    const [pending, conflicts, failed] = await Promise.all([pendingOpCount(this.db), this.db.conflicts.count(), this.readMeta('failed')]);
+    return { pending, conflicts, failed: failed.length };
+  }
+
+  async conflicts(): Promise<ConflictRow[]> {
+    const rows: ConflictRow[] = [];
+    for (const raw of await this.db.conflicts.toArray()) {
+      const parsed = ConflictRowSchema.safeParse(raw);
+      if (parsed.success) rows.push(parsed.data as ConflictRow);
+    }
+    return rows.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  }
+
+  async records(): Promise<Tally[]> {
+    return (await listTallies(this.db)).rows.map((r) => r.tally);
+  }
+}
+
+function isKeyPair(value: unknown): value is CryptoKeyPair {
+  const pair = value as Partial<CryptoKeyPair> | undefined;
+  return !!pair && typeof pair === 'object' && !!pair.privateKey && !!pair.publicKey;
+}

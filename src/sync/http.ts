@@ -1,0 +1,77 @@
+import type { z } from 'zod';
+import {
+  ApiErrorSchema,
+  CodeResponseSchema,
+  EnrolResponseSchema,
+  PullResponseSchema,
+  PushResponseSchema,
+  type EnrolRequest,
+  type Op,
+  type Role,
+} from '../api/index.ts';
+import { text } from '../domain/common/text.ts';
+import { TransportError, transportFailure, type Transport } from './transport.ts';
+
+export interface HttpTransportOptions {
+  /** The server's origin (and base path), e.g. https://ppk-puger.local:8787 */
+  serverUrl: string;
+  token: string | null;
+  fetch?: typeof globalThis.fetch;
+  /** A request without an answer after this long counts as a network failure. */
+  timeoutMs?: number;
+}
+
+/** The server URL as typed, without a trailing slash (and with https:// added when no scheme is given). */
+export function normaliseServerUrl(input: string): string {
+  const trimmed = input.trim().replace(/\/+$/, '');
+  if (trimmed === '') return trimmed;
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`;
+}
+
+/** The /api contract over fetch; every answer is checked with the shared zod schemas. */
+export function httpTransport(options: HttpTransportOptions): Transport {
+  const base = normaliseServerUrl(options.serverUrl);
+  const doFetch = options.fetch ?? ((...args: Parameters<typeof fetch>) => globalThis.fetch(...args));
+  const timeoutMs = options.timeoutMs ?? 30_000;
+
+  async function request<S extends z.ZodType>(method: 'GET' | 'POST', path: string, schema: S, body?: unknown): Promise<z.infer<S>> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), timeoutMs);
+    let response: Response;
+    try {
+      response = await doFetch(`${base}${path}`, { method, headers, body: body === undefined ? null : JSON.stringify(body), signal: controller.signal });
+    } catch (error) {
+      throw new TransportError(transportFailure.network(controller.signal.aborted ? 'timeout' : error instanceof Error ? error.message : String(error)));
+    } finally {
+      clearTimeout(timer);
+    }
+    let json: unknown;
+    try {
+      json = await response.json();
+    } catch {
+      if (response.status >= 500) throw new TransportError(transportFailure.server(response.status));
+      // A connection cut while the answer was read: nothing usable came back.
+      if (response.ok) throw new TransportError(transportFailure.network('incomplete answer'));
+      json = null;
+    }
+    if (!response.ok) {
+      const parsed = ApiErrorSchema.safeParse(json);
+      const message = parsed.success ? parsed.data.error.message : text(`Server menolak permintaan (HTTP ${response.status}).`, `The server refused the request (HTTP ${response.status}).`);
+      if (response.status >= 500) throw new TransportError(transportFailure.server(response.status, message));
+      throw new TransportError({ kind: 'refused', status: response.status, code: parsed.success ? parsed.data.error.code : 'bad-request', message });
+    }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) throw new TransportError(transportFailure.protocol(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).slice(0, 3).join('; ')));
+    return parsed.data;
+  }
+
+  return {
+    enrol: (req: EnrolRequest) => request('POST', '/api/enrol', EnrolResponseSchema, req),
+    push: (ops: Op[]) => request('POST', '/api/push', PushResponseSchema, { ops }),
+    pull: (since: number, limit: number) => request('GET', `/api/pull?since=${since}&limit=${limit}`, PullResponseSchema),
+    issueCode: (role: Role, panel: string | null) => request('POST', '/api/codes', CodeResponseSchema, { role, panel }),
+  };
+}

@@ -1,0 +1,95 @@
+import type { Change } from '../api/index.ts';
+import { dropFailed } from './push.ts';
+import { sameRecord } from './records.ts';
+import type { SyncStore, SyncTx } from './store.ts';
+import { TransportError, transportFailure, type Transport } from './transport.ts';
+
+export interface PullContext {
+  store: SyncStore;
+  transport: Transport;
+  pageSize?: number;
+  now?: () => string;
+}
+
+export interface PullReport {
+  /** Server changes that became local records. */
+  applied: number;
+  /** Records with local changes that met a newer server version. */
+  conflicts: string[];
+  checkpoint: number;
+}
+
+export const emptyPullReport = (): PullReport => ({ applied: 0, conflicts: [], checkpoint: 0 });
+
+/**
+ * One server change meeting this device. A record with no pending local op takes the server's
+ * version when it is newer. A record with pending ops is never overwritten: if the server's
+ * version is newer than what those ops are based on, it becomes a conflict for a person — unless
+ * the server already holds exactly the record of one of those ops (our own op whose answer was
+ * lost, or the same figures typed elsewhere): then that op and the ones before it are done.
+ */
+export async function applyChange(tx: SyncTx, change: Change, now: string, report: PullReport): Promise<void> {
+  const known = await tx.version(change.key);
+  const pending = await tx.opsFor(change.key);
+  if (pending.length === 0) {
+    if (change.version <= known) return;
+    await tx.putServerRecord(change);
+    await tx.setVersion(change.key, change.version);
+    await tx.deleteConflict(change.key);
+    report.applied++;
+    return;
+  }
+  const base = Math.max(known, pending[0]!.baseVersion ?? known);
+  if (change.version <= base) return;
+
+  let echo = -1;
+  pending.forEach((op, i) => {
+    if (sameRecord(op.record, change.record)) echo = i;
+  });
+  if (echo >= 0) {
+    const done = pending.slice(0, echo + 1).map((op) => op.id!);
+    await tx.deleteOps(done);
+    await dropFailed(tx, done);
+    await tx.setVersion(change.key, change.version);
+    await tx.deleteConflict(change.key);
+    return;
+  }
+
+  const existing = await tx.conflict(change.key);
+  if (existing && existing.server.version >= change.version) return;
+  await tx.putConflict({
+    key: change.key,
+    server: { version: change.version, record: change.record, hash: change.hash, deviceId: change.deviceId, actor: change.actor, at: change.at },
+    local: await tx.record(change.key),
+    opId: existing?.opId ?? null,
+    source: existing?.source ?? 'pull',
+    detectedAt: now,
+  });
+  if (!existing) report.conflicts.push(change.key);
+}
+
+/** A page of changes and the new checkpoint, in one transaction: applied together or not at all. */
+export async function applyPage(tx: SyncTx, changes: readonly Change[], lastSeq: number, now: string, report: PullReport): Promise<void> {
+  for (const change of changes) await applyChange(tx, change, now, report);
+  const checkpoint = await tx.getMeta('checkpoint');
+  if (lastSeq > checkpoint) await tx.setMeta('checkpoint', lastSeq);
+  report.checkpoint = Math.max(checkpoint, lastSeq);
+}
+
+/** Pulls the change feed from the checkpoint to its end (by server seq only, never by clocks). */
+export async function pullAll(ctx: PullContext, report: PullReport = emptyPullReport()): Promise<PullReport> {
+  const pageSize = ctx.pageSize ?? 500;
+  const now = ctx.now ?? (() => new Date().toISOString());
+  let since = await ctx.store.transaction((tx) => tx.getMeta('checkpoint'));
+  report.checkpoint = since;
+  for (;;) {
+    const page = await ctx.transport.pull(since, pageSize);
+    if (page.lastSeq < since || page.changes.some((c) => c.seq <= since || c.seq > page.lastSeq)) {
+      throw new TransportError(transportFailure.protocol(`change feed out of order after seq ${since}`));
+    }
+    await ctx.store.transaction((tx) => applyPage(tx, page.changes, page.lastSeq, now(), report));
+    if (!page.more) return report;
+    if (page.lastSeq === since) throw new TransportError(transportFailure.protocol(`change feed does not advance after seq ${since}`));
+    since = page.lastSeq;
+  }
+}

@@ -1,0 +1,161 @@
+import { MAX_OPS_PER_PUSH, OpSchema, type Op, type OpResult, type ServerRecord } from '../api/index.ts';
+import { text, type LocalizedText } from '../domain/common/text.ts';
+import type { OutboxOp } from '../db/index.ts';
+import { toWireOp } from './sign.ts';
+import type { FailedOp, SyncStore, SyncTx } from './store.ts';
+import { TransportError, transportFailure, type Transport } from './transport.ts';
+
+export interface PushContext {
+  store: SyncStore;
+  transport: Transport;
+  privateKey: CryptoKey;
+  batchSize?: number;
+  now?: () => string;
+}
+
+export interface PushReport {
+  /** Ops handed to the transport (a resend counts again). */
+  sent: number;
+  /** applied or duplicate: on the server, removed from the outbox. */
+  acknowledged: number;
+  conflicts: string[];
+  failed: FailedOp[];
+}
+
+export const emptyPushReport = (): PushReport => ({ sent: 0, acknowledged: 0, conflicts: [], failed: [] });
+
+/**
+ * Freezes the next batch: each record's oldest sendable op becomes `sent` with its base version
+ * fixed (an op that followed another takes the version that one got). From now on the op never
+ * changes, so a resend after a lost answer is recognised by the server as a duplicate.
+ */
+export async function freezeBatch(tx: SyncTx, limit: number): Promise<OutboxOp[]> {
+  const heads = await tx.nextBatch(limit);
+  const frozen: OutboxOp[] = [];
+  for (const op of heads) {
+    const baseVersion = op.baseVersion ?? (await tx.version(op.key));
+    const next: OutboxOp = { ...op, baseVersion, state: 'sent', attempts: op.attempts + 1 };
+    await tx.putOp(next);
+    frozen.push(next);
+  }
+  return frozen;
+}
+
+const localReject = (detail: string): LocalizedText =>
+  text(`Perubahan ini tidak memenuhi protokol dan tidak dikirim (${detail}).`, `This change does not meet the protocol and was not sent (${detail}).`);
+
+async function acknowledge(tx: SyncTx, op: OutboxOp, version: number): Promise<void> {
+  await tx.deleteOps([op.id!]);
+  if (version > (await tx.version(op.key))) await tx.setVersion(op.key, version);
+  await dropFailed(tx, [op.id!]);
+}
+
+export async function dropFailed(tx: SyncTx, ids: readonly number[]): Promise<void> {
+  const failed = await tx.getMeta('failed');
+  const kept = failed.filter((f) => !ids.includes(f.id));
+  if (kept.length !== failed.length) await tx.setMeta('failed', kept);
+}
+
+async function fail(tx: SyncTx, op: OutboxOp, hash: string | null, status: 'locked' | 'rejected', reason: LocalizedText, server: ServerRecord | null, at: string): Promise<FailedOp> {
+  await tx.putOp({ ...op, hash, state: status, error: reason });
+  const entry: FailedOp = { id: op.id!, opId: op.opId, key: op.key, status, reason, server, at };
+  const failed = (await tx.getMeta('failed')).filter((f) => f.id !== op.id);
+  await tx.setMeta('failed', [...failed, entry]);
+  return entry;
+}
+
+/**
+ * Applies the server's answers to a frozen batch, in one transaction. applied/duplicate: the op is
+ * done (deleted) and the record's server version advances. conflict: kept with the server's
+ * copy in `conflicts` and nothing more is sent for that record until a person resolves it — unless
+ * the server's copy is exactly this op's record (then it is no conflict). locked/rejected: kept
+ * and listed with the reason; never dropped by itself.
+ */
+export async function settleBatch(tx: SyncTx, batch: readonly { op: OutboxOp; hash: string | null }[], results: readonly OpResult[], now: string, report: PushReport): Promise<void> {
+  const byId = new Map(results.map((r) => [r.opId, r]));
+  for (const { op, hash } of batch) {
+    const result = byId.get(op.opId);
+    if (!result) continue;
+    const current = await tx.op(op.id!);
+    // Superseded meanwhile (a person resolved the record's conflict): nothing left to settle.
+    if (!current || current.opId !== op.opId) continue;
+    switch (result.status) {
+      case 'applied':
+      case 'duplicate':
+        await acknowledge(tx, current, result.version);
+        report.acknowledged++;
+        break;
+      case 'conflict':
+        if (hash !== null && result.server.hash === hash) {
+          await acknowledge(tx, current, result.server.version);
+          report.acknowledged++;
+          break;
+        }
+        await tx.putOp({ ...current, hash, state: 'conflict' });
+        await tx.putConflict({
+          key: op.key,
+          server: { version: result.server.version, record: result.server.record, hash: result.server.hash, deviceId: result.server.deviceId, actor: result.server.actor, at: result.server.at },
+          local: await tx.record(op.key),
+          opId: op.opId,
+          source: 'push',
+          detectedAt: now,
+        });
+        report.conflicts.push(op.key);
+        break;
+      case 'locked':
+        if (hash !== null && result.server?.hash === hash) {
+          await acknowledge(tx, current, result.server.version);
+          report.acknowledged++;
+          break;
+        }
+        report.failed.push(await fail(tx, current, hash, 'locked', result.reason, result.server, now));
+        break;
+      case 'rejected':
+        report.failed.push(await fail(tx, current, hash, 'rejected', result.reason, null, now));
+        break;
+      default: {
+        const never: never = result;
+        throw new Error(`unknown op result ${JSON.stringify(never)}`);
+      }
+    }
+  }
+}
+
+/**
+ * Sends the outbox in order, batch by batch, until nothing sendable is left. Stops at the first
+ * transport failure (throws TransportError): the batch stays `sent` and goes again next time.
+ */
+export async function pushAll(ctx: PushContext, report: PushReport = emptyPushReport()): Promise<PushReport> {
+  const limit = Math.min(ctx.batchSize ?? MAX_OPS_PER_PUSH, MAX_OPS_PER_PUSH);
+  const now = ctx.now ?? (() => new Date().toISOString());
+  for (;;) {
+    const frozen = await ctx.store.transaction((tx) => freezeBatch(tx, limit));
+    if (frozen.length === 0) return report;
+    const wire: Op[] = [];
+    const batch: { op: OutboxOp; hash: string | null }[] = [];
+    const invalid: { op: OutboxOp; reason: LocalizedText }[] = [];
+    for (const op of frozen) {
+      const signed = await toWireOp(op, ctx.privateKey);
+      const checked = OpSchema.safeParse(signed);
+      if (!checked.success) {
+        invalid.push({ op, reason: localReject(checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')) });
+        continue;
+      }
+      wire.push(checked.data);
+      batch.push({ op, hash: signed.hash });
+    }
+    if (invalid.length > 0) {
+      await ctx.store.transaction(async (tx) => {
+        for (const { op, reason } of invalid) report.failed.push(await fail(tx, op, null, 'rejected', reason, null, now()));
+      });
+    }
+    if (wire.length === 0) continue;
+    report.sent += wire.length;
+    const response = await ctx.transport.push(wire);
+    await ctx.store.transaction((tx) => settleBatch(tx, batch, response.results, now(), report));
+    const answered = new Set(response.results.map((r) => r.opId));
+    const missing = wire.filter((op) => !answered.has(op.opId));
+    // An op without an answer would be sent forever; the answer breaks the contract.
+    if (missing.length > 0) throw new TransportError(transportFailure.protocol(`${missing.length} op(s) without a result`));
+  }
+}

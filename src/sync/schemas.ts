@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { AttestationSchema, HashSchema, LocalizedTextSchema, RoleSchema, ServerRecordSchema } from '../api/index.ts';
+import { DesaCodeSchema, KecamatanCodeSchema } from '../domain/codes/codes.ts';
+import { PublicKeyJwkSchema } from '../domain/crypto/keys.ts';
+import { TallySchema } from '../domain/tally/tally.ts';
+
+/** Stored sync state is read back through these (IndexedDB and state files can be damaged). */
+
+export const EnrolmentSchema = z.object({
+  serverUrl: z.string().min(1),
+  token: z.string().min(1),
+  deviceId: z.string().min(1),
+  deviceName: z.string(),
+  role: RoleSchema,
+  kecamatan: KecamatanCodeSchema,
+  panel: z.string().nullable(),
+  desa: z.array(DesaCodeSchema).nullable(),
+  serverKey: PublicKeyJwkSchema,
+  attestation: AttestationSchema,
+  enrolledAt: z.string().min(1),
+});
+
+export const FailedOpSchema = z.object({
+  id: z.number().int().min(1),
+  opId: z.string(),
+  key: z.string(),
+  status: z.enum(['locked', 'rejected']),
+  reason: LocalizedTextSchema,
+  server: ServerRecordSchema.nullable(),
+  at: z.string(),
+});
+
+export const MetaSchemas = {
+  enrolment: EnrolmentSchema.nullable(),
+  checkpoint: z.number().int().min(0),
+  lastSyncAt: z.string().nullable(),
+  lastError: LocalizedTextSchema.nullable(),
+  failed: z.array(FailedOpSchema),
+} as const;
+
+export const ConflictRowSchema = z.object({
+  key: z.string().min(1),
+  server: z.object({
+    version: z.number().int().min(1),
+    record: TallySchema,
+    hash: HashSchema,
+    deviceId: z.string(),
+    actor: z.string(),
+    at: z.string(),
+  }),
+  local: TallySchema.nullable(),
+  opId: z.string().nullable(),
+  source: z.enum(['push', 'pull']),
+  detectedAt: z.string(),
+});

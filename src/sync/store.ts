@@ -1,0 +1,111 @@
+import type { Attestation, Role, ServerRecord } from '../api/index.ts';
+import type { DesaCode, KecamatanCode } from '../domain/codes/codes.ts';
+import type { Result } from '../domain/common/result.ts';
+import type { LocalizedText } from '../domain/common/text.ts';
+import type { PublicKeyJwk } from '../domain/crypto/keys.ts';
+import type { Setup } from '../domain/setup/schema.ts';
+import type { Tally } from '../domain/tally/tally.ts';
+import type { ConflictRow, OutboxOp } from '../db/index.ts';
+
+/**
+ * Where the sync engine keeps its state. Two implementations share every line of sync logic:
+ * DexieSyncStore (the browser: the app's own IndexedDB, so an op is written in the same
+ * transaction as the change it carries) and FileSyncStore (Node, `rekap sync --state <dir>`).
+ */
+
+/** What enrolment gave this device (kept until the device is reset). */
+export interface Enrolment {
+  serverUrl: string;
+  token: string;
+  deviceId: string;
+  deviceName: string;
+  role: Role;
+  kecamatan: KecamatanCode;
+  panel: string | null;
+  /** The desa this device may write; null = all (chair) or none (read-only roles). */
+  desa: DesaCode[] | null;
+  serverKey: PublicKeyJwk;
+  attestation: Attestation;
+  enrolledAt: string;
+}
+
+/** An op the server answered `locked` or `rejected`: kept, shown, never dropped by itself. */
+export interface FailedOp {
+  id: number;
+  opId: string;
+  key: string;
+  status: 'locked' | 'rejected';
+  reason: LocalizedText;
+  /** locked: the server's copy, when it sent one (a person may take it instead). */
+  server: ServerRecord | null;
+  at: string;
+}
+
+/** Small key-value state besides ops, records, versions and conflicts. */
+export interface SyncMeta {
+  enrolment: Enrolment | null;
+  /** The highest change-feed seq applied locally (pulls ask for what follows it). */
+  checkpoint: number;
+  lastSyncAt: string | null;
+  /** The last transport failure (cleared by the next successful round). */
+  lastError: LocalizedText | null;
+  failed: FailedOp[];
+}
+
+export const META_DEFAULTS: SyncMeta = { enrolment: null, checkpoint: 0, lastSyncAt: null, lastError: null, failed: [] };
+
+/**
+ * The operations one transaction may do. Inside `SyncStore.transaction` await only these: no Web
+ * Crypto, no network (IndexedDB commits a transaction as soon as it waits on anything else).
+ */
+export interface SyncTx {
+  /** Up to `limit` sendable ops: per record its oldest op, when that is queued or sent and the record has no conflict. Oldest first. */
+  nextBatch(limit: number): Promise<OutboxOp[]>;
+  /** A record's ops, oldest first. */
+  opsFor(key: string): Promise<OutboxOp[]>;
+  op(id: number): Promise<OutboxOp | null>;
+  /** Rewrites a stored op (same id). */
+  putOp(op: OutboxOp): Promise<void>;
+  addOp(op: Omit<OutboxOp, 'id'>): Promise<number>;
+  deleteOps(ids: readonly number[]): Promise<void>;
+
+  /** The server version the local record is based on (0: never seen on a server). */
+  version(key: string): Promise<number>;
+  setVersion(key: string, version: number): Promise<void>;
+
+  /** The local record, null when none. */
+  record(key: string): Promise<Tally | null>;
+  /** The server's copy becomes the local record (pull, or a person taking the server's version). */
+  putServerRecord(server: ServerRecord): Promise<void>;
+  /** A local write (a resolved conflict, a headless import); the caller appends its op. */
+  putLocalRecord(tally: Tally, actor: string, reason: string | null): Promise<void>;
+
+  conflict(key: string): Promise<ConflictRow | null>;
+  putConflict(row: ConflictRow): Promise<void>;
+  deleteConflict(key: string): Promise<void>;
+
+  getMeta<K extends keyof SyncMeta>(key: K): Promise<SyncMeta[K]>;
+  setMeta<K extends keyof SyncMeta>(key: K, value: SyncMeta[K]): Promise<void>;
+}
+
+export interface SyncCounts {
+  /** Ops not yet acknowledged (any state). */
+  pending: number;
+  conflicts: number;
+  failed: number;
+}
+
+export interface SyncStore {
+  /** Runs `body` atomically: everything it wrote is stored, or (it threw) nothing. */
+  transaction<T>(body: (tx: SyncTx) => Promise<T>): Promise<T>;
+  /** This device's key pair, created on first use. */
+  deviceKey(): Promise<CryptoKeyPair>;
+  /** Stores the server's setup as this device's (refused when it would orphan local data). */
+  installSetup(setup: Setup): Promise<Result<void, LocalizedText>>;
+  /** After enrolment: queue what this device holds but never sent (see enqueueUnsynced). */
+  queueUnsynced(actor: string): Promise<number>;
+  counts(): Promise<SyncCounts>;
+  conflicts(): Promise<ConflictRow[]>;
+  /** Every local record (the headless client's `pull -o`). */
+  records(): Promise<Tally[]>;
+}

@@ -1,0 +1,54 @@
+import type { EnrolRequest, EnrolResponse, Op, PullResponse, PushResponse, Role } from '../api/index.ts';
+import { text, type LocalizedText } from '../domain/common/text.ts';
+
+/**
+ * How the engine talks to a server. The HTTP implementation is http.ts; tests plug in an
+ * in-memory server or one that loses, repeats and delays answers.
+ */
+export interface Transport {
+  enrol(request: EnrolRequest): Promise<EnrolResponse>;
+  push(ops: Op[]): Promise<PushResponse>;
+  pull(since: number, limit: number): Promise<PullResponse>;
+  issueCode(role: Role, panel: string | null): Promise<IssuedCode>;
+}
+
+export interface IssuedCode {
+  code: string;
+  role: Role;
+  panel: string | null;
+  expiresAt: string;
+}
+
+/**
+ * Why a request got no usable answer. `network`: nothing came back (offline, refused, timed out) —
+ * the request may or may not have been processed. `server`: 5xx. `refused`: 4xx (bad token,
+ * forbidden, bad request). `protocol`: an answer that does not follow the contract.
+ */
+export type TransportFailure =
+  | { kind: 'network'; message: LocalizedText }
+  | { kind: 'server'; status: number; message: LocalizedText }
+  | { kind: 'refused'; status: number; code: string; message: LocalizedText }
+  | { kind: 'protocol'; message: LocalizedText };
+
+export class TransportError extends Error {
+  constructor(readonly failure: TransportFailure) {
+    super(failure.message.en);
+    this.name = 'TransportError';
+  }
+}
+
+export const transportFailure = {
+  network: (detail: string): TransportFailure => ({
+    kind: 'network',
+    message: text(`Server tidak terjangkau (${detail}). Perubahan tetap tersimpan di perangkat ini dan dikirim nanti.`, `Server unreachable (${detail}). Changes stay on this device and are sent later.`),
+  }),
+  server: (status: number, detail?: LocalizedText): TransportFailure => ({
+    kind: 'server',
+    status,
+    message: detail ?? text(`Server sedang bermasalah (HTTP ${status}); dicoba lagi nanti.`, `The server has a problem (HTTP ${status}); retrying later.`),
+  }),
+  protocol: (detail: string): TransportFailure => ({
+    kind: 'protocol',
+    message: text(`Jawaban server tidak sesuai protokol (${detail}).`, `The server's answer does not follow the protocol (${detail}).`),
+  }),
+};

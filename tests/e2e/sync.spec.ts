@@ -1,0 +1,146 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { readDHasilTable } from './chair-fixtures.ts';
+import { contestOf, demoSetup, label } from './fixtures.ts';
+
+/**
+ * Issue 5 end to end: a chair's browser and a clerk's browser (two contexts) enrolled to one real
+ * server (`rekap server start --demo` serving the production build, temp DATA_DIR). The clerk
+ * works offline, comes back, and the chair's D.Hasil changes; both edit the same TPS and the
+ * clerk resolves the conflict on the conflicts screen.
+ */
+const PORT = Number(process.env.E2E_SYNC_PORT ?? 8795);
+const BASE = `http://localhost:${PORT}`;
+const ROOT = resolve(import.meta.dirname, '..', '..');
+const DIST = process.env.E2E_DIST ?? join(ROOT, 'dist');
+const TPS = '3509082004001'; // Panel 1 takes this desa on day 1 of the demo schedule
+const ppwp = contestOf(demoSetup(), 'PPWP');
+
+let server: ChildProcess | undefined;
+let dataDir = '';
+let chairCode = '';
+
+test.beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'rekap-e2e-sync-'));
+  server = spawn(process.execPath, [join(ROOT, 'bin', 'rekap.mjs'), 'server', 'start', '--demo', '--port', String(PORT), '--static', DIST, '--data-dir', dataDir], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  server.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+  await new Promise<void>((resolveStarted, reject) => {
+    server!.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.includes('"msg":"listening"')) resolveStarted();
+    });
+    server!.once('exit', (code) => reject(new Error(`server exited with ${code}: ${err}`)));
+  });
+  // The banner (stderr) ends with the chair's one-time code.
+  await expect.poll(() => /Kode pendaftaran ketua PPK[^\n]*\n\s*\n\s+(\S+)/.exec(err)?.[1] ?? '').not.toBe('');
+  chairCode = /Kode pendaftaran ketua PPK[^\n]*\n\s*\n\s+(\S+)/.exec(err)![1]!;
+});
+
+test.afterAll(async () => {
+  if (server && server.exitCode === null) {
+    const exited = new Promise((r) => server!.once('exit', r));
+    server.kill('SIGTERM');
+    await exited;
+  }
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function enrolThrough(browser: Browser, link: string, operator: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(link);
+  await expect(page.getByRole('heading', { name: 'Hubungkan ke server' })).toBeVisible();
+  await expect(page.getByLabel('Alamat server')).toHaveValue(BASE);
+  await page.getByLabel('Nama operator').fill(operator);
+  await page.getByRole('button', { name: 'Hubungkan' }).click();
+  await expect(page.getByTestId('enrolled')).toContainText('Terhubung sebagai');
+  return { context, page };
+}
+
+const go = (page: Page, hash: string) => page.evaluate((h) => void (window.location.hash = h), hash);
+
+async function typeCell(page: Page, path: string, value: number): Promise<void> {
+  const cell = page.getByLabel(label(ppwp, path), { exact: true });
+  await cell.fill(String(value));
+  await cell.press('Tab');
+}
+
+async function kecamatanFigure(page: Page, path: string): Promise<string | undefined> {
+  return (await readDHasilTable(page)).rows[path]?.at(-1);
+}
+
+test('a clerk works offline, comes back, the chair sees the totals; a concurrent edit is resolved as a conflict', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const chair = await enrolThrough(browser, `${BASE}/#/daftar/${chairCode}`, 'Ketua PPK');
+  await expect(chair.page.getByTestId('enrolled')).toContainText('Ketua PPK');
+
+  // The chair issues a clerk code for Panel 1 (shown with its QR code and link).
+  await chair.page.getByLabel('Peran').selectOption('clerk');
+  await chair.page.getByLabel('Panel').selectOption({ label: 'Panel 1' });
+  await chair.page.getByRole('button', { name: 'Buat kode' }).click();
+  await expect(chair.page.getByRole('img', { name: 'Kode QR pendaftaran untuk Petugas panel' })).toBeVisible();
+  const link = (await chair.page.getByTestId('code-link').textContent())!;
+  expect(link).toMatch(new RegExp(`^${BASE}/#/daftar/`));
+
+  const clerk = await enrolThrough(browser, link, 'Ani');
+  await expect(clerk.page.getByTestId('enrolled')).toContainText('Petugas panel');
+
+  // Offline: the clerk types a form; it waits in the outbox.
+  await clerk.context.setOffline(true);
+  await go(clerk.page, `#/tps/${TPS}/PPWP`);
+  await expect(clerk.page.getByTestId('entry-form')).toBeVisible();
+  await typeCell(clerk.page, 'votes.1', 101);
+  await typeCell(clerk.page, 'votes.2', 202);
+  await expect(clerk.page.getByTestId('sync-pending')).toHaveText('1 menunggu dikirim');
+  await expect(clerk.page.getByTestId('sync-status')).toContainText('Server tidak terjangkau', { timeout: 15_000 });
+
+  // Back online: sent, and the chair's D.Hasil follows (the server tells the chair to pull).
+  await go(chair.page, '#/dhasil/PPWP');
+  await expect(chair.page.getByTestId('dhasil-table').first()).toBeVisible();
+  expect(await kecamatanFigure(chair.page, 'votes.1')).not.toBe('101');
+  await clerk.context.setOffline(false);
+  await expect(clerk.page.getByTestId('sync-pending')).toHaveCount(0, { timeout: 20_000 });
+  await expect.poll(() => kecamatanFigure(chair.page, 'votes.1'), { timeout: 30_000 }).toBe('101');
+  expect(await kecamatanFigure(chair.page, 'votes.2')).toBe('202');
+
+  // Both edit Paslon 02 of the same TPS: the clerk offline, the chair online.
+  await clerk.context.setOffline(true);
+  await typeCell(clerk.page, 'votes.2', 250);
+  await go(chair.page, `#/tps/${TPS}/PPWP`);
+  await expect(chair.page.getByLabel(label(ppwp, 'votes.2'), { exact: true })).toHaveValue('202');
+  await typeCell(chair.page, 'votes.2', 260);
+  await expect(chair.page.getByTestId('sync-status')).toContainText('Tersinkron', { timeout: 20_000 });
+  await expect(chair.page.getByTestId('sync-pending')).toHaveCount(0, { timeout: 20_000 });
+
+  await clerk.context.setOffline(false);
+  const conflicts = clerk.page.getByTestId('sync-conflicts');
+  await expect(conflicts).toHaveText('1 konflik', { timeout: 20_000 });
+  await conflicts.click();
+  const card = clerk.page.getByTestId(`conflict-${TPS}:PPWP`);
+  await expect(card).toBeVisible();
+  const row = card.getByRole('row', { name: /Paslon 02/ });
+  await expect(row.locator('td.num')).toHaveText(['250', '260']);
+  // Neither side was overwritten meanwhile.
+  await row.getByLabel('ketik').check();
+  await row.getByLabel('Nilai yang diketik untuk Paslon 02').fill('255');
+  await card.getByLabel('Alasan').fill('dicocokkan dengan C.Hasil');
+  await card.getByRole('button', { name: 'Simpan penyelesaian' }).click();
+  await expect(clerk.page.getByText('Tidak ada konflik.')).toBeVisible();
+  await expect(clerk.page.getByTestId('sync-pending')).toHaveCount(0, { timeout: 20_000 });
+
+  // The resolution is a new version on top of the chair's: the chair's D.Hasil shows it.
+  await go(chair.page, '#/dhasil/PPWP');
+  await expect.poll(() => kecamatanFigure(chair.page, 'votes.2'), { timeout: 30_000 }).toBe('255');
+
+  await clerk.context.close();
+  await chair.context.close();
+});

@@ -1,0 +1,195 @@
+// @vitest-environment jsdom
+import { render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { TpsCodeSchema } from '../../../src/domain/codes/codes.ts';
+import { tallyKey } from '../../../src/domain/tally/tally.ts';
+import { getTally, loadSetup, parseOps, setFigures, type RekapDb } from '../../../src/db/index.ts';
+import { DexieSyncStore, localLock, SyncEngine, type Transport } from '../../../src/sync/index.ts';
+import { App } from '../../../src/ui/app/App.tsx';
+import { setSyncEngine } from '../../../src/ui/sync/engine.ts';
+import { ConflictsScreen } from '../../../src/ui/sync/ConflictsScreen.tsx';
+import { freshApp, demoSetup } from '../helpers.ts';
+import { MemoryServer, offlineTransport } from '../../sync/memoryServer.ts';
+
+const TPS = TpsCodeSchema.parse('3509082004001');
+const KEY = tallyKey({ tps: TPS, contest: 'PPWP' });
+
+let db: RekapDb;
+let server: MemoryServer;
+let network: { wrap: (t: Transport) => Transport };
+
+/** The app's engine for this test's database, talking to the in-memory server. */
+function installEngine(target: RekapDb): SyncEngine {
+  const engine = new SyncEngine({
+    store: new DexieSyncStore(target),
+    lock: localLock(),
+    transportFor: (_url, token) => {
+      const direct = server.transport(token);
+      return {
+        enrol: (r) => network.wrap(direct).enrol(r),
+        push: (o) => network.wrap(direct).push(o),
+        pull: (s, l) => network.wrap(direct).pull(s, l),
+        issueCode: (r, p) => network.wrap(direct).issueCode(r, p),
+      };
+    },
+  });
+  setSyncEngine(target, engine);
+  return engine;
+}
+
+beforeEach(async () => {
+  db = await freshApp();
+  server = await MemoryServer.create(demoSetup());
+  network = { wrap: (t) => t };
+});
+afterEach(() => {
+  window.location.hash = '';
+});
+
+async function enrolApp(role: 'chair' | 'clerk' = 'chair') {
+  const engine = installEngine(db);
+  const result = await engine.enrol({ serverUrl: 'https://ppk.test', code: server.code(role, { desa: role === 'clerk' ? [TPS.slice(0, 10) as never] : null }), deviceName: 'Laptop', actor: 'Ani' });
+  if (!result.ok) throw new Error(result.error.en);
+  const { setSetting } = await import('../../../src/db/index.ts');
+  await setSetting(db, 'operatorName', 'Ani');
+  return engine;
+}
+
+describe('connecting to a server', () => {
+  it('a scanned enrolment link opens the form with the code; connecting brings the setup', async () => {
+    installEngine(db);
+    const code = server.code('clerk', { desa: [TPS.slice(0, 10) as never] });
+    window.location.hash = `#/daftar/${code}`;
+    const user = userEvent.setup();
+    render(<App />);
+    expect(await screen.findByRole('heading', { name: 'Hubungkan ke server' })).toBeTruthy();
+    expect((screen.getByLabelText('Kode pendaftaran') as HTMLInputElement).value).toBe(code);
+    await user.click(screen.getByRole('button', { name: 'Hubungkan' }));
+    // The operator's name is asked on first run.
+    expect(await screen.findByRole('alert')).toHaveProperty('textContent', 'Isi alamat server, kode pendaftaran dan nama operator.');
+    await user.type(screen.getByLabelText('Nama operator'), 'Ani');
+    const serverField = screen.getByLabelText('Alamat server');
+    await user.clear(serverField);
+    await user.type(serverField, 'https://ppk.test');
+    await user.click(screen.getByRole('button', { name: 'Hubungkan' }));
+    expect((await screen.findByTestId('enrolled')).textContent).toMatch(/^Terhubung sebagai Petugas panel di kecamatan 350908\./);
+    expect(await screen.findByTestId('header-kecamatan')).toHaveProperty('textContent', 'Kec. PUGER');
+    const setup = await loadSetup(db);
+    expect(setup.ok && setup.value?.kecamatan.code).toBe('350908');
+  });
+
+  it('a refused code says why and stores nothing', async () => {
+    installEngine(db);
+    window.location.hash = '#/daftar';
+    const user = userEvent.setup();
+    render(<App />);
+    await user.type(await screen.findByLabelText('Nama operator'), 'Ani');
+    await user.clear(screen.getByLabelText('Alamat server'));
+    await user.type(screen.getByLabelText('Alamat server'), 'https://ppk.test');
+    await user.type(screen.getByLabelText('Kode pendaftaran'), 'SALAH-123');
+    await user.click(screen.getByRole('button', { name: 'Hubungkan' }));
+    expect(await screen.findByRole('alert')).toHaveProperty('textContent', 'unknown or used code');
+    expect((await loadSetup(db)).ok && (await loadSetup(db))).toMatchObject({ value: null });
+  });
+});
+
+describe('sync status in the header', () => {
+  it('shows what waits to be sent, an unreachable server, then the last sync', async () => {
+    const engine = await enrolApp();
+    network.wrap = () => offlineTransport;
+    await setFigures(db, { tps: TPS, contest: 'PPWP', changes: [{ path: 'votes.1', value: 5 }], actor: 'Ani' });
+    render(<App />);
+    expect(await screen.findByTestId('sync-pending')).toHaveProperty('textContent', '1 menunggu dikirim');
+    await engine.syncNow();
+    expect(await screen.findByText('Server tidak terjangkau')).toBeTruthy();
+    expect(screen.getByTestId('sync-error').textContent).toBe('galat sinkron');
+
+    network.wrap = (t) => t;
+    await engine.syncNow();
+    await waitFor(() => expect(screen.queryByTestId('sync-pending')).toBeNull());
+    await waitFor(() => expect(within(screen.getByTestId('sync-status')).getByRole('status').textContent).toMatch(/^Tersinkron .* WIB$/));
+    expect(screen.queryByTestId('sync-error')).toBeNull();
+  });
+
+  it('links open conflicts to the conflicts screen', async () => {
+    const engine = await enrolApp();
+    await setFigures(db, { tps: TPS, contest: 'PPWP', changes: [{ path: 'votes.1', value: 5 }], actor: 'Ani' });
+    await seedServerVersion({ 'votes.1': 6 });
+    await engine.syncNow();
+    render(<App />);
+    const link = await screen.findByTestId('sync-conflicts');
+    expect(link.textContent).toBe('1 konflik');
+    expect(link.getAttribute('href')).toBe('#/konflik');
+  });
+});
+
+/** Another device's version of the record lands on the server first. */
+async function seedServerVersion(values: Record<string, number>) {
+  const { DexieSyncStore: Store, SyncEngine: Engine } = await import('../../../src/sync/index.ts');
+  const { freshDb } = await import('../../db/fixtures.ts');
+  const other = freshDb();
+  const engine = new Engine({ store: new Store(other), lock: localLock(), transportFor: (_u, token) => server.transport(token) });
+  const enrolled = await engine.enrol({ serverUrl: 'https://ppk.test', code: server.code('chair'), deviceName: 'Other', actor: 'Budi' });
+  if (!enrolled.ok) throw new Error(enrolled.error.en);
+  await setFigures(other, { tps: TPS, contest: 'PPWP', changes: Object.entries(values).map(([path, value]) => ({ path, value })), actor: 'Budi' });
+  await engine.syncNow();
+}
+
+describe('the conflicts screen', () => {
+  it('shows both versions cell by cell with the form’s labels, and saves the person’s choice as a new version', async () => {
+    const engine = await enrolApp();
+    await setFigures(db, { tps: TPS, contest: 'PPWP', changes: [{ path: 'votes.1', value: 5 }, { path: 'votes.2', value: 7 }], actor: 'Ani' });
+    await seedServerVersion({ 'votes.1': 6, 'votes.2': 7, 'votes.3': 1 });
+    const round = await engine.syncNow();
+    expect(round.kind === 'synced' && round.push.conflicts).toEqual([KEY]);
+
+    const user = userEvent.setup();
+    render(<ConflictsScreen setup={demoSetup()} actor="Ani" />);
+    const card = await screen.findByTestId(`conflict-${KEY}`);
+    expect(within(card).getByRole('heading').textContent).toMatch(/^Presiden — .*, TPS 1$/);
+    const rows = within(card).getAllByRole('row').slice(1);
+    expect(rows.map((r) => within(r).getByRole('rowheader').textContent)).toEqual(['Paslon 01', 'Paslon 03']);
+    expect(rows.map((r) => [...r.querySelectorAll('td.num')].map((c) => c.textContent))).toEqual([
+      ['5', '6'],
+      ['—', '1'],
+    ]);
+
+    // Every differing cell needs a choice.
+    await user.click(within(card).getByRole('button', { name: 'Simpan penyelesaian' }));
+    expect(await within(card).findByRole('alert')).toHaveProperty('textContent', 'Tuliskan alasan penyelesaian konflik.');
+    await user.type(within(card).getByLabelText('Alasan'), 'dicocokkan dengan C.Hasil');
+    await user.click(within(card).getByRole('button', { name: 'Simpan penyelesaian' }));
+    expect(await within(card).findByRole('alert')).toHaveProperty('textContent', 'Pilih nilai untuk setiap sel yang berbeda (2 belum dipilih).');
+
+    const paslon1 = within(card).getByRole('radiogroup', { name: 'Pilihan untuk Paslon 01' });
+    await user.click(within(paslon1).getByLabelText('ketik'));
+    await user.type(within(card).getByLabelText('Nilai yang diketik untuk Paslon 01'), '8');
+    await user.click(within(within(card).getByRole('radiogroup', { name: 'Pilihan untuk Paslon 03' })).getByLabelText('server (1)'));
+    await user.click(within(card).getByRole('button', { name: 'Simpan penyelesaian' }));
+
+    expect(await screen.findByText('Tidak ada konflik.')).toBeTruthy();
+    const row = await getTally(db, KEY);
+    expect(row.ok && row.value?.tally.votes).toEqual({ 1: 8, 2: 7, 3: 1 });
+    const [op] = parseOps(await db.outbox.toArray());
+    expect(op).toMatchObject({ baseVersion: 1, reason: 'dicocokkan dengan C.Hasil', state: 'queued' });
+  });
+});
+
+describe('the chair issues enrolment codes', () => {
+  it('creates a clerk code for a panel, with its link and QR code', async () => {
+    await enrolApp('chair');
+    window.location.hash = '#/sinkron';
+    const user = userEvent.setup();
+    render(<App />);
+    expect(await screen.findByTestId('sync-server')).toHaveProperty('textContent', 'https://ppk.test');
+    await user.selectOptions(screen.getByLabelText('Peran'), 'clerk');
+    await user.selectOptions(screen.getByLabelText('Panel'), 'panel-2');
+    await user.click(screen.getByRole('button', { name: 'Buat kode' }));
+    const issued = await screen.findByTestId('issued-code');
+    const code = within(issued).getByTestId('code-text').textContent!;
+    expect(code).toMatch(/^kode-/);
+    expect(within(issued).getByTestId('code-link').getAttribute('href')).toBe(`https://ppk.test/#/daftar/${code}`);
+    expect(within(issued).getByRole('img', { name: 'Kode QR pendaftaran untuk Petugas panel' }).innerHTML).toMatch(/^<svg/);
+  });
+});
