@@ -1,0 +1,10 @@
+export * from './schema.ts';
+export * from './attestation.ts';
+export * from './sign.ts';
+export * from './build.ts';
+export * from './read.ts';
+export * from './failures.ts';
+export * from './verify.ts';
+export * from './confirm.ts';
+export { compareFigures, type FigureDifference } from './recompute.ts';
+export * from './keyfile.ts';

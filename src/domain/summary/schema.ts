@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import {
+  DesaCodeSchema,
+  KabupatenCodeSchema,
+  KecamatanCodeSchema,
+  ProvinsiCodeSchema,
+  TpsCodeSchema,
+} from '../codes/codes.ts';
+import { PublicKeyJwkSchema, SignatureSchema } from '../crypto/keys.ts';
+import { ContestIdSchema } from '../tally/contest.ts';
+import {
+  CandidateTallySchema,
+  PartyTallySchema,
+  TallyStatusSchema,
+  WarningAcceptanceSchema,
+} from '../tally/tally.ts';
+import { IsoTimeSchema, SignerRoleSchema, SummaryAttestationSchema } from './attestation.ts';
+
+/**
+ * The signed D.Hasil summary `rekap.summary/v1` (DESIGN.md §5): for one or more contests the
+ * kecamatan and per-desa totals together with every TPS's figures, so that anyone can add them up
+ * again; bound to the setup by its hash and to the device that signed it by its key.
+ *
+ * Canonical order is part of the format: contests in counting order, desa and TPS sorted by code,
+ * each once. A verifier refuses any other order, so a reordered file can never pass as the original.
+ */
+export const SUMMARY_FORMAT = 'rekap.summary/v1';
+/** Domain-separation prefix of the signature (see signText). */
+export const SUMMARY_SIGNATURE_DOMAIN = 'rekap.summary/v1';
+
+export const HashHexSchema = z.string().regex(/^[0-9a-f]{64}$/, 'SHA-256 hex');
+
+const omitIdentity = { tps: true, status: true, enteredBy: true, verifiedBy: true, acceptedWarnings: true } as const;
+/** A tally's figures without identity or workflow: the shape of a TPS entry and of a sum (TallyFigures). */
+export const FiguresSchema = z.discriminatedUnion('contest', [
+  CandidateTallySchema.omit(omitIdentity),
+  PartyTallySchema.omit(omitIdentity),
+]);
+/** TallyFigures (src/domain/totals), but discriminated by contest. */
+export type SummaryFigures = z.infer<typeof FiguresSchema>;
+
+const TpsListSchema = z.array(TpsCodeSchema);
+
+export const SummaryTpsSchema = z.object({
+  tps: TpsCodeSchema,
+  status: TallyStatusSchema,
+  /** Warnings a person accepted with a reason (DESIGN.md §3), so a verifier sees them as such. */
+  acceptedWarnings: z.array(WarningAcceptanceSchema),
+  figures: FiguresSchema,
+});
+export type SummaryTps = z.infer<typeof SummaryTpsSchema>;
+
+const coverage = {
+  /** TPS with at least one entered figure: exactly the TPS listed (for a desa). */
+  tpsIncluded: z.number().int().min(0),
+  /** Setup TPS with nothing entered (sorted by code). */
+  tpsMissing: TpsListSchema,
+  /** Included TPS not yet verified or final (sorted by code). */
+  tpsUnverified: TpsListSchema,
+};
+
+export const SummaryDesaSchema = z.object({
+  code: DesaCodeSchema,
+  name: z.string().nullable(),
+  ...coverage,
+  figures: FiguresSchema,
+  tps: z.array(SummaryTpsSchema),
+});
+export type SummaryDesa = z.infer<typeof SummaryDesaSchema>;
+
+export const SummaryContestSchema = z.object({
+  contest: ContestIdSchema,
+  name: z.string().nullable(),
+  kecamatan: z.object({ ...coverage, figures: FiguresSchema }),
+  desa: z.array(SummaryDesaSchema),
+});
+export type SummaryContest = z.infer<typeof SummaryContestSchema>;
+
+const region = <T extends z.ZodType>(code: T) => z.object({ code, name: z.string() });
+
+export const SignerSchema = z.object({
+  name: z.string().min(1).max(200),
+  role: SignerRoleSchema,
+  publicKey: PublicKeyJwkSchema,
+  /** fingerprint(publicKey): what people compare by eye; a verifier recomputes it. */
+  fingerprint: z.string(),
+});
+export type Signer = z.infer<typeof SignerSchema>;
+
+const unsignedShape = {
+  format: z.literal(SUMMARY_FORMAT),
+  election: z.object({ id: z.string(), name: z.string(), votingDate: z.string() }),
+  provinsi: region(ProvinsiCodeSchema),
+  kabupaten: region(KabupatenCodeSchema),
+  kecamatan: region(KecamatanCodeSchema),
+  /** sha256Hex(canonicalJson(setup)): the setup the totals were made with. */
+  setupHash: HashHexSchema,
+  /** Head of the signer's audit hash chain; null until the audit trail exists. */
+  auditHead: HashHexSchema.nullable(),
+  contests: z.array(SummaryContestSchema).min(1),
+  signer: SignerSchema,
+  attestation: SummaryAttestationSchema.nullable(),
+  createdAt: IsoTimeSchema,
+};
+
+export const UnsignedSummarySchema = z.object(unsignedShape);
+export type UnsignedSummary = z.infer<typeof UnsignedSummarySchema>;
+
+export const SummaryFileSchema = z.object({
+  ...unsignedShape,
+  /** signText(signerKey, SUMMARY_SIGNATURE_DOMAIN, canonicalJson(everything else)). */
+  signature: SignatureSchema,
+});
+export type SummaryFile = z.infer<typeof SummaryFileSchema>;

@@ -1,0 +1,276 @@
+import { checkAll, isWarningAccepted, type Finding } from '../checks/index.ts';
+import { desaOfTps, tpsCode, type DesaCode, type TpsCode } from '../codes/codes.ts';
+import { sha256Hex } from '../canonical/hash.ts';
+import { err, ok, type Result } from '../common/result.ts';
+import { fingerprint, type PublicKeyJwk } from '../crypto/keys.ts';
+import type { Setup } from '../setup/schema.ts';
+import { CONTEST_IDS, type ContestId } from '../tally/contest.ts';
+import type { FieldPath } from '../tally/fields.ts';
+import type { Tally } from '../tally/tally.ts';
+import { sameKey, verifyAttestation, type DeviceAttestation } from './attestation.ts';
+import type { SummaryFailure, SummaryLevel, TpsListField } from './failures.ts';
+import { readSummaryText, readSummaryValue, type ReadSummary, type SummaryReadFailure } from './read.ts';
+import { compareFigures, entryTally, figuresOf, sumAreas, sumEntries, type AreaSum } from './recompute.ts';
+import type { SummaryContest, SummaryFile, SummaryTps } from './schema.ts';
+import { canonicalForms, setupHash, summaryHashGroups, verifySummarySignature } from './sign.ts';
+
+export interface VerifyOptions {
+  /** The server key the verifier trusts: the attestation must be signed by it. */
+  trust?: PublicKeyJwk;
+  /** The setup the verifier holds: the summary must be made with it (hash), and its missing TPS are recomputed. */
+  setup?: Setup;
+}
+
+export type AttestationReport =
+  | { status: 'absent' }
+  | {
+      status: 'present';
+      signatureValid: boolean;
+      serverFingerprint: string;
+      /** null: no trusted key was given, so who the server is stays unchecked. */
+      trusted: boolean | null;
+      device: Omit<DeviceAttestation, 'signature' | 'publicKey'>;
+    };
+
+/** A check finding on a TPS of the summary: informative, it does not make the summary invalid. */
+export interface ReportFinding extends Finding {
+  accepted: boolean;
+}
+
+export interface SummaryReport {
+  /** No failure: signature, attestation (as far as checked), order and every recomputed total agree. */
+  valid: boolean;
+  /** SHA-256 of the canonical complete file, and its 16 printed groups. */
+  hash: string;
+  hashGroups: string[];
+  signatureValid: boolean;
+  /** The fingerprint recomputed from the key (the one to compare with the paper). */
+  fingerprint: string;
+  attestation: AttestationReport;
+  /** 'matched': a setup was supplied and is the one the summary was made with. */
+  setup: 'not-supplied' | 'matched' | 'mismatched';
+  failures: SummaryFailure[];
+  findings: ReportFinding[];
+  summary: SummaryFile;
+}
+
+export async function verifySummaryText(content: string, options: VerifyOptions = {}): Promise<Result<SummaryReport, SummaryReadFailure>> {
+  const read = readSummaryText(content);
+  return read.ok ? ok(await verifyRead(read.value, options)) : read;
+}
+
+/** Verifies a parsed JSON value (the file as read, before any schema). */
+export async function verifySummary(value: unknown, options: VerifyOptions = {}): Promise<Result<SummaryReport, SummaryReadFailure>> {
+  const read = readSummaryValue(value);
+  return read.ok ? ok(await verifyRead(read.value, options)) : err(read.error);
+}
+
+export async function verifyRead({ raw, summary }: ReadSummary, options: VerifyOptions): Promise<SummaryReport> {
+  const failures: SummaryFailure[] = [];
+  const forms = canonicalForms(raw);
+  const hash = await sha256Hex(forms.full);
+
+  const signatureValid = await verifySummarySignature(raw, summary.signer.publicKey, summary.signature, forms.message);
+  if (!signatureValid) failures.push({ kind: 'signature-invalid' });
+  const computedPrint = await fingerprint(summary.signer.publicKey);
+  if (computedPrint !== summary.signer.fingerprint) {
+    failures.push({ kind: 'fingerprint-mismatch', stated: summary.signer.fingerprint, computed: computedPrint });
+  }
+
+  const attestation = await checkAttestation(summary, options.trust, failures);
+
+  let setupState: SummaryReport['setup'] = 'not-supplied';
+  let setup: Setup | undefined;
+  if (options.setup) {
+    const computed = await setupHash(options.setup);
+    if (computed === summary.setupHash) {
+      setupState = 'matched';
+      setup = options.setup;
+    } else {
+      setupState = 'mismatched';
+      failures.push({ kind: 'setup-hash-mismatch', stated: summary.setupHash, computed });
+    }
+  }
+
+  const findings = runChecks(summary, setup);
+  checkContests(summary, setup, findings, failures);
+
+  return {
+    valid: failures.length === 0,
+    hash,
+    hashGroups: summaryHashGroups(hash),
+    signatureValid,
+    fingerprint: computedPrint,
+    attestation,
+    setup: setupState,
+    failures,
+    findings,
+    summary,
+  };
+}
+
+async function checkAttestation(summary: SummaryFile, trust: PublicKeyJwk | undefined, failures: SummaryFailure[]): Promise<AttestationReport> {
+  const attestation = summary.attestation;
+  if (attestation === null) {
+    if (trust) failures.push({ kind: 'attestation-missing' });
+    return { status: 'absent' };
+  }
+  const { statement, serverKey } = attestation;
+  const signatureValid = await verifyAttestation(statement, serverKey);
+  if (!signatureValid) failures.push({ kind: 'attestation-signature-invalid' });
+  if (!sameKey(statement.publicKey, summary.signer.publicKey)) failures.push({ kind: 'attestation-key-mismatch' });
+  if (statement.kecamatan !== summary.kecamatan.code) {
+    failures.push({ kind: 'attestation-scope-mismatch', field: 'kecamatan', attested: statement.kecamatan, stated: summary.kecamatan.code });
+  }
+  if (statement.role !== summary.signer.role) {
+    failures.push({ kind: 'attestation-scope-mismatch', field: 'role', attested: statement.role, stated: summary.signer.role });
+  }
+  const serverFingerprint = await fingerprint(serverKey);
+  let trusted: boolean | null = null;
+  if (trust) {
+    trusted = sameKey(serverKey, trust);
+    if (!trusted) failures.push({ kind: 'attestation-untrusted', serverFingerprint, trustedFingerprint: await fingerprint(trust) });
+  }
+  const { signature: _s, publicKey: _k, ...device } = statement;
+  return { status: 'present', signatureValid, serverFingerprint, trusted, device };
+}
+
+/** The checks (E01–E11, W01–W06) over every TPS, as anyone would run them on the C.Hasil figures. */
+function runChecks(summary: SummaryFile, setup: Setup | undefined): ReportFinding[] {
+  const tallies: Tally[] = [];
+  for (const block of summary.contests) {
+    for (const desa of block.desa) for (const entry of desa.tps) if (entry.figures.contest === block.contest) tallies.push(entryTally(entry));
+  }
+  const byKey = new Map(tallies.map((t) => [`${t.tps}:${t.contest}`, t]));
+  return checkAll(tallies, setup).map((f) => {
+    const tally = byKey.get(`${f.tps}:${f.contest}`);
+    return { ...f, accepted: tally ? isWarningAccepted(f, tally) : false };
+  });
+}
+
+function checkContests(summary: SummaryFile, setup: Setup | undefined, findings: readonly ReportFinding[], failures: SummaryFailure[]): void {
+  let previous: ContestId | null = null;
+  for (const block of summary.contests) {
+    if (previous !== null && CONTEST_IDS.indexOf(block.contest) <= CONTEST_IDS.indexOf(previous)) {
+      failures.push({ kind: 'contest-order', contest: block.contest, previous });
+    }
+    previous = block.contest;
+    checkContest(summary.kecamatan.code, block, setup, findings, failures);
+  }
+}
+
+/** TPS whose own checks flag `path` (in `contest`, within the area): where a wrong total most likely comes from. */
+function suspectsFor(findings: readonly ReportFinding[], contest: ContestId, path: FieldPath, desa: DesaCode | null): TpsCode[] {
+  const out = new Set<TpsCode>();
+  for (const f of findings) {
+    if (f.contest !== contest || !f.fields.includes(path)) continue;
+    if (desa !== null && desaOfTps(f.tps) !== desa) continue;
+    out.add(f.tps);
+  }
+  return [...out].sort();
+}
+
+function checkContest(
+  kecamatan: string,
+  block: SummaryContest,
+  setup: Setup | undefined,
+  findings: readonly ReportFinding[],
+  failures: SummaryFailure[],
+): void {
+  const { contest } = block;
+  const contestSetup = setup?.contests.find((c) => c.id === contest);
+  const setupTps = new Map<string, TpsCode[]>();
+  for (const d of setup?.desa ?? []) setupTps.set(d.code, d.tps.map((n) => tpsCode(d.code, n)).sort());
+  const inSetup = new Set<TpsCode>([...setupTps.values()].flat());
+
+  const count = (level: SummaryLevel, desa: DesaCode | null, stated: number, recomputed: number) => {
+    if (stated !== recomputed) failures.push({ kind: 'count-mismatch', contest, level, desa, stated, recomputed });
+  };
+  const tpsList = (level: SummaryLevel, desa: DesaCode | null, field: TpsListField, stated: readonly TpsCode[], recomputed: readonly TpsCode[]) => {
+    if (stated.length === recomputed.length && stated.every((t, i) => t === recomputed[i])) return;
+    const statedSet = new Set(stated);
+    const recomputedSet = new Set(recomputed);
+    failures.push({
+      kind: 'list-mismatch',
+      contest,
+      level,
+      desa,
+      field,
+      notListed: recomputed.filter((t) => !statedSet.has(t)),
+      wronglyListed: [...statedSet].filter((t) => !recomputedSet.has(t)),
+    });
+  };
+
+  if (block.kecamatan.figures.contest !== contest) {
+    failures.push({ kind: 'contest-mismatch', contest, where: 'kecamatan', found: block.kecamatan.figures.contest });
+  }
+
+  const desaSums: AreaSum[] = [];
+  let previousDesa: DesaCode | null = null;
+  for (const desa of block.desa) {
+    if (!desa.code.startsWith(kecamatan)) failures.push({ kind: 'desa-outside-kecamatan', contest, desa: desa.code });
+    if (previousDesa !== null && desa.code <= previousDesa) failures.push({ kind: 'desa-order', contest, desa: desa.code, previous: previousDesa });
+    previousDesa = desa.code;
+
+    const entries: SummaryTps[] = [];
+    let previousTps: TpsCode | null = null;
+    for (const entry of desa.tps) {
+      if (previousTps !== null && entry.tps <= previousTps) failures.push({ kind: 'tps-order', contest, desa: desa.code, tps: entry.tps, previous: previousTps });
+      previousTps = entry.tps;
+      if (desaOfTps(entry.tps) !== desa.code) failures.push({ kind: 'tps-outside-desa', contest, desa: desa.code, tps: entry.tps });
+      if (setup && !inSetup.has(entry.tps)) failures.push({ kind: 'tps-not-in-setup', contest, tps: entry.tps });
+      // Figures of another contest cannot be added here; they are reported instead of summed.
+      if (entry.figures.contest !== contest) failures.push({ kind: 'contest-mismatch', contest, where: `TPS ${entry.tps}`, found: entry.figures.contest });
+      else entries.push(entry);
+    }
+    if (desa.figures.contest !== contest) {
+      failures.push({ kind: 'contest-mismatch', contest, where: `desa ${desa.code}`, found: desa.figures.contest });
+    }
+
+    const sum = sumEntries(contest, entries, contestSetup);
+    desaSums.push(sum);
+    if (desa.figures.contest === contest) {
+      for (const d of compareFigures(desa.figures, figuresOf(sum))) {
+        failures.push({
+          kind: 'total-mismatch',
+          contest,
+          level: 'desa',
+          desa: desa.code,
+          desaName: desa.name,
+          ...d,
+          tpsCount: sum.tpsIncluded,
+          suspects: suspectsFor(findings, contest, d.path, desa.code),
+        });
+      }
+    }
+    count('desa', desa.code, desa.tpsIncluded, sum.tpsIncluded);
+    tpsList('desa', desa.code, 'tpsUnverified', desa.tpsUnverified, sum.tpsUnverified);
+    const included = new Set(desa.tps.map((e) => e.tps));
+    for (const tps of desa.tpsMissing) {
+      if (included.has(tps)) failures.push({ kind: 'tps-missing-and-included', contest, desa: desa.code, tps });
+    }
+    if (setup) tpsList('desa', desa.code, 'tpsMissing', desa.tpsMissing, (setupTps.get(desa.code) ?? []).filter((t) => !included.has(t)));
+  }
+
+  const kecamatanSum = sumAreas(contest, desaSums, contestSetup);
+  if (block.kecamatan.figures.contest === contest) {
+    for (const d of compareFigures(block.kecamatan.figures, figuresOf(kecamatanSum))) {
+      failures.push({
+        kind: 'total-mismatch',
+        contest,
+        level: 'kecamatan',
+        desa: null,
+        desaName: null,
+        ...d,
+        tpsCount: kecamatanSum.tpsIncluded,
+        suspects: suspectsFor(findings, contest, d.path, null),
+      });
+    }
+  }
+  count('kecamatan', null, block.kecamatan.tpsIncluded, kecamatanSum.tpsIncluded);
+  tpsList('kecamatan', null, 'tpsUnverified', block.kecamatan.tpsUnverified, kecamatanSum.tpsUnverified);
+  // Without a setup the kecamatan's list can only be the desa's lists together; with one, it is recomputed.
+  const allIncluded = new Set(block.desa.flatMap((d) => d.tps.map((e) => e.tps)));
+  const missing = setup ? [...inSetup].sort().filter((t) => !allIncluded.has(t)) : block.desa.flatMap((d) => d.tpsMissing);
+  tpsList('kecamatan', null, 'tpsMissing', block.kecamatan.tpsMissing, missing);
+}

@@ -1,0 +1,115 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { generateKeyPair, exportPublicJwk } from '../../src/domain/crypto/index.ts';
+import { PrivateKeyJwkSchema, publicPart, type SummaryFile } from '../../src/domain/summary/index.ts';
+import { attest, writePugerTallies } from '../domain/summary/helpers.ts';
+import { DEMO_SETUP, readJson, run, tempDir } from './helpers.ts';
+
+describe('rekap verify', () => {
+  let tmp: Awaited<ReturnType<typeof tempDir>>;
+  let summary: string;
+  let server: CryptoKeyPair;
+  beforeAll(async () => {
+    server = await generateKeyPair(true);
+  });
+  beforeEach(async () => {
+    tmp = await tempDir();
+    const key = tmp.path('key.jwk');
+    await run('keygen', '-o', key);
+    const publicKey = publicPart(PrivateKeyJwkSchema.parse(await readJson(key)));
+    const { serverKey, statement } = await attest(server, publicKey);
+    await writeFile(tmp.path('enrol.json'), JSON.stringify({ serverKey, attestation: statement }));
+    await writeFile(tmp.path('server.jwk'), JSON.stringify(serverKey));
+    const tallies = await writePugerTallies(tmp.path('tallies.json'));
+    summary = tmp.path('summary.json');
+    const signed = await run(
+      'sign-summary', '--tallies', tallies, '--setup', DEMO_SETUP, '--key', key, '--contest', 'PPWP',
+      '--signer-name', 'Siti Aminah', '--attestation', tmp.path('enrol.json'), '-o', summary,
+    );
+    expect(signed.code).toBe(0);
+  });
+  afterEach(() => tmp.cleanup());
+
+  const edit = async (change: (file: SummaryFile) => void, name = 'tampered.json') => {
+    const file = await readJson<SummaryFile>(summary);
+    change(file);
+    await writeFile(tmp.path(name), JSON.stringify(file, null, 2));
+    return tmp.path(name);
+  };
+
+  it('exits 0 for a faithful summary, showing the signer, fingerprint, trusted attestation and hash groups', async () => {
+    const r = await run('verify', summary, '--trust', tmp.path('server.jwk'), '--setup', DEMO_SETUP);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const file = await readJson<SummaryFile>(summary);
+    expect(r.out).toMatch(/^SAH: .*PUGER \(350908\), PPWP\./);
+    expect(r.out).toContain(`Penanda tangan: Siti Aminah (chair), sidik jari kunci ${file.signer.fingerprint}; tanda tangan cocok.`);
+    expect(r.out).toContain('sah, server tepercaya');
+    expect(r.out).toContain('Setup: sama dengan yang dipakai ringkasan.');
+    expect(r.out).toMatch(/SHA-256: ([0-9a-f]{4} ){7}[0-9a-f]{4}\n {9}([0-9a-f]{4} ){7}[0-9a-f]{4}\n/);
+  });
+
+  it('exits 1 naming the TPS and figure when one digit of a TPS figure is changed', async () => {
+    let tps = '';
+    const tampered = await edit((file) => {
+      const entry = file.contests[0]!.desa[3]!.tps[0]!;
+      tps = entry.tps;
+      const votes = entry.figures.votes as Record<string, number>;
+      votes['2'] = votes['2']! + 10;
+    });
+    const r = await run('verify', tampered, '--lang', 'en');
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/^INVALID: /);
+    expect(r.out).toContain('1. The signature does not match the file');
+    expect(r.out).toMatch(new RegExp(`PPWP, desa .*Votes for pair 2 \\(votes\\.2\\): stated [\\d,]+, recomputed from 1 TPS [\\d,]+\\. Check TPS ${tps}`));
+    expect(r.out).toContain(`${tps} PPWP E08`);
+  });
+
+  it('--json gives the report with messages in the chosen language', async () => {
+    const tampered = await edit((file) => {
+      file.contests[0]!.kecamatan.figures.valid! += 1;
+    });
+    const r = await run('verify', tampered, '--json');
+    expect(r.code).toBe(1);
+    const json = JSON.parse(r.out);
+    expect(json).toMatchObject({ format: 'rekap.verification/v1', valid: false, signatureValid: false, setup: 'not-supplied' });
+    expect(json.hashGroups).toHaveLength(16);
+    expect(json.failures.map((f: { kind: string }) => f.kind)).toEqual(['signature-invalid', 'total-mismatch']);
+    expect(json.failures[1]).toMatchObject({ level: 'kecamatan', path: 'valid', contest: 'PPWP' });
+    expect(json.failures[1].message).toContain('tertulis');
+  });
+
+  it('checks the attestation against --trust', async () => {
+    const stranger = await exportPublicJwk((await generateKeyPair()).publicKey);
+    await writeFile(tmp.path('stranger.jwk'), JSON.stringify(stranger));
+    const r = await run('verify', summary, '--trust', tmp.path('stranger.jwk'), '--lang', 'en');
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('not by the trusted server');
+    // A private key passed as the trust file works, with a warning.
+    await run('keygen', '-o', tmp.path('private.jwk'));
+    const priv = await run('verify', summary, '--trust', tmp.path('private.jwk'), '--lang', 'en');
+    expect(priv.err).toContain('holds a private key');
+  });
+
+  it('exits 1 when the setup is another one', async () => {
+    const setup = JSON.parse(await readFile(DEMO_SETUP, 'utf8'));
+    setup.desa[0].name = 'DESA LAIN';
+    await writeFile(tmp.path('setup.json'), JSON.stringify(setup));
+    const r = await run('verify', summary, '--setup', tmp.path('setup.json'));
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('Ringkasan dibuat dengan setup lain');
+  });
+
+  it('exits 2 for a truncated, missing or foreign file', async () => {
+    const text = await readFile(summary, 'utf8');
+    await writeFile(tmp.path('cut.json'), text.slice(0, Math.floor(text.length * 0.7)));
+    const cut = await run('verify', tmp.path('cut.json'));
+    expect(cut.code).toBe(2);
+    expect(cut.err).toContain('bukan JSON yang sah');
+    expect((await run('verify', tmp.path('none.json'))).code).toBe(2);
+    const tallies = await run('verify', tmp.path('tallies.json'), '--lang', 'en');
+    expect(tallies.code).toBe(2);
+    expect(tallies.err).toContain('not a rekap.summary/v1 summary (format "rekap.tallies/v1")');
+    expect((await run('verify')).code).toBe(2);
+  });
+});
