@@ -5,12 +5,16 @@ import { nowIso } from './clock.ts';
 import type { RekapDb } from './database.ts';
 import { dbError, type DbError } from './errors.ts';
 import { toInputIssues } from './issues.ts';
+import { resetSyncAfterRestore } from './outbox.ts';
 import { OutboxRowSchema, RevisionSchema, SettingRowSchema, SetupRowSchema, TallyRowSchema } from './rowSchemas.ts';
+import { FinalisationRowSchema } from './finalisation.ts';
+import { ObjectionRowSchema } from './objections.ts';
 import { forgetParsedSetup } from './setupStore.ts';
 import { stableStringify } from './stable.ts';
 import { forgetValidatedRows } from './tallyRows.ts';
 import { abortWith, isQuotaError, runWrite } from './storage.ts';
 import { DEVICE_SETTING_KEYS, SETUP_ROW_ID, type OutboxRow, type Revision, type SettingRow, type TallyRow } from './types.ts';
+import type { FinalisationRow, ObjectionRow } from './v3Types.ts';
 
 export const BACKUP_FORMAT = 'rekap.backup/v1';
 
@@ -22,6 +26,9 @@ export interface Backup {
   revisions: Revision[];
   settings: SettingRow[];
   outbox: OutboxRow[];
+  /** Optional so that backups written before objections and finalisations existed still restore. */
+  objections?: ObjectionRow[];
+  finalisations?: FinalisationRow[];
 }
 
 export const BackupSchema = z
@@ -33,6 +40,8 @@ export const BackupSchema = z
     revisions: z.array(RevisionSchema.extend({ id: z.number().int().min(1) })),
     settings: z.array(SettingRowSchema),
     outbox: z.array(OutboxRowSchema),
+    objections: z.array(ObjectionRowSchema).optional(),
+    finalisations: z.array(FinalisationRowSchema).optional(),
   })
   .superRefine((file, ctx) => {
     const seen = new Set<string>();
@@ -51,18 +60,21 @@ export const BackupSchema = z
     if (!file.setup && file.tallies.length > 0) ctx.addIssue({ code: 'custom', path: ['setup'], message: 'tallies without a setup' });
   });
 
+const BACKUP_TABLES = ['setup', 'tallies', 'revisions', 'settings', 'outbox', 'objections', 'finalisations'];
 const isDeviceSetting = (key: string) => (DEVICE_SETTING_KEYS as readonly string[]).includes(key);
 const byId = (a: { id?: number | string }, b: { id?: number | string }) => (Number(a.id) || 0) - (Number(b.id) || 0);
 
 /** Reads everything as stored (a backup must not drop anything, not even a damaged row). */
-async function snapshot(db: RekapDb): Promise<Omit<Backup, 'format' | 'exportedAt'>> {
+async function snapshot(db: RekapDb): Promise<Required<Omit<Backup, 'format' | 'exportedAt'>>> {
   const setupRow = await db.setup.get(SETUP_ROW_ID);
   const tallies = (await db.tallies.toArray()).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const revisions = (await db.revisions.toArray()).sort(byId);
   const settings = (await db.settings.toArray()).filter((s) => !isDeviceSetting(s.key)).sort((a, b) => (a.key < b.key ? -1 : 1));
   const outbox = (await db.outbox.toArray()).sort(byId);
+  const objections = (await db.objections.toArray()).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const finalisations = (await db.finalisations.toArray()).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const setup = setupRow ? { setup: setupRow.setup, hash: setupRow.hash ?? null, savedAt: setupRow.savedAt } : null;
-  return { setup, tallies, revisions, settings, outbox };
+  return { setup, tallies, revisions, settings, outbox, objections, finalisations };
 }
 
 /**
@@ -70,7 +82,7 @@ async function snapshot(db: RekapDb): Promise<Omit<Backup, 'format' | 'exportedA
  * are left out. Records the export, so `unexportedChanges` drops to 0.
  */
 export async function exportBackup(db: RekapDb): Promise<Backup> {
-  const data = await db.transaction('r', ['setup', 'tallies', 'revisions', 'settings', 'outbox'], () => snapshot(db));
+  const data = await db.transaction('r', BACKUP_TABLES, () => snapshot(db));
   const exportedAt = nowIso();
   const lastId = data.revisions.at(-1)?.id ?? 0;
   try {
@@ -92,8 +104,8 @@ export interface ImportBackupSummary {
 }
 
 /** Election data of a snapshot, for "is this the same data" (settings are preferences). */
-const dataOf = (s: Pick<Backup, 'setup' | 'tallies' | 'revisions' | 'outbox'>) =>
-  stableStringify([s.setup?.setup ?? null, s.tallies, s.revisions, s.outbox]);
+const dataOf = (s: Pick<Backup, 'setup' | 'tallies' | 'revisions' | 'outbox' | 'objections' | 'finalisations'>) =>
+  stableStringify([s.setup?.setup ?? null, s.tallies, s.revisions, s.outbox, s.objections ?? [], s.finalisations ?? []]);
 
 /**
  * Validates the whole file first (nothing stored on failure: 'invalid-file' with paths), then
@@ -104,21 +116,27 @@ export async function importBackup(db: RekapDb, input: unknown, opts: { replace?
   const parsed = BackupSchema.safeParse(input);
   if (!parsed.success) return err(dbError.invalidFile(toInputIssues(parsed.error)));
   const file = parsed.data;
-  const result = await runWrite(db, ['setup', 'tallies', 'revisions', 'settings', 'outbox'], async () => {
+  const result = await runWrite(db, [...BACKUP_TABLES, 'sync', 'conflicts'], async () => {
     const current = await snapshot(db);
-    const holdsData = current.tallies.length > 0 || current.revisions.length > 0 || current.outbox.length > 0;
+    const holdsData =
+      current.tallies.length > 0 || current.revisions.length > 0 || current.outbox.length > 0 || current.objections.length > 0 || current.finalisations.length > 0;
     const otherSetup = current.setup !== null && stableStringify(current.setup.setup) !== stableStringify(file.setup?.setup ?? null);
     const differs = (holdsData || otherSetup) && dataOf(current) !== dataOf(file as Backup);
     if (differs && !opts.replace) return abortWith(dbError.wouldOverwrite());
 
-    await Promise.all([db.setup.clear(), db.tallies.clear(), db.revisions.clear(), db.outbox.clear()]);
+    await Promise.all([db.setup.clear(), db.tallies.clear(), db.revisions.clear(), db.outbox.clear(), db.objections.clear(), db.finalisations.clear()]);
     const kept = (await db.settings.toArray()).filter((s) => isDeviceSetting(s.key));
     await db.settings.clear();
     if (file.setup) await db.setup.put({ id: SETUP_ROW_ID, ...file.setup });
     await db.tallies.bulkPut(file.tallies as TallyRow[]);
     await db.revisions.bulkPut(file.revisions as Revision[]);
     await db.outbox.bulkPut(file.outbox as OutboxRow[]);
+    await db.objections.bulkPut(file.objections ?? []);
+    await db.finalisations.bulkPut(file.finalisations ?? []);
     await db.settings.bulkPut([...file.settings.filter((s) => !isDeviceSetting(s.key)), ...kept]);
+    // The records are now the file's, not what this device last synced (src/db/outbox.ts).
+    const operator = file.settings.find((s) => s.key === 'operatorName')?.value;
+    await resetSyncAfterRestore(db, typeof operator === 'string' && operator.trim() ? operator : 'cadangan');
     // What is stored now is exactly the file: nothing left to export.
     await db.settings.bulkPut([
       { key: 'lastExportAt', value: file.exportedAt },

@@ -1,36 +1,96 @@
+import type { DesaCode, TpsCode } from '../domain/codes/codes.ts';
+import type { CorrectionLink, Decision, Objection } from '../domain/objections/schema.ts';
+import type { ContestId } from '../domain/tally/contest.ts';
+import type { Tally } from '../domain/tally/tally.ts';
+
 /**
  * Row types of the tables added in schema v3. Each feature refines its own row type here (the
  * owners: objections/finalisations — chair's view; sync/conflicts — sync; audit — integrity) and
  * validates rows with zod where it reads them.
  */
 
-/** A Model D.Kejadian Khusus dan/atau Keberatan entry. Defined by the chair's view. */
+/** One change of an objection, kept in its row (nothing about an objection is silently changed). */
+export type ObjectionEvent =
+  | { action: 'recorded'; at: string; by: string }
+  | { action: 'decided'; at: string; by: string; before: Decision; after: Decision }
+  | { action: 'linked'; at: string; by: string; before: CorrectionLink[]; after: CorrectionLink[] };
+
+/**
+ * A Model D.Kejadian Khusus dan/atau Keberatan entry (chair's view, src/db/objections.ts).
+ * `desa`, `tps` and `contest` are copies of the objection's scope kept for the indexes
+ * (`desa` null for the whole kecamatan).
+ */
 export interface ObjectionRow {
   id: string;
-  desa: string;
-  tps: string | null;
-  contest: string | null;
-  [field: string]: unknown;
+  desa: DesaCode | null;
+  tps: TpsCode | null;
+  contest: ContestId | null;
+  objection: Objection;
+  /** Increases by one on every stored change. */
+  revision: number;
+  updatedAt: string;
+  updatedBy: string;
+  history: ObjectionEvent[];
 }
 
-/** A finalised (or reopened) desa × contest or kecamatan × contest. Key `<desa or kecamatan>:<contest>`. */
+/** A finalisation or reopening, with the tally revisions it wrote (reopening needs a reason). */
+export interface FinalisationEvent {
+  action: 'finalised' | 'reopened';
+  at: string;
+  by: string;
+  reason: string | null;
+  tallies: { key: string; revision: number }[];
+}
+
+/**
+ * A finalised (or reopened) desa × contest or kecamatan × contest (chair's view,
+ * src/db/finalisation.ts). Key `<desa or kecamatan code>:<contest>`; `desa` holds that code.
+ */
 export interface FinalisationRow {
   key: string;
   desa: string;
-  contest: string;
-  [field: string]: unknown;
+  contest: ContestId;
+  level: 'desa' | 'kecamatan';
+  state: 'final' | 'reopened';
+  revision: number;
+  updatedAt: string;
+  updatedBy: string;
+  history: FinalisationEvent[];
 }
 
-/** Key-value sync state of this device (enrolment, token, checkpoint, key pair). */
+/**
+ * Key-value sync state of this device (src/sync/dexieStore.ts): `enrolment`, `keyPair`
+ * (non-extractable CryptoKeys), `checkpoint`, `lastSyncAt`, `lastError`, and `version:<record key>`
+ * = the server version each local record is based on.
+ */
 export interface SyncRow {
   key: string;
   value: unknown;
 }
 
-/** A server version that met a record with local changes, waiting for a person to resolve it. */
+/** The server's copy of a record as it met local changes (the api ServerRecord). */
+export interface ConflictServerSide {
+  version: number;
+  record: Tally;
+  hash: string;
+  deviceId: string;
+  actor: string;
+  at: string;
+}
+
+/**
+ * A server version that met a record with local changes, waiting for a person to resolve it
+ * (src/sync/conflicts.ts). Key: the record key.
+ */
 export interface ConflictRow {
   key: string;
-  [field: string]: unknown;
+  server: ConflictServerSide;
+  /** The local record when the conflict was found (the screen shows the current one). */
+  local: Tally | null;
+  /** The op the server answered `conflict` to; null when a pull found it. */
+  opId: string | null;
+  source: 'push' | 'pull';
+  detectedAt: string;
 }
 
 /** One entry of this device's signed, hash-chained audit trail. */
