@@ -12,6 +12,11 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   'import-sirekap': async () => (await import('./commands/import-sirekap.ts')).importSirekapCommand,
   totals: async () => (await import('./commands/totals.ts')).totalsCommand,
   check: async () => (await import('./commands/check.ts')).checkCommand,
+  keygen: async () => (await import('./commands/keygen.ts')).keygenCommand,
+  'sign-summary': async () => (await import('./commands/sign-summary.ts')).signSummaryCommand,
+  verify: async () => (await import('./commands/verify.ts')).verifyCommand,
+  server: async () => (await import('./commands/server.ts')).serverCommand,
+  sync: async () => (await import('./commands/sync.ts')).syncCommand,
 };
 
 const isHelpFlag = (arg: string | undefined) => arg === '--help' || arg === '-h';

@@ -7,6 +7,18 @@ Penggunaan / Usage:
   rekap totals --tallies <tallies.json> [--setup <setup.json>] [--contest PPWP|DPR|DPD|DPRD_PROV|DPRD_KAB]
                [--format json|table]
   rekap check  --tallies <tallies.json> [--setup <setup.json>] [--format json|table]
+  rekap keygen -o <key.jwk> [--public <public.jwk>]
+  rekap sign-summary --tallies <tallies.json> --setup <setup.json> --key <key.jwk> [--contest C]
+               [--signer-name <nama/name>] [--role chair|clerk|witness|panwas]
+               [--attestation <enrolment.json>] [--audit-head <sha256>] -o <summary.json>
+  rekap verify <summary.json> [--trust <server-key.jwk>] [--setup <setup.json>] [--json]
+  rekap server start [--port N] [--host H] [--static <dir>] [--demo]
+  rekap server init  --setup <setup.json> [--json]
+  rekap server code  [--kecamatan <kode>] --role chair|clerk|witness|panwas [--panel <id>] [--json]
+  rekap server devices [--kecamatan <kode>] [--json]
+  rekap server revoke <perangkat/device>
+  rekap sync --server <url> --state <dir> [--code <kode/code>] push <tallies.json> [--json]
+  rekap sync --server <url> --state <dir> [--code <kode/code>] pull -o <tallies.json> [--json]
   rekap --help
 
 Perintah (Bahasa Indonesia):
@@ -17,6 +29,22 @@ Perintah (Bahasa Indonesia):
   totals          Jumlah D.Hasil per desa dan kecamatan. Tanpa --contest: semua jenis pemilihan
                   dalam berkas; JSON berupa satu objek untuk satu jenis, atau array untuk beberapa.
   check           Memeriksa tally (kode E01–E11, W01–W06). JSON rekap.findings/v1.
+  keygen          Membuat kunci tanda tangan P-256 (JWK, mode 0600, tidak menimpa berkas yang ada);
+                  mencetak sidik jarinya.
+  sign-summary    Membuat dan menandatangani ringkasan D.Hasil rekap.summary/v1 (total kecamatan,
+                  desa dan angka setiap TPS); mencetak SHA-256 dalam 16 kelompok untuk kertas D.Hasil.
+  verify          Memeriksa ringkasan: tanda tangan, pengesahan server (--trust), urutan, dan setiap
+                  jumlah dihitung ulang dari angka TPS; keluar 1 bila tidak sah. docs/integrity.md.
+  server          Server sinkronisasi: start (PWA + /api; PORT bawaan 8787, DATA_DIR bawaan ./data,
+                  DATABASE_URL = PostgreSQL, TLS_CERT + TLS_KEY = HTTPS; --demo = demo Puger),
+                  init (membuat kecamatan; mencetak kode sekali pakai ketua), code (kode pendaftaran
+                  perangkat, berlaku 24 jam), devices (daftar perangkat), revoke (mencabut token).
+                  --data-dir/--database-url menggantikan DATA_DIR/DATABASE_URL. docs/deployment.md.
+  sync            Klien sinkron tanpa layar (muat massal, uji beban): push mengirim tally berkas,
+                  pull menulis tally server ke -o. --state menyimpan pendaftaran (kunci perangkat
+                  JWK), antrean dan checkpoint, jadi push yang terputus dilanjutkan; --code hanya
+                  untuk pendaftaran pertama. Keluar 0 hanya bila semua diterima server; konflik
+                  dilaporkan, keluar 1. docs/sync.md.
 
 Commands (English):
   validate-setup  Validates a setup file (rekap.setup/v1); prints a summary, or every issue.
@@ -26,6 +54,22 @@ Commands (English):
   totals          D.Hasil sums per desa and for the kecamatan. Without --contest: every contest in
                   the file; JSON is one object for one contest, an array for several.
   check           Checks the tallies (codes E01–E11, W01–W06). JSON rekap.findings/v1.
+  keygen          Creates a P-256 signing key (JWK, mode 0600, never over an existing file); prints
+                  its fingerprint.
+  sign-summary    Builds and signs a rekap.summary/v1 D.Hasil summary (kecamatan and desa totals and
+                  every TPS's figures); prints the SHA-256 in 16 groups for the paper D.Hasil.
+  verify          Verifies a summary: signature, server attestation (--trust), order, and every
+                  total recomputed from the TPS figures; exit 1 when invalid. docs/integrity.md.
+  server          The sync server: start (PWA + /api; PORT default 8787, DATA_DIR default ./data,
+                  DATABASE_URL = PostgreSQL, TLS_CERT + TLS_KEY = HTTPS; --demo = the Puger demo),
+                  init (creates the kecamatan; prints the chair's one-time code), code (a device
+                  enrolment code, valid 24 h), devices (enrolled devices), revoke (revokes a token).
+                  --data-dir/--database-url override DATA_DIR/DATABASE_URL. docs/deployment.md.
+  sync            Headless sync client (bulk loading, load tests): push sends a file's tallies,
+                  pull writes the server's tallies to -o. --state keeps the enrolment (device key
+                  as JWK), outbox and checkpoint, so a push that was cut off resumes; --code is
+                  only needed to enrol the first time. Exit 0 only when the server acknowledged
+                  everything; conflicts are reported, exit 1. docs/sync.md.
 
 Pilihan umum / Common options:
   --lang id|en    Bahasa pesan, tabel dan galat / language of messages, tables and errors (default: id)
@@ -33,7 +77,8 @@ Pilihan umum / Common options:
 
 Kode keluar / Exit codes:
   0  berhasil / success
-  1  check: ada temuan kesalahan / check: error findings
+  1  check: ada temuan kesalahan; verify: ringkasan tidak sah; sync: belum semua diterima / konflik /
+     check: error findings; verify: invalid summary; sync: not all acknowledged / conflicts
   2  masukan salah (berkas, JSON, format, argumen) / bad input (file, JSON, format, arguments)
   70 galat internal / internal error (REKAP_DEBUG=1 shows the stack)
 `;

@@ -10,3 +10,8 @@ export * from './history.ts';
 export * from './storage.ts';
 export * from './backup.ts';
 export * from './talliesFile.ts';
+export * from './outbox.ts';
+export * from './objections.ts';
+export * from './finalisation.ts';
+export type { ObjectionRow, ObjectionEvent, FinalisationRow, FinalisationEvent } from './v3Types.ts';
+export type { ConflictRow, ConflictServerSide, SyncRow } from './v3Types.ts';

@@ -7,11 +7,21 @@ import { useSettings, useSetupState, useTallyList } from '../common/hooks.ts';
 import { useLanguage } from '../common/language.tsx';
 import { ErrorBoundary } from '../common/ErrorBoundary.tsx';
 import { DesaScreen } from '../navigation/DesaScreen.tsx';
+import { DiscrepanciesScreen } from '../discrepancies/DiscrepanciesScreen.tsx';
+import { FinalisationScreen } from '../finalisation/FinalisationScreen.tsx';
+import { ObjectionsScreen } from '../objections/ObjectionsScreen.tsx';
+import { DHasilScreen } from '../dhasil/DHasilScreen.tsx';
+import { PrintScreen } from '../print/PrintScreen.tsx';
+import { ProgressScreen } from '../progress/ProgressScreen.tsx';
 import { buildStatusIndex } from '../navigation/status.ts';
-import { WorkHome } from '../navigation/WorkHome.tsx';
+import { homeSelection, WorkHome } from '../navigation/WorkHome.tsx';
 import { FirstRun } from '../setup/FirstRun.tsx';
 import { SettingsScreen } from '../settings/SettingsScreen.tsx';
+import { VerifyScreen } from '../verify/VerifyScreen.tsx';
 import type { Settings } from '../../db/index.ts';
+import { ConflictsScreen } from '../sync/ConflictsScreen.tsx';
+import { SyncRunner } from '../sync/SyncRunner.tsx';
+import { SyncScreen } from '../sync/SyncScreen.tsx';
 import { EntryScreen } from './EntryScreen.tsx';
 import { Header } from './Header.tsx';
 import { InsecureBanner } from './InsecureBanner.tsx';
@@ -49,6 +59,12 @@ export function App(props: { extras?: ReactNode }) {
     );
   } else if (route.name === 'settings') {
     body = <SettingsScreen setup={setup} settings={settings} />;
+  } else if (route.name === 'verify') {
+    // Anyone may verify a summary (a witness, the kabupaten): no setup of one's own is needed.
+    body = <VerifyScreen setup={setup} />;
+  } else if (route.name === 'sync' || route.name === 'enrol') {
+    // Connecting needs no setup of one's own: enrolment brings the server's.
+    body = <SyncScreen setup={setup} operator={settings.operatorName} {...(route.name === 'enrol' && route.code ? { code: route.code } : {})} />;
   } else if (setup === null) {
     body = <FirstRun />;
   } else {
@@ -71,6 +87,7 @@ export function App(props: { extras?: ReactNode }) {
         )}
         <ErrorBoundary resetKey={routeHash(route)}>{body}</ErrorBoundary>
       </main>
+      <SyncRunner />
       {props.extras}
     </>
   );
@@ -82,32 +99,42 @@ function Work(props: { setup: Setup; settings: Settings; route: Route }) {
   // Tallies (and the checks behind the chips) are only read on the list screens, not under the form.
   if (route.name === 'entry') return <EntryScreen setup={setup} tps={route.tps} contest={route.contest} actor={actor} />;
   if (route.name === 'backup') return <BackupScreen setup={setup} actor={actor} />;
+  if (route.name === 'conflicts') return <ConflictsScreen setup={setup} actor={actor} />;
+  if (route.name === 'discrepancies') return <DiscrepanciesScreen setup={setup} />;
+  if (route.name === 'objections') {
+    const prefill = route.tps ? { tps: route.tps, ...(route.contest ? { contest: route.contest } : {}) } : undefined;
+    return <ObjectionsScreen setup={setup} actor={actor} {...(prefill ? { prefill } : {})} />;
+  }
+  if (route.name === 'finalisation') return <FinalisationScreen setup={setup} contest={route.contest} {...(route.desa ? { desa: route.desa } : {})} />;
+  if (route.name === 'progress') return <ProgressScreen setup={setup} />;
+  if (route.name === 'dhasil') return <DHasilScreen setup={setup} {...(route.contest ? { contest: route.contest } : {})} {...(route.desa ? { desa: route.desa } : {})} />;
+  if (route.name === 'print') return <PrintScreen setup={setup} contest={route.contest} {...(route.desa ? { desa: route.desa } : {})} />;
   return <Lists setup={setup} settings={settings} route={route} />;
 }
 
 function Lists(props: { setup: Setup; settings: Settings; route: Route }) {
   const { setup, settings, route } = props;
   const { t } = useTranslation();
-  const list = useTallyList();
-  const index = useMemo(() => buildStatusIndex(setup, list?.rows ?? []), [setup, list]);
-  if (list === undefined) return <p role="status">{t('app.loading')}</p>;
+  // Only the rows of the desa on screen are read and checked (a few hundred forms, not 8,000).
+  const homeDay = route.name === 'home' ? route.day : undefined;
+  const homePanel = route.name === 'home' ? route.panel : undefined;
+  const routeDesa = route.name === 'desa' ? route.desa : null;
+  const selection = useMemo(() => homeSelection(setup, { day: homeDay, panel: homePanel, myPanel: settings.panel }), [setup, homeDay, homePanel, settings.panel]);
+  const desa = useMemo(() => (routeDesa ? [routeDesa] : selection.list.map((d) => d.desa)), [routeDesa, selection]);
+  const list = useTallyList(desa);
+  const index = useMemo(() => (list ? buildStatusIndex(setup, list.rows, desa) : null), [setup, list, desa]);
+  if (index === null && route.name === 'desa') return <p role="status">{t('app.loading')}</p>;
   return (
     <>
-      {list.corrupt.length > 0 && (
+      {list && list.corrupt.length > 0 && (
         <div className="banner error" role="alert">
           {t('nav.corruptRows', { count: list.corrupt.length })}
         </div>
       )}
-      {route.name === 'desa' ? (
+      {route.name === 'desa' && index ? (
         <DesaScreen setup={setup} index={index} desa={route.desa} />
       ) : (
-        <WorkHome
-          setup={setup}
-          index={index}
-          myPanel={settings.panel}
-          {...(route.name === 'home' && route.day ? { day: route.day } : {})}
-          {...(route.name === 'home' && route.panel ? { panel: route.panel } : {})}
-        />
+        <WorkHome setup={setup} index={index} selection={selection} />
       )}
     </>
   );

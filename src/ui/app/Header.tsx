@@ -2,6 +2,7 @@ import { useTranslation } from '../i18n/index.ts';
 import type { Setup } from '../../domain/setup/index.ts';
 import { useUnexportedChanges } from '../backup/useUnexportedChanges.ts';
 import { useOnline } from '../common/useOnline.ts';
+import { SyncStatusBadge } from '../sync/SyncStatusBadge.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { routeHash, type Route } from './route.ts';
 
@@ -22,12 +23,28 @@ export function Header(props: { setup: Setup | null; operator: string | null; ro
         <span className="net" data-online={online} role="status" data-testid="network-status">
           {online ? t('header.online') : t('header.offline')}
         </span>
+        <SyncStatusBadge />
       </div>
       <nav className="app-nav" aria-label={t('header.mainNav')}>
         {props.setup && (
           <>
             <a href={routeHash({ name: 'home' })} aria-current={current(['home', 'desa', 'entry'])}>
               {t('header.work')}
+            </a>
+            <a href={routeHash({ name: 'progress' })} aria-current={current(['progress'])}>
+              {t('header.progress')}
+            </a>
+            <a href={routeHash({ name: 'dhasil' })} aria-current={current(['dhasil', 'print'])}>
+              {t('header.dhasil')}
+            </a>
+            <a href={routeHash({ name: 'discrepancies' })} aria-current={current(['discrepancies'])}>
+              {t('header.discrepancies')}
+            </a>
+            <a href={routeHash({ name: 'objections' })} aria-current={current(['objections'])}>
+              {t('header.objections')}
+            </a>
+            <a href={routeHash({ name: 'finalisation', contest: props.setup.contests[0]!.id })} aria-current={current(['finalisation'])}>
+              {t('header.finalisation')}
             </a>
             <a href={routeHash({ name: 'backup' })} aria-current={current(['backup'])}>
               {t('header.backup')}
@@ -39,6 +56,12 @@ export function Header(props: { setup: Setup | null; operator: string | null; ro
             </a>
           </>
         )}
+        <a href={routeHash({ name: 'verify' })} aria-current={current(['verify'])}>
+          {t('header.verify')}
+        </a>
+        <a href={routeHash({ name: 'sync' })} aria-current={current(['sync', 'enrol', 'conflicts'])}>
+          {t('sync.header')}
+        </a>
         <a href={routeHash({ name: 'settings' })} aria-current={current(['settings'])}>
           {t('header.settings')}
         </a>

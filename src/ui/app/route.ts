@@ -11,6 +11,16 @@ export type Route =
   | { readonly name: 'desa'; readonly desa: DesaCode }
   | { readonly name: 'entry'; readonly tps: TpsCode; readonly contest: ContestId }
   | { readonly name: 'backup' }
+  | { readonly name: 'progress' }
+  | { readonly name: 'dhasil'; readonly contest?: ContestId; readonly desa?: DesaCode }
+  | { readonly name: 'print'; readonly contest: ContestId; readonly desa?: DesaCode }
+  | { readonly name: 'discrepancies' }
+  | { readonly name: 'objections'; readonly tps?: TpsCode; readonly contest?: ContestId }
+  | { readonly name: 'finalisation'; readonly contest: ContestId; readonly desa?: DesaCode }
+  | { readonly name: 'verify' }
+  | { readonly name: 'sync' }
+  | { readonly name: 'conflicts' }
+  | { readonly name: 'enrol'; readonly code?: string }
   | { readonly name: 'settings' };
 
 const isContest = (s: string): s is ContestId => (CONTEST_IDS as readonly string[]).includes(s);
@@ -29,6 +39,31 @@ export function parseRoute(hash: string): Route {
       return { name: 'home', ...(a ? { day: a } : {}), ...(b ? { panel: b } : {}) };
     case 'cadangan':
       return { name: 'backup' };
+    case 'progres':
+      return { name: 'progress' };
+    case 'dhasil':
+      if (!a) return { name: 'dhasil' };
+      if (isContest(a)) return { name: 'dhasil', contest: a, ...(b && /^\d{10}$/.test(b) ? { desa: b as DesaCode } : {}) };
+      break;
+    case 'cetak':
+      if (a && isContest(a)) return { name: 'print', contest: a, ...(b && /^\d{10}$/.test(b) ? { desa: b as DesaCode } : {}) };
+      break;
+    case 'temuan':
+      return { name: 'discrepancies' };
+    case 'keberatan':
+      if (a && /^\d{13}$/.test(a)) return { name: 'objections', tps: a as TpsCode, ...(b && isContest(b) ? { contest: b } : {}) };
+      return { name: 'objections' };
+    case 'finalisasi':
+      if (a && isContest(a)) return { name: 'finalisation', contest: a, ...(b && /^\d{10}$/.test(b) ? { desa: b as DesaCode } : {}) };
+      break;
+    case 'verifikasi':
+      return { name: 'verify' };
+    case 'sinkron':
+      return { name: 'sync' };
+    case 'konflik':
+      return { name: 'conflicts' };
+    case 'daftar':
+      return { name: 'enrol', ...(a ? { code: a } : {}) };
     case 'pengaturan':
       return { name: 'settings' };
     default:
@@ -47,6 +82,26 @@ export function routeHash(route: Route): string {
       return `#/tps/${route.tps}/${route.contest}`;
     case 'backup':
       return '#/cadangan';
+    case 'progress':
+      return '#/progres';
+    case 'dhasil':
+      return route.contest ? `#/dhasil/${route.contest}${route.desa ? `/${route.desa}` : ''}` : '#/dhasil';
+    case 'print':
+      return `#/cetak/${route.contest}${route.desa ? `/${route.desa}` : ''}`;
+    case 'discrepancies':
+      return '#/temuan';
+    case 'objections':
+      return route.tps ? `#/keberatan/${route.tps}${route.contest ? `/${route.contest}` : ''}` : '#/keberatan';
+    case 'finalisation':
+      return `#/finalisasi/${route.contest}${route.desa ? `/${route.desa}` : ''}`;
+    case 'verify':
+      return '#/verifikasi';
+    case 'sync':
+      return '#/sinkron';
+    case 'conflicts':
+      return '#/konflik';
+    case 'enrol':
+      return route.code ? `#/daftar/${encodeURIComponent(route.code)}` : '#/daftar';
     case 'settings':
       return '#/pengaturan';
   }

@@ -171,7 +171,11 @@ function LoadedForm(props: LoadedProps) {
         ) : (
           <>
             <FindingsSummary />
-            {store.locked ? <p className="entry-note entry-locked-note">{m.lockedNote[lang]}</p> : null}
+            {store.locked ? (
+              <p className="entry-note entry-locked-note" data-testid="locked-note" data-final={status === 'final'}>
+                {(status === 'final' ? m.finalLockedNote : m.lockedNote)[lang]}
+              </p>
+            ) : null}
             <FormSections contest={contest} />
             <CorrectionDialog />
             {status === 'empty' || status === 'draft' ? <MarkEnteredPanel db={db} tallyKey={key} actor={props.actor} /> : null}

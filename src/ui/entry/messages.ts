@@ -103,6 +103,10 @@ export const m = {
   cancel: text('Batal', 'Cancel'),
   reasonRequired: text('Alasan wajib diisi.', 'A reason is required.'),
   empty: text('kosong', 'empty'),
+  finalLockedNote: text(
+    'Final dan terkunci: desa ini sudah difinalkan dalam pleno, angka tidak bisa diubah. Ketua PPK dapat membukanya kembali dengan alasan (menu Finalisasi).',
+    'Final and locked: this desa has been finalised in the plenary and its figures cannot be changed. The PPK chair can reopen it with a reason (Finalisation menu).',
+  ),
   lockedNote: text(
     'Formulir ini sudah selesai dientri: setiap perubahan memerlukan alasan dan tercatat di riwayat.',
     'This form has been entered: every change needs a reason and is kept in the history.',
