@@ -6,6 +6,10 @@
 import os from 'node:os';
 import { registeredBenchmarks, type BenchRow } from './registry.ts';
 import './totals.bench.ts';
+import './summary.bench.ts';
+import './dhasil-render.bench.ts';
+import './entry-latency.bench.ts';
+import './app-open.bench.ts';
 
 function markdownTable(rows: readonly BenchRow[]): string {
   if (rows.length === 0) return '_(no rows)_';

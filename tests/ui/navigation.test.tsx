@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { render, screen, within } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { tpsCode, type DesaCode } from '../../src/domain/codes/codes.ts';
@@ -32,13 +32,14 @@ describe('work navigation', () => {
     await screen.findByRole('heading', { name: 'Desa' });
     const day1 = setup.schedule.days[0]!;
     const mine = day1.assignments.find((a) => a.panel === 'panel-1')!.desa;
-    const items = () => screen.getAllByRole('listitem').filter((li) => li.dataset.desa);
-    expect(items().map((li) => li.dataset.desa)).toEqual(mine);
+    // Each choice reads the forms of its desa first (a moment of "Memuat…" under the tabs).
+    const items = () => screen.queryAllByRole('listitem').filter((li) => li.dataset.desa);
+    await waitFor(() => expect(items().map((li) => li.dataset.desa)).toEqual(mine));
 
     await user.click(screen.getByRole('link', { name: 'Semua panel' }));
-    expect(items()).toHaveLength(day1.assignments.flatMap((a) => a.desa).length);
+    await waitFor(() => expect(items()).toHaveLength(day1.assignments.flatMap((a) => a.desa).length));
     await user.click(screen.getByRole('link', { name: 'Semua desa' }));
-    expect(items()).toHaveLength(setup.desa.length);
+    await waitFor(() => expect(items()).toHaveLength(setup.desa.length));
   });
 
   it('shows a chip per TPS × contest and counts per desa, with errors flagged', async () => {
@@ -77,7 +78,7 @@ describe('work navigation', () => {
     window.location.hash = '#/hari/2024-02-18/panel-1';
     render(<App />);
     await screen.findByRole('heading', { name: 'Desa' });
-    const item = screen.getAllByRole('listitem').find((li) => li.dataset.desa === desa.code)!;
+    const item = (await screen.findAllByRole('listitem')).find((li) => li.dataset.desa === desa.code)!;
     expect(within(item).getByText(desa.name)).toBeTruthy();
     expect(within(item).getByTestId('desa-counts').textContent).toContain(`0 dari ${desa.tps.length * 5} formulir dientri`);
   });

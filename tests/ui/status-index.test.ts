@@ -48,6 +48,16 @@ describe('status index (chips and per-desa counts)', () => {
     expect(index.desa(desa.code).done).toBe(0);
   });
 
+  it('counts only the desa whose rows were read, and refuses to guess the others', () => {
+    const { setup, tallies } = generateKecamatan({ tps: 60, seed: 5 });
+    const [first, second] = setup.desa;
+    const rows = tallies.filter((t) => t.tps.startsWith(first!.code)).map((t) => rowOf(t));
+    const index = buildStatusIndex(setup, rows, [first!.code]);
+    expect(index.desa(first!.code)).toMatchObject({ forms: first!.tps.length * 5, done: first!.tps.length * 5 });
+    // Not "0 of N entered": the rows of that desa were never read.
+    expect(() => index.desa(second!.code)).toThrow(/not read/);
+  });
+
   it('lists a day’s desa per panel in schedule order', () => {
     const { setup } = generateKecamatan({ tps: 60, seed: 3 });
     const day = setup.schedule.days[0];

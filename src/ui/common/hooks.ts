@@ -1,4 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
+import type { DesaCode } from '../../domain/codes/codes.ts';
 import type { Setup } from '../../domain/setup/index.ts';
 import { getSettings, listTallies, loadSetup, type DbError, type Settings, type TallyList } from '../../db/index.ts';
 import { useAppDb } from './db.ts';
@@ -24,8 +25,18 @@ export function useSettings(): Settings | undefined {
   return useLiveQuery(() => getSettings(db), [db]);
 }
 
-/** Every stored tally row, live (undefined while loading). */
-export function useTallyList(): TallyList | undefined {
+/**
+ * Stored tally rows, live (undefined while loading): every row, or only those of the given desa —
+ * a list screen reads what it shows, not all 8,000 forms of a large kecamatan.
+ */
+export function useTallyList(desa?: readonly DesaCode[]): TallyList | undefined {
   const db = useAppDb();
-  return useLiveQuery(() => listTallies(db), [db]);
+  const scope = desa === undefined ? null : desa.join(',');
+  const result = useLiveQuery(async () => {
+    if (scope === null) return { scope, list: await listTallies(db) };
+    const lists = await Promise.all(scope.split(',').filter(Boolean).map((code) => listTallies(db, { desa: code as DesaCode })));
+    return { scope, list: { rows: lists.flatMap((l) => l.rows), corrupt: lists.flatMap((l) => l.corrupt) } };
+  }, [db, scope]);
+  // While another scope's rows are still shown, say "loading" rather than show them as this one's.
+  return result?.scope === scope ? result.list : undefined;
 }

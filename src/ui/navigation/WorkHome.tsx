@@ -1,5 +1,5 @@
-import { useMemo } from 'react';
 import { useTranslation } from '../i18n/index.ts';
+import type { DesaCode } from '../../domain/codes/codes.ts';
 import type { Setup } from '../../domain/setup/index.ts';
 import { findDesa } from '../../domain/setup/index.ts';
 import { routeHash } from '../app/route.ts';
@@ -17,14 +17,35 @@ export function defaultDay(setup: Setup, now: Date = new Date()): string {
   return setup.schedule.days[0]?.date ?? ALL;
 }
 
-/** Step 1–3 of the work navigation: day → panel → desa, with counts per desa. */
-export function WorkHome(props: { setup: Setup; index: StatusIndex; day?: string; panel?: string; myPanel: string | null }) {
+export interface HomeChoice {
+  day?: string | undefined;
+  panel?: string | undefined;
+  myPanel: string | null;
+}
+
+export interface HomeSelection {
+  day: string;
+  panel: string;
+  list: { desa: DesaCode; panel: string | null }[];
+}
+
+/** The day and panel the home screen shows (the route's, else today's and the clerk's own) and their desa. */
+export function homeSelection(setup: Setup, choice: HomeChoice): HomeSelection {
+  const day = choice.day ?? defaultDay(setup);
+  const panel = choice.panel ?? choice.myPanel ?? ALL;
+  return { day, panel, list: desaForDay(setup, day === ALL ? null : day, panel === ALL ? null : panel) };
+}
+
+/**
+ * Step 1–3 of the work navigation: day → panel → desa, with counts per desa. The caller makes the
+ * `selection` (homeSelection) and reads its desa's forms; `index` is null while they are being
+ * read: the tabs stay, the list says it is loading.
+ */
+export function WorkHome(props: { setup: Setup; index: StatusIndex | null; selection: HomeSelection }) {
   const { setup, index } = props;
   const { t } = useTranslation();
   const lang = useLanguage();
-  const day = props.day ?? defaultDay(setup);
-  const panel = props.panel ?? props.myPanel ?? ALL;
-  const list = useMemo(() => desaForDay(setup, day === ALL ? null : day, panel === ALL ? null : panel), [setup, day, panel]);
+  const { day, panel, list } = props.selection;
   const panelName = (id: string | null) => setup.panels.find((p) => p.id === id)?.name ?? id ?? '';
 
   return (
@@ -53,6 +74,8 @@ export function WorkHome(props: { setup: Setup; index: StatusIndex; day?: string
       <h2>{t('nav.desaTitle')}</h2>
       {list.length === 0 ? (
         <p>{t('nav.noDesa')}</p>
+      ) : index === null ? (
+        <p role="status">{t('app.loading')}</p>
       ) : (
         <ul className="desa-list">
           {list.map(({ desa: code, panel: p }) => {

@@ -57,8 +57,12 @@ export interface StatusIndex {
 
 const zeroStatus = (): Record<TallyStatus, number> => ({ empty: 0, draft: 0, entered: 0, verified: 0, final: 0 });
 
-/** Chips and per-desa counts for the whole setup, from the stored rows (missing rows are empty). */
-export function buildStatusIndex(setup: Setup, rows: readonly TallyRow[]): StatusIndex {
+/**
+ * Chips and per-desa counts from the stored rows (missing rows are empty): for the whole setup, or
+ * only for the desa in `only` when just their rows were read (asking for another desa's counts is
+ * then a programming error, not "nothing entered").
+ */
+export function buildStatusIndex(setup: Setup, rows: readonly TallyRow[], only?: readonly DesaCode[]): StatusIndex {
   const contests = new Map(setup.contests.map((c) => [c.id, c]));
   const byKey = new Map<string, TallySummary>();
   for (const row of rows) {
@@ -66,7 +70,9 @@ export function buildStatusIndex(setup: Setup, rows: readonly TallyRow[]): Statu
     byKey.set(`${row.tps}:${row.contest}`, summarize(row, contests.get(row.contest)));
   }
   const desaCounts = new Map<DesaCode, DesaCounts>();
+  const covered = only === undefined ? null : new Set(only);
   for (const desa of setup.desa) {
+    if (covered !== null && !covered.has(desa.code)) continue;
     const counts: DesaCounts = {
       desa: desa.code,
       tps: desa.tps.length,
@@ -90,8 +96,12 @@ export function buildStatusIndex(setup: Setup, rows: readonly TallyRow[]): Statu
   }
   return {
     get: (tps, contest) => byKey.get(`${tps}:${contest}`) ?? EMPTY_SUMMARY,
-    desa: (code) =>
-      desaCounts.get(code) ?? { desa: code, tps: 0, forms: 0, byStatus: zeroStatus(), done: 0, withErrors: 0, withWarnings: 0 },
+    desa: (code) => {
+      const counts = desaCounts.get(code);
+      if (counts) return counts;
+      if (covered !== null && setup.desa.some((d) => d.code === code)) throw new Error(`status index: the tallies of desa ${code} were not read`);
+      return { desa: code, tps: 0, forms: 0, byStatus: zeroStatus(), done: 0, withErrors: 0, withWarnings: 0 };
+    },
   };
 }
 
