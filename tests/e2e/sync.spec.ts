@@ -118,6 +118,8 @@ test('a clerk works offline, comes back, the chair sees the totals; a concurrent
   await go(chair.page, `#/tps/${TPS}/PPWP`);
   await expect(chair.page.getByLabel(label(ppwp, 'votes.2'), { exact: true })).toHaveValue('202');
   await typeCell(chair.page, 'votes.2', 260);
+  // The chair's change must be stored (and so in the outbox) before "nothing pending" means "sent".
+  await expect(chair.page.getByText('202 → 260')).toBeVisible();
   await expect(chair.page.getByTestId('sync-status')).toContainText('Tersinkron', { timeout: 20_000 });
   await expect(chair.page.getByTestId('sync-pending')).toHaveCount(0, { timeout: 20_000 });
 
