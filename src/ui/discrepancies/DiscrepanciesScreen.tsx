@@ -1,4 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
+import { ContestFilter, DesaFilter } from '../common/FilterSelects.tsx';
 import { useId, useMemo, useState } from 'react';
 import { CHECK_CODES, type CheckCode, type Severity } from '../../domain/checks/index.ts';
 import { tpsNumberOf, type DesaCode } from '../../domain/codes/codes.ts';
@@ -101,28 +102,8 @@ function FilterBar(props: { setup: Setup; filters: Filters; onChange: <K extends
   return (
     <fieldset className="row discrepancy-filters">
       <legend>{t('discrepancies.filters')}</legend>
-      <div className="field">
-        <label htmlFor={`${id}-contest`}>{t('discrepancies.contest')}</label>
-        <select id={`${id}-contest`} value={filters.contest} onChange={(e) => onChange('contest', e.target.value as Filters['contest'])}>
-          <option value="">{t('discrepancies.all')}</option>
-          {setup.contests.map((c) => (
-            <option key={c.id} value={c.id}>
-              {t(`contest.${c.id}`)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-desa`}>{t('discrepancies.desa')}</label>
-        <select id={`${id}-desa`} value={filters.desa} onChange={(e) => onChange('desa', e.target.value as Filters['desa'])}>
-          <option value="">{t('discrepancies.all')}</option>
-          {setup.desa.map((d) => (
-            <option key={d.code} value={d.code}>
-              {d.name}
-            </option>
-          ))}
-        </select>
-      </div>
+      <ContestFilter id={`${id}-contest`} label={t('discrepancies.contest')} setup={setup} value={filters.contest} onChange={(v) => onChange('contest', v)} />
+      <DesaFilter id={`${id}-desa`} label={t('discrepancies.desa')} setup={setup} value={filters.desa} onChange={(v) => onChange('desa', v)} />
       <div className="field">
         <label htmlFor={`${id}-severity`}>{t('discrepancies.severity')}</label>
         <select id={`${id}-severity`} value={filters.severity} onChange={(e) => onChange('severity', e.target.value as Filters['severity'])}>

@@ -1,4 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
+import { ContestFilter, DesaFilter } from '../common/FilterSelects.tsx';
 import { useId, useMemo, useState } from 'react';
 import type { DesaCode } from '../../domain/codes/codes.ts';
 import { DECISION_STATUSES, OBJECTION_KINDS, type DecisionStatus, type ObjectionKind } from '../../domain/objections/index.ts';
@@ -55,28 +56,8 @@ export function ObjectionsScreen(props: { setup: Setup; actor: string; prefill?:
       )}
       <fieldset className="row objection-filters">
         <legend>{t('objections.filters')}</legend>
-        <div className="field">
-          <label htmlFor={`${id}-contest`}>{t('objections.contest')}</label>
-          <select id={`${id}-contest`} value={filters.contest} onChange={(e) => set('contest', e.target.value as Filters['contest'])}>
-            <option value="">{t('discrepancies.all')}</option>
-            {setup.contests.map((c) => (
-              <option key={c.id} value={c.id}>
-                {t(`contest.${c.id}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-desa`}>{t('objections.desa')}</label>
-          <select id={`${id}-desa`} value={filters.desa} onChange={(e) => set('desa', e.target.value as Filters['desa'])}>
-            <option value="">{t('discrepancies.all')}</option>
-            {setup.desa.map((d) => (
-              <option key={d.code} value={d.code}>
-                {d.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <ContestFilter id={`${id}-contest`} label={t('objections.contest')} setup={setup} value={filters.contest} onChange={(v) => set('contest', v)} />
+        <DesaFilter id={`${id}-desa`} label={t('objections.desa')} setup={setup} value={filters.desa} onChange={(v) => set('desa', v)} />
         <div className="field">
           <label htmlFor={`${id}-kind`}>{t('objections.kind')}</label>
           <select id={`${id}-kind`} value={filters.kind} onChange={(e) => set('kind', e.target.value as Filters['kind'])}>
