@@ -1,0 +1,73 @@
+import { err, ok, type Result } from '../common/result.ts';
+import { text, type LocalizedText } from '../common/text.ts';
+import { keyHash, verifyText, type PublicKeyJwk } from '../crypto/keys.ts';
+import { assertNever } from '../tally/contest.ts';
+import { auditBodyHash } from './chain.ts';
+import { AUDIT_SIGNATURE_DOMAIN, AuditEntrySchema, type AuditEntry, type ChainHead } from './schema.ts';
+
+/** Why a chain (or a segment of it) is refused; `seq` is the first entry that fails. */
+export type ChainFailure =
+  | { kind: 'malformed'; index: number; detail: string }
+  | { kind: 'other-device'; seq: number }
+  | { kind: 'gap'; expected: number; got: number }
+  | { kind: 'broken-link'; seq: number }
+  | { kind: 'hash-mismatch'; seq: number }
+  | { kind: 'bad-signature'; seq: number };
+
+export function chainFailureText(f: ChainFailure): LocalizedText {
+  switch (f.kind) {
+    case 'malformed':
+      return text(`Entri audit ke-${f.index + 1} tidak terbaca: ${f.detail}`, `Audit entry ${f.index + 1} is unreadable: ${f.detail}`);
+    case 'other-device':
+      return text(`Entri audit #${f.seq} milik perangkat lain.`, `Audit entry #${f.seq} belongs to another device.`);
+    case 'gap':
+      return text(
+        `Rantai audit terputus: diharapkan entri #${f.expected}, diterima #${f.got}.`,
+        `The audit chain has a gap: expected entry #${f.expected}, got #${f.got}.`,
+      );
+    case 'broken-link':
+      return text(
+        `Entri audit #${f.seq} tidak menyambung ke entri sebelumnya (riwayat diubah).`,
+        `Audit entry #${f.seq} does not link to the entry before it (the history was changed).`,
+      );
+    case 'hash-mismatch':
+      return text(`Isi entri audit #${f.seq} tidak cocok dengan hash-nya (diubah).`, `Audit entry #${f.seq} does not match its hash (it was changed).`);
+    case 'bad-signature':
+      return text(
+        `Tanda tangan entri audit #${f.seq} tidak sah untuk kunci perangkat ini.`,
+        `The signature of audit entry #${f.seq} is not valid for this device's key.`,
+      );
+    default:
+      return assertNever(f);
+  }
+}
+
+/**
+ * Checks that `entries` continue the chain ending at `from` (null: they start it) and were signed
+ * by `publicKey`: each entry parses, belongs to the key, follows without a gap, names the previous
+ * hash, matches its own hash and carries a valid signature. Returns the new head.
+ */
+export async function verifyChain(
+  entries: readonly unknown[],
+  publicKey: PublicKeyJwk,
+  from: ChainHead | null,
+): Promise<Result<ChainHead | null, ChainFailure>> {
+  const device = await keyHash(publicKey);
+  let head = from;
+  for (const [index, raw] of entries.entries()) {
+    const parsed = AuditEntrySchema.safeParse(raw);
+    if (!parsed.success) return err({ kind: 'malformed', index, detail: parsed.error.issues[0]?.message ?? 'invalid' });
+    const entry: AuditEntry = parsed.data;
+    if (entry.device !== device) return err({ kind: 'other-device', seq: entry.seq });
+    const expected = (head?.seq ?? 0) + 1;
+    if (entry.seq !== expected) return err({ kind: 'gap', expected, got: entry.seq });
+    if (entry.prev !== (head?.hash ?? null)) return err({ kind: 'broken-link', seq: entry.seq });
+    const { hash, signature, ...body } = entry;
+    if ((await auditBodyHash(body)) !== hash) return err({ kind: 'hash-mismatch', seq: entry.seq });
+    if (!(await verifyText(publicKey, AUDIT_SIGNATURE_DOMAIN, hash, signature).catch(() => false))) {
+      return err({ kind: 'bad-signature', seq: entry.seq });
+    }
+    head = { seq: entry.seq, hash };
+  }
+  return ok(head);
+}
