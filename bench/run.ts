@@ -10,6 +10,8 @@ import './summary.bench.ts';
 import './dhasil-render.bench.ts';
 import './entry-latency.bench.ts';
 import './app-open.bench.ts';
+import './sync-pouchdb.bench.ts';
+import './server-throughput.bench.ts';
 
 function markdownTable(rows: readonly BenchRow[]): string {
   if (rows.length === 0) return '_(no rows)_';
