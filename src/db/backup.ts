@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { err, ok, type Result } from '../domain/common/result.ts';
 import type { Setup } from '../domain/setup/schema.ts';
+import { appendAuditMany, tallyDiff, type AuditWrite } from './audit.ts';
 import { nowIso } from './clock.ts';
 import type { RekapDb } from './database.ts';
 import { dbError, type DbError } from './errors.ts';
@@ -11,9 +12,10 @@ import { FinalisationRowSchema } from './finalisation.ts';
 import { ObjectionRowSchema } from './objections.ts';
 import { forgetParsedSetup } from './setupStore.ts';
 import { stableStringify } from './stable.ts';
-import { forgetValidatedRows } from './tallyRows.ts';
+import { forgetValidatedRows, parseTallyRow } from './tallyRows.ts';
 import { abortWith, isQuotaError, runWrite } from './storage.ts';
 import { DEVICE_SETTING_KEYS, SETUP_ROW_ID, type OutboxRow, type Revision, type SettingRow, type TallyRow } from './types.ts';
+import { SIGNED_SUMMARY_PREFIX } from './summary.ts';
 import type { FinalisationRow, ObjectionRow } from './v3Types.ts';
 
 export const BACKUP_FORMAT = 'rekap.backup/v1';
@@ -61,7 +63,11 @@ export const BackupSchema = z
   });
 
 const BACKUP_TABLES = ['setup', 'tallies', 'revisions', 'settings', 'outbox', 'objections', 'finalisations'];
-const isDeviceSetting = (key: string) => (DEVICE_SETTING_KEYS as readonly string[]).includes(key);
+/**
+ * Device-only: also the record of a summary this device signed (`signedSummary:<contest>`), which
+ * names this device's key; another laptop restoring the backup has its own key and signs its own.
+ */
+const isDeviceSetting = (key: string) => (DEVICE_SETTING_KEYS as readonly string[]).includes(key) || key.startsWith(SIGNED_SUMMARY_PREFIX);
 const byId = (a: { id?: number | string }, b: { id?: number | string }) => (Number(a.id) || 0) - (Number(b.id) || 0);
 
 /** Reads everything as stored (a backup must not drop anything, not even a damaged row). */
@@ -116,7 +122,7 @@ export async function importBackup(db: RekapDb, input: unknown, opts: { replace?
   const parsed = BackupSchema.safeParse(input);
   if (!parsed.success) return err(dbError.invalidFile(toInputIssues(parsed.error)));
   const file = parsed.data;
-  const result = await runWrite(db, [...BACKUP_TABLES, 'sync', 'conflicts'], async () => {
+  const result = await runWrite(db, [...BACKUP_TABLES, 'sync', 'conflicts', 'audit'], async () => {
     const current = await snapshot(db);
     const holdsData =
       current.tallies.length > 0 || current.revisions.length > 0 || current.outbox.length > 0 || current.objections.length > 0 || current.finalisations.length > 0;
@@ -136,7 +142,10 @@ export async function importBackup(db: RekapDb, input: unknown, opts: { replace?
     await db.settings.bulkPut([...file.settings.filter((s) => !isDeviceSetting(s.key)), ...kept]);
     // The records are now the file's, not what this device last synced (src/db/outbox.ts).
     const operator = file.settings.find((s) => s.key === 'operatorName')?.value;
-    await resetSyncAfterRestore(db, typeof operator === 'string' && operator.trim() ? operator : 'cadangan');
+    const actor = typeof operator === 'string' && operator.trim() ? operator : 'cadangan';
+    await resetSyncAfterRestore(db, actor);
+    // Every tally the file changed is a change on this device: the trail keeps it (not the file's own history).
+    await appendAuditMany(db, restoredTallyChanges(current.tallies, file.tallies as TallyRow[], actor, file.exportedAt));
     // What is stored now is exactly the file: nothing left to export.
     await db.settings.bulkPut([
       { key: 'lastExportAt', value: file.exportedAt },
@@ -147,6 +156,38 @@ export async function importBackup(db: RekapDb, input: unknown, opts: { replace?
   forgetParsedSetup(db);
   forgetValidatedRows(db);
   return result.ok ? ok(result.value) : result;
+}
+
+/** The audit reason of a tally set by restoring a backup. */
+export const BACKUP_RESTORE_REASON = `Pemulihan cadangan ${BACKUP_FORMAT} / restored from a ${BACKUP_FORMAT} backup`;
+
+/** One `tally.changed` per tally the restore changed, added or removed, in key order. */
+function restoredTallyChanges(before: readonly unknown[], after: readonly TallyRow[], actor: string, exportedAt: string): AuditWrite[] {
+  const tallyOf = (raw: unknown) => {
+    const parsed = parseTallyRow(raw);
+    return parsed.ok ? parsed.value.tally : null;
+  };
+  const old = new Map<string, ReturnType<typeof tallyOf>>();
+  for (const raw of before) {
+    const key = (raw as { key?: unknown } | null)?.key;
+    if (typeof key === 'string') old.set(key, tallyOf(raw));
+  }
+  const next = new Map(after.map((row) => [row.key as string, row.tally]));
+  const keys = [...new Set([...old.keys(), ...next.keys()])].sort();
+  const changes: AuditWrite[] = [];
+  for (const key of keys) {
+    const a = old.get(key) ?? null;
+    const b = next.get(key) ?? null;
+    if (stableStringify(a) === stableStringify(b)) continue;
+    changes.push({
+      actor,
+      record: { kind: 'tally', key },
+      action: 'tally.changed',
+      ...tallyDiff(a, b),
+      reason: `${BACKUP_RESTORE_REASON} (${exportedAt})`,
+    });
+  }
+  return changes;
 }
 
 /** Revisions written after the last export (0 right after an export or a restore). */

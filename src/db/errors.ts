@@ -23,6 +23,7 @@ export type DbError =
   | { kind: 'invalid-file'; issues: InputIssue[]; message: LocalizedText }
   | { kind: 'would-overwrite'; message: LocalizedText }
   | { kind: 'corrupt'; key: string; issues: InputIssue[]; message: LocalizedText }
+  | { kind: 'warning-not-open'; code: CheckCode; message: LocalizedText }
   | { kind: 'quota'; message: LocalizedText };
 
 export type DbErrorKind = DbError['kind'];
@@ -158,6 +159,14 @@ export const dbError = {
     key,
     issues,
     message: text(`Data tersimpan ${key} rusak dan tidak bisa dibaca.`, `Stored data ${key} is damaged and cannot be read.`),
+  }),
+  warningNotOpen: (code: CheckCode): DbError => ({
+    kind: 'warning-not-open',
+    code,
+    message: text(
+      `Peringatan ${code} tidak lagi berlaku untuk formulir ini (angka sudah berubah); tidak ada yang disimpan.`,
+      `Warning ${code} no longer applies to this form (the figures changed); nothing was stored.`,
+    ),
   }),
   quota: (): DbError => ({ kind: 'quota', message: QUOTA_MESSAGE }),
 };

@@ -14,6 +14,7 @@ import { findDesa } from '../domain/setup/lookup.ts';
 import type { Setup } from '../domain/setup/schema.ts';
 import { ContestIdSchema, type ContestId } from '../domain/tally/contest.ts';
 import type { TallyStatus } from '../domain/tally/tally.ts';
+import { AUDIT_TABLES, appendAudit } from './audit.ts';
 import { nowIso } from './clock.ts';
 import type { RekapDb } from './database.ts';
 import { dbError, type DbError } from './errors.ts';
@@ -143,7 +144,23 @@ async function writeTallyStatus(db: RekapDb, row: TallyRow, status: TallyStatus,
   await appendOutbox(db, updated, actor, reason);
   const revision: Revision = { key: updated.key, revision: updated.revision, at, by: actor, kind: 'status', changes: [], statusBefore: row.status, statusAfter: status, reason };
   await db.revisions.add(revision);
+  await appendAudit(db, { at, actor, record: { kind: 'tally', key: updated.key }, action: 'tally.status', before: { status: row.status }, after: { status }, reason });
   return updated;
+}
+
+/** Stores a finalisation row with its audit entry (before → after: state and the tallies it wrote). */
+async function putFinalisation(db: RekapDb, previous: FinalisationRow | null, next: FinalisationRow): Promise<void> {
+  await db.finalisations.put(next);
+  const event = next.history.at(-1)!;
+  await appendAudit(db, {
+    at: event.at,
+    actor: event.by,
+    record: { kind: 'finalisation', key: next.key },
+    action: event.action === 'finalised' ? 'finalisation.finalised' : 'finalisation.reopened',
+    before: previous ? { state: previous.state } : null,
+    after: { state: next.state, tallies: event.tallies },
+    reason: event.reason,
+  });
 }
 
 function withEvent(
@@ -162,7 +179,7 @@ function withEvent(
   };
 }
 
-const TABLES = ['setup', 'tallies', 'revisions', 'objections', 'finalisations', ...OUTBOX_TABLES];
+const TABLES = ['setup', 'tallies', 'revisions', 'objections', 'finalisations', ...OUTBOX_TABLES, ...AUDIT_TABLES];
 
 /**
  * Finalises a desa × contest (the chair): when the rule allows it, every verified tally of the desa
@@ -187,7 +204,7 @@ export async function finaliseDesa(db: RekapDb, desa: DesaCode, contest: Contest
     }
     const key = finalisationKey(desa, contest);
     const next = withEvent(row, { key, desa, contest, level: 'desa' }, 'final', { action: 'finalised', at, by, reason: null, tallies });
-    await db.finalisations.put(next);
+    await putFinalisation(db, row, next);
     return ok(next);
   });
   return result.ok ? result.value : result;
@@ -216,13 +233,13 @@ export async function reopenDesa(db: RekapDb, desa: DesaCode, contest: ContestId
       tallies.push({ key: updated.key, revision: updated.revision });
     }
     const next = withEvent(row, row, 'reopened', { action: 'reopened', at, by, reason: why, tallies });
-    await db.finalisations.put(next);
+    await putFinalisation(db, row, next);
     const kecKey = finalisationKey(setup.kecamatan.code, contest);
     const kec = await readRow(db, kecKey);
     if (!kec.ok) return abortWith(kec.error);
     if (kec.value?.state === 'final') {
       const desaName = findDesa(setup, desa)?.name ?? desa;
-      await db.finalisations.put(withEvent(kec.value, kec.value, 'reopened', { action: 'reopened', at, by, reason: `${desaName}: ${why}`, tallies: [] }));
+      await putFinalisation(db, kec.value, withEvent(kec.value, kec.value, 'reopened', { action: 'reopened', at, by, reason: `${desaName}: ${why}`, tallies: [] }));
     }
     return ok(next);
   });
@@ -266,7 +283,7 @@ export async function kecamatanFinalisationState(db: RekapDb, contest: ContestId
 export async function finaliseKecamatan(db: RekapDb, contest: ContestId, actor: string): Promise<Result<FinalisationRow, FinalisationError>> {
   if (!actor.trim()) return err(dbError.actorRequired());
   const by = actor.trim();
-  const result = await runWrite(db, ['setup', 'finalisations'], async (): Promise<Result<FinalisationRow, FinalisationError>> => {
+  const result = await runWrite(db, ['setup', 'finalisations', ...AUDIT_TABLES], async (): Promise<Result<FinalisationRow, FinalisationError>> => {
     const state = await kecamatanState(db, contest);
     if (!state.ok) return abortWith(state.error);
     const { row, readiness, setup } = state.value;
@@ -276,7 +293,7 @@ export async function finaliseKecamatan(db: RekapDb, contest: ContestId, actor: 
     const next = withEvent(row, { key: finalisationKey(area, contest), desa: area, contest, level: 'kecamatan' }, 'final', {
       action: 'finalised', at: nowIso(), by, reason: null, tallies: [],
     });
-    await db.finalisations.put(next);
+    await putFinalisation(db, row, next);
     return ok(next);
   });
   return result.ok ? result.value : result;
@@ -287,13 +304,13 @@ export async function reopenKecamatan(db: RekapDb, contest: ContestId, actor: st
   if (!actor.trim()) return err(dbError.actorRequired());
   if (!reason.trim()) return err(reopenReasonRequired());
   const by = actor.trim();
-  const result = await runWrite(db, ['setup', 'finalisations'], async (): Promise<Result<FinalisationRow, FinalisationError>> => {
+  const result = await runWrite(db, ['setup', 'finalisations', ...AUDIT_TABLES], async (): Promise<Result<FinalisationRow, FinalisationError>> => {
     const state = await kecamatanState(db, contest);
     if (!state.ok) return abortWith(state.error);
     const { row } = state.value;
     if (!row || row.state !== 'final') return err(notFinal());
     const next = withEvent(row, row, 'reopened', { action: 'reopened', at: nowIso(), by, reason: reason.trim(), tallies: [] });
-    await db.finalisations.put(next);
+    await putFinalisation(db, row, next);
     return ok(next);
   });
   return result.ok ? result.value : result;

@@ -13,5 +13,6 @@ export * from './talliesFile.ts';
 export * from './outbox.ts';
 export * from './objections.ts';
 export * from './finalisation.ts';
+export * from './audit.ts';
 export type { ObjectionRow, ObjectionEvent, FinalisationRow, FinalisationEvent } from './v3Types.ts';
-export type { ConflictRow, ConflictServerSide, SyncRow } from './v3Types.ts';
+export type { ConflictRow, ConflictServerSide, SyncRow, AuditRow } from './v3Types.ts';

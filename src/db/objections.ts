@@ -18,6 +18,7 @@ import {
   type ObjectionDraft,
 } from '../domain/objections/index.ts';
 import { ContestIdSchema, type ContestId } from '../domain/tally/contest.ts';
+import { AUDIT_TABLES, appendAudit } from './audit.ts';
 import { nowIso } from './clock.ts';
 import type { RekapDb } from './database.ts';
 import { dbError, type DbError } from './errors.ts';
@@ -96,7 +97,7 @@ export async function recordObjection(db: RekapDb, draft: ObjectionDraft, actor:
   const parsed = ObjectionDraftSchema.safeParse(draft);
   if (!parsed.success) return err(invalidObjection(toInputIssues(parsed.error)));
   const clean = parsed.data;
-  const result = await runWrite(db, ['setup', 'objections'], async (): Promise<Result<ObjectionRow, ObjectionError>> => {
+  const result = await runWrite(db, ['setup', 'objections', ...AUDIT_TABLES], async (): Promise<Result<ObjectionRow, ObjectionError>> => {
     const setupRow = await requireSetupRow(db);
     if (!setupRow.ok) return abortWith(setupRow.error);
     const issues = validateObjection(clean, setupRow.value.setup);
@@ -116,6 +117,7 @@ export async function recordObjection(db: RekapDb, draft: ObjectionDraft, actor:
       history: [{ action: 'recorded', at, by }],
     };
     await db.objections.add(row);
+    await appendAudit(db, { at, actor: by, record: { kind: 'objection', key: objection.id }, action: 'objection.recorded', before: null, after: objection, reason: null });
     return ok(row);
   });
   return result.ok ? result.value : result;
@@ -153,11 +155,13 @@ export async function decideObjection(
   const by = actor.trim();
   const decision = DecisionSchema.safeParse({ status: input.status, note: input.note.trim(), by, at });
   if (!decision.success) return err(invalidObjection(toInputIssues(decision.error, ['decision'])));
-  return runWrite(db, ['objections'], async () => {
+  return runWrite(db, ['objections', ...AUDIT_TABLES], async () => {
     const row = await loadRow(db, id);
     const before: Decision = row.objection.decision;
     const updated = nextRow(row, { ...row.objection, decision: decision.data }, { action: 'decided', at, by, before, after: decision.data });
     await db.objections.put(updated);
+    // The decision's note is its reason.
+    await appendAudit(db, { at, actor: by, record: { kind: 'objection', key: id }, action: 'objection.decided', before, after: decision.data, reason: input.note.trim() });
     return updated;
   });
 }
@@ -172,7 +176,7 @@ export async function linkCorrections(db: RekapDb, id: string, links: readonly C
   const parsed = z.array(CorrectionLinkSchema).safeParse(links);
   if (!parsed.success) return err(invalidObjection(toInputIssues(parsed.error, ['corrections'])));
   const unique = [...new Map(parsed.data.map((l) => [`${l.key}#${l.revision}`, l])).values()].sort(compareLinks);
-  const result = await runWrite(db, ['objections', 'revisions'], async (): Promise<Result<ObjectionRow, ObjectionError>> => {
+  const result = await runWrite(db, ['objections', 'revisions', ...AUDIT_TABLES], async (): Promise<Result<ObjectionRow, ObjectionError>> => {
     const row = await loadRow(db, id);
     const issues: InputIssue[] = [];
     for (const [i, link] of unique.entries()) {
@@ -191,6 +195,7 @@ export async function linkCorrections(db: RekapDb, id: string, links: readonly C
     const by = actor.trim();
     const updated = nextRow(row, { ...row.objection, corrections: unique }, { action: 'linked', at, by, before: row.objection.corrections, after: unique });
     await db.objections.put(updated);
+    await appendAudit(db, { at, actor: by, record: { kind: 'objection', key: id }, action: 'objection.linked', before: row.objection.corrections, after: unique, reason: null });
     return ok(updated);
   });
   return result.ok ? result.value : result;

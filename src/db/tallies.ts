@@ -6,6 +6,7 @@ import type { Figure, TallyKey, TallyStatus } from '../domain/tally/tally.ts';
 import { nowIso } from './clock.ts';
 import type { RekapDb } from './database.ts';
 import { dbError, type DbError } from './errors.ts';
+import { AUDIT_TABLES, appendAuditMany, changeMaps, type AuditWrite } from './audit.ts';
 import { appendOutbox, OUTBOX_TABLES } from './outbox.ts';
 import { requireSetupRow } from './setupStore.ts';
 import { abortWith, runWrite } from './storage.ts';
@@ -67,7 +68,7 @@ export async function setFigures(db: RekapDb, input: SetFiguresInput): Promise<R
     if (value !== null && (typeof value !== 'number' || !Number.isFinite(value))) return err(dbError.invalidValue(path));
   }
 
-  return runWrite(db, ['setup', 'tallies', 'revisions', ...OUTBOX_TABLES], async () => {
+  return runWrite(db, ['setup', 'tallies', 'revisions', ...OUTBOX_TABLES, ...AUDIT_TABLES], async () => {
     const setupRow = await requireSetupRow(db);
     if (!setupRow.ok) return abortWith(setupRow.error);
     const contestSetup = contestFor(setupRow.value.setup, tps, contest);
@@ -77,8 +78,9 @@ export async function setFigures(db: RekapDb, input: SetFiguresInput): Promise<R
     if (!stored.ok) return abortWith(stored.error);
     let row = stored.value ?? newRow(tps, contestSetup.value, actor, at);
     let changed = false;
+    const audit: AuditWrite[] = [];
     for (const change of changes) {
-      const next = await applyChange(db, row, change, actor, reason, at);
+      const next = await applyChange(db, row, change, actor, reason, at, audit);
       if (next === null) continue;
       row = next;
       changed = true;
@@ -86,6 +88,7 @@ export async function setFigures(db: RekapDb, input: SetFiguresInput): Promise<R
     if (changed) {
       await db.tallies.put(row);
       await appendOutbox(db, row, actor, reason);
+      await appendAuditMany(db, audit);
     }
     return { row, changed };
   });
@@ -99,6 +102,7 @@ async function applyChange(
   actor: string,
   reason: string | null,
   at: string,
+  audit: AuditWrite[],
 ): Promise<TallyRow | null> {
   const before = getFigure(row.tally, path);
   if (before === undefined) return abortWith(dbError.unknownField(path));
@@ -128,6 +132,15 @@ async function applyChange(
     statusAfter: tally.status,
     reason: isCorrection ? reason : null,
   };
+  // One audit entry per changed cell, also when its revision is coalesced: the trail only grows.
+  audit.push({
+    at,
+    actor,
+    record: { kind: 'tally', key: updated.key },
+    action: 'tally.changed',
+    ...changeMaps(changes, { before: row.status, after: tally.status }),
+    reason: revision.reason,
+  });
   const last = isCorrection ? undefined : await lastRevisionOf(db, updated.key);
   if (last && canCoalesce(last, revision, row.revision)) {
     // Replace (not update) the previous revision so ids stay ordered by last change: the backup

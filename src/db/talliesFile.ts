@@ -1,6 +1,7 @@
 import { err, ok, type Result } from '../domain/common/result.ts';
 import { figurePaths, getFigure } from '../domain/tally/fields.ts';
 import { TALLIES_FORMAT, TalliesFileSchema, tallyKey, type Tally, type TalliesFile, type TallyKey } from '../domain/tally/tally.ts';
+import { AUDIT_TABLES, appendAuditMany, changeMaps, type AuditWrite } from './audit.ts';
 import { nowIso } from './clock.ts';
 import type { RekapDb } from './database.ts';
 import { dbError, type DbError } from './errors.ts';
@@ -41,6 +42,9 @@ export interface TallyImportReport {
   outcomes: TallyImportOutcome[];
 }
 
+/** The audit reason of a tally taken from a file (the file is not signed: say where it came from). */
+export const TALLIES_IMPORT_REASON = `Impor berkas ${TALLIES_FORMAT} / imported from a ${TALLIES_FORMAT} file`;
+
 const isBlank = (t: Tally) => figurePaths(t).every((p) => getFigure(t, p) === null);
 
 /** Every difference between two tallies of the same form, as history changes. */
@@ -78,7 +82,7 @@ export async function importTallies(db: RekapDb, input: unknown, actor: string):
   });
   if (duplicates.length > 0) return err(dbError.invalidFile(duplicates));
 
-  return runWrite(db, ['setup', 'tallies', 'revisions', ...OUTBOX_TABLES], async () => {
+  return runWrite(db, ['setup', 'tallies', 'revisions', ...OUTBOX_TABLES, ...AUDIT_TABLES], async () => {
     const setupRow = await requireSetupRow(db);
     if (!setupRow.ok) return abortWith(setupRow.error);
     const setup = setupRow.value.setup;
@@ -93,6 +97,7 @@ export async function importTallies(db: RekapDb, input: unknown, actor: string):
     const raws = await db.tallies.bulkGet(file.tallies.map((t) => tallyKey(t)));
     const rows: TallyRow[] = [];
     const revisions: Revision[] = [];
+    const audit: AuditWrite[] = [];
     file.tallies.forEach((incoming, i) => {
       const key = tallyKey(incoming);
       const outcome = (o: TallyImportOutcome['outcome']) => {
@@ -117,11 +122,20 @@ export async function importTallies(db: RekapDb, input: unknown, actor: string):
       const updated = nextRow(base, incoming, actor, at);
       rows.push(updated);
       revisions.push({ key, revision: updated.revision, at, by: actor, kind: 'import', changes, statusBefore: base.status, statusAfter: incoming.status, reason: null });
+      audit.push({
+        at,
+        actor,
+        record: { kind: 'tally', key },
+        action: 'tally.changed',
+        ...changeMaps(changes, { before: local ? local.status : null, after: incoming.status }),
+        reason: TALLIES_IMPORT_REASON,
+      });
       return outcome('imported');
     });
     await db.tallies.bulkPut(rows);
     await db.revisions.bulkAdd(revisions);
     await appendOutboxMany(db, rows, actor, null);
+    await appendAuditMany(db, audit);
     return report;
   });
 }

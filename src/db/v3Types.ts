@@ -1,3 +1,4 @@
+import type { AuditChange, AuditEntry } from '../domain/audit/schema.ts';
 import type { DesaCode, TpsCode } from '../domain/codes/codes.ts';
 import type { CorrectionLink, Decision, Objection } from '../domain/objections/schema.ts';
 import type { ContestId } from '../domain/tally/contest.ts';
@@ -93,9 +94,13 @@ export interface ConflictRow {
   detectedAt: string;
 }
 
-/** One entry of this device's signed, hash-chained audit trail. */
+/**
+ * One change in this device's signed, hash-chained audit trail (src/db/audit.ts): written with the
+ * change (`entry` null), sealed — chained and signed — right after. Key: the record key.
+ */
 export interface AuditRow {
   id?: number;
   key: string;
-  [field: string]: unknown;
+  change: AuditChange;
+  entry: AuditEntry | null;
 }

@@ -1,4 +1,6 @@
-import { checkTally, compareEntries, isWarningAccepted, type Finding } from '../domain/checks/index.ts';
+import { checkDesaDuplicates, checkTally, checkTpsContests, compareEntries, isWarningAccepted, type Finding } from '../domain/checks/index.ts';
+import { desaOfTps } from '../domain/codes/codes.ts';
+import { coversTally } from '../domain/objections/index.ts';
 import { err, ok, type Result } from '../domain/common/result.ts';
 import type { ContestSetup } from '../domain/setup/schema.ts';
 import { TallySchema, tallyKey, type Tally, type TallyKey, type TallyStatus, type WarningAcceptance } from '../domain/tally/tally.ts';
@@ -6,6 +8,8 @@ import { nowIso } from './clock.ts';
 import type { RekapDb } from './database.ts';
 import { dbError, type DbError } from './errors.ts';
 import { toInputIssues } from './issues.ts';
+import { AUDIT_TABLES, appendAudit, changeMaps } from './audit.ts';
+import { ObjectionRowSchema } from './objections.ts';
 import { appendOutbox, OUTBOX_TABLES } from './outbox.ts';
 import { requireSetupRow } from './setupStore.ts';
 import { stableStringify } from './stable.ts';
@@ -52,8 +56,14 @@ function openFindings(tally: Tally, contest: ContestSetup): { errors: Finding[];
  * Adds acceptances (blank reasons ignored; `by`/`at` filled in) for warnings that are open now;
  * an acceptance already stored for the same code is replaced by the newer one.
  */
-function withAcceptances(tally: Tally, contest: ContestSetup, acceptances: readonly WarningAcceptance[], actor: string, at: string): Tally {
-  const openCodes = new Set(checkTally(tally, contest).filter((f) => f.severity === 'warning').map((f) => f.code as string));
+function withAcceptances(
+  tally: Tally,
+  contest: ContestSetup,
+  acceptances: readonly WarningAcceptance[],
+  actor: string,
+  at: string,
+  openCodes: ReadonlySet<string> = new Set(checkTally(tally, contest).filter((f) => f.severity === 'warning').map((f) => f.code)),
+): Tally {
   const fresh = acceptances
     .filter((a) => a.reason.trim() !== '' && openCodes.has(a.code))
     .map((a) => ({ code: a.code, reason: a.reason.trim(), by: a.by ?? actor, at: a.at ?? at }));
@@ -95,10 +105,34 @@ async function writeStatus(db: RekapDb, row: TallyRow, tally: Tally, actor: stri
     reason,
   };
   await db.revisions.add(revision);
+  // Accepting a warning without a status change is a change of the record's marks, not of its status.
+  await appendAudit(db, {
+    at,
+    actor,
+    record: { kind: 'tally', key: updated.key },
+    action: row.status === tally.status ? 'tally.changed' : 'tally.status',
+    ...changeMaps(revision.changes, { before: row.status, after: tally.status }),
+    reason,
+  });
   return updated;
 }
 
-const TABLES = ['setup', 'tallies', 'revisions', ...OUTBOX_TABLES];
+const TABLES = ['setup', 'tallies', 'revisions', 'objections', ...OUTBOX_TABLES, ...AUDIT_TABLES];
+
+/**
+ * The errors still open once the plenary has dealt with them: an error the paper form itself carries
+ * (it cannot be corrected away) is kept under a decided objection/special event recorded for that TPS
+ * (× contest), DESIGN.md §3, and then no longer blocks verification or finalisation.
+ */
+async function uncoveredErrors(db: RekapDb, tally: Tally, errors: Finding[]): Promise<Finding[]> {
+  if (errors.length === 0) return errors;
+  const rows = await db.objections.where('tps').equals(tally.tps).toArray();
+  const covered = rows.some((raw) => {
+    const parsed = ObjectionRowSchema.safeParse(raw);
+    return parsed.success && coversTally(parsed.data.objection, tally.tps, tally.contest);
+  });
+  return covered ? [] : errors;
+}
 
 /** empty/draft → entered. Needs every cell entered and every open warning accepted with a reason. */
 export async function markEntered(db: RekapDb, key: TallyKey, actor: string, acceptances: readonly WarningAcceptance[]): Promise<Result<TallyRow, DbError>> {
@@ -128,14 +162,48 @@ export async function acceptWarnings(db: RekapDb, key: TallyKey, actor: string, 
   });
 }
 
-/** entered → verified by read-back: another person, no open errors, no unaccepted warnings. */
+/** Warnings found across tallies rather than on one form (DESIGN.md §3). */
+export const GROUP_WARNING_CODES = ['W04', 'W05'] as const;
+export type GroupWarningCode = (typeof GROUP_WARNING_CODES)[number];
+
+/**
+ * W04 compares a TPS's contests, W05 a desa's TPS: neither shows on the form alone, so the findings
+ * list accepts them. The acceptance is stored on the tally the finding is about, only while the
+ * finding still holds against the tallies stored now (a stale screen cannot accept a gone warning).
+ */
+export async function acceptGroupWarning(
+  db: RekapDb,
+  key: TallyKey,
+  actor: string,
+  acceptance: { code: GroupWarningCode; reason: string },
+): Promise<Result<TallyRow, DbError>> {
+  return runWrite(db, TABLES, async () => {
+    requireActor(actor);
+    if (acceptance.reason.trim() === '') return abortWith(dbError.reasonRequired());
+    const { row, contest } = await load(db, key);
+    requireStatus(row, ['draft', 'entered', 'verified']);
+    const findings =
+      acceptance.code === 'W04'
+        ? checkTpsContests((await db.tallies.where('tps').equals(row.tally.tps).toArray()).map((r) => r.tally))
+        : checkDesaDuplicates(
+            (await db.tallies.where('[desa+contest]').equals([desaOfTps(row.tally.tps), row.tally.contest]).toArray()).map((r) => r.tally),
+          );
+    const open = findings.some((f) => f.code === acceptance.code && f.tps === row.tally.tps && f.contest === row.tally.contest);
+    if (!open) return abortWith(dbError.warningNotOpen(acceptance.code));
+    const accepted = withAcceptances(row.tally, contest, [{ code: acceptance.code, reason: acceptance.reason, by: actor, at: nowIso() }], actor, nowIso(), new Set([acceptance.code]));
+    return writeStatus(db, row, accepted, actor, null);
+  });
+}
+
+/** entered → verified by read-back: another person, no open errors (uncovered), no unaccepted warnings. */
 export async function verifyReadback(db: RekapDb, key: TallyKey, actor: string): Promise<Result<TallyRow, DbError>> {
   return runWrite(db, TABLES, async () => {
     requireActor(actor);
     const { row, contest } = await load(db, key);
     requireStatus(row, ['entered']);
     if (normaliseActor(row.tally.enteredBy ?? '') === normaliseActor(actor)) return abortWith(dbError.samePerson());
-    const { errors, unaccepted } = openFindings(row.tally, contest);
+    const { errors: found, unaccepted } = openFindings(row.tally, contest);
+    const errors = await uncoveredErrors(db, row.tally, found);
     if (errors.length > 0) return abortWith(dbError.hasErrors(errors));
     if (unaccepted.length > 0) return abortWith(dbError.warningsUnaccepted(unaccepted));
     return writeStatus(db, row, { ...row.tally, status: 'verified', verifiedBy: actor }, actor, null);
@@ -174,8 +242,8 @@ export async function saveSecondEntry(db: RekapDb, key: TallyKey, tally: Tally, 
     const secondEntry = { tally: second, by: actor, at };
     const complete = missingPaths(second).length === 0;
     const differences = compareEntries(row.tally, second);
-    const { errors, unaccepted } = openFindings(row.tally, contest);
-    const blocking = [...errors, ...unaccepted];
+    const { errors: found, unaccepted } = openFindings(row.tally, contest);
+    const blocking = [...(await uncoveredErrors(db, row.tally, found)), ...unaccepted];
     if (complete && differences.length === 0 && blocking.length === 0) {
       const updated = await writeStatus(db, row, { ...row.tally, status: 'verified', verifiedBy: actor }, actor, null, { secondEntry });
       return { row: updated, complete, differences, blocking, verified: true };
@@ -196,13 +264,14 @@ export async function compareSecondEntry(db: RekapDb, key: TallyKey): Promise<Re
   return ok(second ? compareEntries(stored.value.tally, second.tally) : []);
 }
 
-/** verified → final (the chair); refuses open errors. */
+/** verified → final (the chair); refuses open errors not covered by a decided objection. */
 export async function finaliseTally(db: RekapDb, key: TallyKey, actor: string): Promise<Result<TallyRow, DbError>> {
   return runWrite(db, TABLES, async () => {
     requireActor(actor);
     const { row, contest } = await load(db, key);
     requireStatus(row, ['verified']);
-    const { errors, unaccepted } = openFindings(row.tally, contest);
+    const { errors: found, unaccepted } = openFindings(row.tally, contest);
+    const errors = await uncoveredErrors(db, row.tally, found);
     if (errors.length > 0) return abortWith(dbError.hasErrors(errors));
     if (unaccepted.length > 0) return abortWith(dbError.warningsUnaccepted(unaccepted));
     return writeStatus(db, row, { ...row.tally, status: 'final' }, actor, null);

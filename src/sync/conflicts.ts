@@ -4,7 +4,7 @@ import { text, type LocalizedText } from '../domain/common/text.ts';
 import { figurePaths, getFigure, setFigure, type FieldPath } from '../domain/tally/fields.ts';
 import type { Figure, Tally, TallyKey } from '../domain/tally/tally.ts';
 import { canonicalJson as stableJson } from '../domain/canonical/json.ts';
-import { planOutboxWrite, type ConflictRow } from '../db/index.ts';
+import { planOutboxWrite, tallyDiff, type ConflictRow } from '../db/index.ts';
 import { dropFailed } from './push.ts';
 import { sameRecord } from './records.ts';
 import type { SyncStore, SyncTx } from './store.ts';
@@ -95,6 +95,8 @@ export async function resolveConflict(store: SyncStore, key: string, resolution:
     const resolved = resolvedRecord(local, conflict.server.record, resolution);
     if (!resolved.ok) return resolved;
     await settleRecord(tx, conflict);
+    // The person's decision is a change on this device (local → resolved), whichever side won.
+    await tx.appendAudit?.({ actor, record: { kind: 'tally', key: conflict.key }, action: 'tally.resolved', ...tallyDiff(local, resolved.value), reason });
     if (sameRecord(resolved.value, conflict.server.record)) {
       await tx.putServerRecord(serverRecordOf(conflict));
       return ok({ kind: 'server-kept' });

@@ -8,6 +8,7 @@ import { figurePaths, getFigure } from '../domain/tally/fields.ts';
 import { tallyKey, type Tally, type TallyKey } from '../domain/tally/tally.ts';
 import { canonicalJson } from '../domain/canonical/json.ts';
 import {
+  appendAudit,
   enqueueUnsynced,
   listTallies,
   loadSetup,
@@ -29,7 +30,7 @@ import { headSelector } from './select.ts';
 import { META_DEFAULTS, type SyncCounts, type SyncMeta, type SyncStore, type SyncTx } from './store.ts';
 
 /** Tables a sync transaction touches (setup: written by enrolment only). */
-const SYNC_TABLES = ['tallies', 'revisions', 'outbox', 'sync', 'conflicts'];
+const SYNC_TABLES = ['tallies', 'revisions', 'outbox', 'sync', 'conflicts', 'audit'];
 const KEY_PAIR_ROW = 'keyPair';
 
 const META_ROW: Record<keyof SyncMeta, string> = {
@@ -126,6 +127,9 @@ export class DexieSyncStore implements SyncStore {
     getMeta: async (key) => this.readMeta(key),
     setMeta: async (key, value) => {
       await this.db.sync.put({ key: META_ROW[key], value });
+    },
+    appendAudit: async (change) => {
+      await appendAudit(this.db, change);
     },
   };
 

@@ -13,4 +13,5 @@ export * from './localWrite.ts';
 export * from './enrol.ts';
 export * from './engine.ts';
 export * from './dexieStore.ts';
+export * from './auditSealer.ts';
 export * from './select.ts';

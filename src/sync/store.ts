@@ -5,7 +5,7 @@ import type { LocalizedText } from '../domain/common/text.ts';
 import type { PublicKeyJwk } from '../domain/crypto/keys.ts';
 import type { Setup } from '../domain/setup/schema.ts';
 import type { Tally } from '../domain/tally/tally.ts';
-import type { ConflictRow, OutboxOp } from '../db/index.ts';
+import type { AuditWrite, ConflictRow, OutboxOp } from '../db/index.ts';
 
 /**
  * Where the sync engine keeps its state. Two implementations share every line of sync logic:
@@ -86,6 +86,12 @@ export interface SyncTx {
 
   getMeta<K extends keyof SyncMeta>(key: K): Promise<SyncMeta[K]>;
   setMeta<K extends keyof SyncMeta>(key: K, value: SyncMeta[K]): Promise<void>;
+
+  /**
+   * Appends a person's change (a resolved conflict) to the device's audit trail, in this
+   * transaction (src/db/audit.ts). Optional: the headless client keeps no audit trail.
+   */
+  appendAudit?(change: AuditWrite): Promise<void>;
 }
 
 export interface SyncCounts {

@@ -119,4 +119,17 @@ describe('backup', () => {
     await importBackup(restored, file);
     expect(await unexportedChanges(restored)).toBe(0);
   });
+
+  it("leaves out the record of a summary this device signed: another laptop signs with its own key", async () => {
+    const db = await dbWithSetup();
+    await db.settings.put({ key: 'signedSummary:PPWP', value: { hash: 'a'.repeat(64) } });
+    const file = await exportBackup(db);
+    expect(file.settings.map((s) => s.key)).not.toContain('signedSummary:PPWP');
+
+    const other = freshDb();
+    await other.settings.put({ key: 'signedSummary:PPWP', value: { hash: 'b'.repeat(64) } });
+    await importBackup(other, file, { replace: true });
+    // the restoring device keeps its own record
+    expect((await other.settings.get('signedSummary:PPWP'))?.value).toEqual({ hash: 'b'.repeat(64) });
+  });
 });

@@ -59,8 +59,12 @@ export async function keyHash(jwk: PublicKeyJwk): Promise<string> {
 
 /** Short fingerprint to show and compare by eye: the first 16 hex digits in groups of 4. */
 export async function fingerprint(jwk: PublicKeyJwk): Promise<string> {
-  const hex = await keyHash(jwk);
-  return hex.slice(0, 16).match(/.{4}/g)!.join(' ').toUpperCase();
+  return fingerprintOfKeyHash(await keyHash(jwk));
+}
+
+/** The same fingerprint from a key hash (audit entries name their device by it). */
+export function fingerprintOfKeyHash(hex: string): string {
+  return (hex.slice(0, 16).match(/.{1,4}/g) ?? []).join(' ').toUpperCase();
 }
 
 function isCryptoKey(value: unknown): value is CryptoKey {

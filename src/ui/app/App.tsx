@@ -18,9 +18,11 @@ import { homeSelection, WorkHome } from '../navigation/WorkHome.tsx';
 import { FirstRun } from '../setup/FirstRun.tsx';
 import { SettingsScreen } from '../settings/SettingsScreen.tsx';
 import { VerifyScreen } from '../verify/VerifyScreen.tsx';
+import { KabupatenScreen } from '../kabupaten/KabupatenScreen.tsx';
 import type { Settings } from '../../db/index.ts';
 import { ConflictsScreen } from '../sync/ConflictsScreen.tsx';
 import { SyncRunner } from '../sync/SyncRunner.tsx';
+import { AuditSealer } from '../common/useAuditSealer.ts';
 import { SyncScreen } from '../sync/SyncScreen.tsx';
 import { EntryScreen } from './EntryScreen.tsx';
 import { Header } from './Header.tsx';
@@ -62,6 +64,9 @@ export function App(props: { extras?: ReactNode }) {
   } else if (route.name === 'verify') {
     // Anyone may verify a summary (a witness, the kabupaten): no setup of one's own is needed.
     body = <VerifyScreen setup={setup} />;
+  } else if (route.name === 'kabupaten') {
+    // The totals come from the server this device is enrolled with, not from the local setup.
+    body = <KabupatenScreen />;
   } else if (route.name === 'sync' || route.name === 'enrol') {
     // Connecting needs no setup of one's own: enrolment brings the server's.
     body = <SyncScreen setup={setup} operator={settings.operatorName} {...(route.name === 'enrol' && route.code ? { code: route.code } : {})} />;
@@ -88,6 +93,7 @@ export function App(props: { extras?: ReactNode }) {
         <ErrorBoundary resetKey={routeHash(route)}>{body}</ErrorBoundary>
       </main>
       <SyncRunner />
+      <AuditSealer />
       {props.extras}
     </>
   );
@@ -100,7 +106,7 @@ function Work(props: { setup: Setup; settings: Settings; route: Route }) {
   if (route.name === 'entry') return <EntryScreen setup={setup} tps={route.tps} contest={route.contest} actor={actor} />;
   if (route.name === 'backup') return <BackupScreen setup={setup} actor={actor} />;
   if (route.name === 'conflicts') return <ConflictsScreen setup={setup} actor={actor} />;
-  if (route.name === 'discrepancies') return <DiscrepanciesScreen setup={setup} />;
+  if (route.name === 'discrepancies') return <DiscrepanciesScreen setup={setup} actor={actor} />;
   if (route.name === 'objections') {
     const prefill = route.tps ? { tps: route.tps, ...(route.contest ? { contest: route.contest } : {}) } : undefined;
     return <ObjectionsScreen setup={setup} actor={actor} {...(prefill ? { prefill } : {})} />;

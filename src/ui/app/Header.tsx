@@ -3,6 +3,7 @@ import type { Setup } from '../../domain/setup/index.ts';
 import { useUnexportedChanges } from '../backup/useUnexportedChanges.ts';
 import { useOnline } from '../common/useOnline.ts';
 import { SyncStatusBadge } from '../sync/SyncStatusBadge.tsx';
+import { useSyncStatus } from '../sync/useSyncStatus.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { routeHash, type Route } from './route.ts';
 
@@ -11,6 +12,8 @@ export function Header(props: { setup: Setup | null; operator: string | null; ro
   const { t } = useTranslation();
   const online = useOnline();
   const unexported = useUnexportedChanges();
+  // The kabupaten view is where a chair sends the kecamatan's final summary (and sees the sums).
+  const isChair = useSyncStatus().enrolment?.role === 'chair';
   const current = (names: Route['name'][]) => (names.includes(props.route.name) ? 'page' : undefined);
   return (
     <header className="app-header">
@@ -59,6 +62,11 @@ export function Header(props: { setup: Setup | null; operator: string | null; ro
         <a href={routeHash({ name: 'verify' })} aria-current={current(['verify'])}>
           {t('header.verify')}
         </a>
+        {isChair && (
+          <a href={routeHash({ name: 'kabupaten' })} aria-current={current(['kabupaten'])}>
+            {t('header.kabupaten')}
+          </a>
+        )}
         <a href={routeHash({ name: 'sync' })} aria-current={current(['sync', 'enrol', 'conflicts'])}>
           {t('sync.header')}
         </a>

@@ -18,6 +18,7 @@ export type Route =
   | { readonly name: 'objections'; readonly tps?: TpsCode; readonly contest?: ContestId }
   | { readonly name: 'finalisation'; readonly contest: ContestId; readonly desa?: DesaCode }
   | { readonly name: 'verify' }
+  | { readonly name: 'kabupaten' }
   | { readonly name: 'sync' }
   | { readonly name: 'conflicts' }
   | { readonly name: 'enrol'; readonly code?: string }
@@ -58,6 +59,8 @@ export function parseRoute(hash: string): Route {
       break;
     case 'verifikasi':
       return { name: 'verify' };
+    case 'kabupaten':
+      return { name: 'kabupaten' };
     case 'sinkron':
       return { name: 'sync' };
     case 'konflik':
@@ -96,6 +99,8 @@ export function routeHash(route: Route): string {
       return `#/finalisasi/${route.contest}${route.desa ? `/${route.desa}` : ''}`;
     case 'verify':
       return '#/verifikasi';
+    case 'kabupaten':
+      return '#/kabupaten';
     case 'sync':
       return '#/sinkron';
     case 'conflicts':

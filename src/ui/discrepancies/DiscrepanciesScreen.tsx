@@ -11,6 +11,7 @@ import { useAppDb } from '../common/db.ts';
 import { useTallyList } from '../common/hooks.ts';
 import { useLanguage } from '../common/language.tsx';
 import { useTranslation } from '../i18n/index.ts';
+import { AcceptGroupWarning, isGroupWarning } from './AcceptGroupWarning.tsx';
 import { buildDiscrepancies, type Discrepancy, type DiscrepancyState } from './discrepancyIndex.ts';
 import './discrepancies.css';
 
@@ -37,7 +38,7 @@ function matches(d: Discrepancy, f: Filters): boolean {
 }
 
 /** `#/temuan`: every finding across the kecamatan, errors first, each a link to its form. */
-export function DiscrepanciesScreen(props: { setup: Setup }) {
+export function DiscrepanciesScreen(props: { setup: Setup; actor: string }) {
   const { setup } = props;
   const { t } = useTranslation();
   const db = useAppDb();
@@ -81,7 +82,7 @@ export function DiscrepanciesScreen(props: { setup: Setup }) {
               <p className="hint" role="status">
                 {t('discrepancies.shown', { shown: Math.min(limit, shown.length), total: shown.length })}
               </p>
-              <DiscrepancyTable setup={setup} items={shown.slice(0, limit)} />
+              <DiscrepancyTable setup={setup} items={shown.slice(0, limit)} actor={props.actor} />
               {shown.length > limit && (
                 <button type="button" onClick={() => setLimit((l) => l + PAGE)}>
                   {t('discrepancies.showMore', { count: Math.min(PAGE, shown.length - limit) })}
@@ -138,7 +139,7 @@ function FilterBar(props: { setup: Setup; filters: Filters; onChange: <K extends
 
 const pad = (n: number) => String(n).padStart(3, '0');
 
-function DiscrepancyTable(props: { setup: Setup; items: Discrepancy[] }) {
+function DiscrepancyTable(props: { setup: Setup; items: Discrepancy[]; actor: string }) {
   const { t } = useTranslation();
   const lang = useLanguage();
   return (
@@ -171,6 +172,13 @@ function DiscrepancyTable(props: { setup: Setup; items: Discrepancy[] }) {
               <td>{f.message[lang]}</td>
               <td>{t(`status.${d.status}`)}</td>
               <td>
+                {d.state === 'open' && isGroupWarning(f) ? (
+                  <AcceptGroupWarning
+                    finding={f}
+                    actor={props.actor}
+                    label={t('discrepancies.findingAt', { code: f.code, desa: desaName, number: pad(tpsNumberOf(f.tps)), contest: t(`contest.${f.contest}`) })}
+                  />
+                ) : null}
                 <a
                   href={routeHash({ name: 'objections', tps: f.tps, contest: f.contest })}
                   aria-label={t('discrepancies.recordObjectionFor', { desa: desaName, number: pad(tpsNumberOf(f.tps)), contest: t(`contest.${f.contest}`), code: f.code })}

@@ -1,11 +1,13 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { memo, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
+import type { AuditAction, AuditChange, AuditEntry } from '../../domain/audit/index.ts';
 import { formatNumber, type Language } from '../../domain/common/text.ts';
+import { fingerprintOfKeyHash } from '../../domain/crypto/keys.ts';
 import { fieldLabel } from '../../domain/setup/lookup.ts';
 import type { ContestSetup } from '../../domain/setup/schema.ts';
 import type { FieldPath } from '../../domain/tally/fields.ts';
 import type { TallyKey } from '../../domain/tally/tally.ts';
-import { getHistory, type Change, type RekapDb, type Revision } from '../../db/index.ts';
+import { auditOfRecord, getHistory, type Change, type LocalAuditEntry, type RekapDb, type Revision } from '../../db/index.ts';
 import { formatWib } from '../common/format.ts';
 import { m } from './messages.ts';
 
@@ -38,47 +40,127 @@ function valueOf(path: FieldPath, value: unknown, lang: Language): string {
   return JSON.stringify(value);
 }
 
+const actionLabel = (action: AuditAction, lang: Language): string => m[`action_${action.replace('.', '_')}` as keyof typeof m][lang];
+const roleLabel = (role: AuditChange['role'], lang: Language): string | null => (role ? m[`role_${role}`][lang] : null);
+
+/** One line of the history: a change of this device (sealed or not yet) or another device's entry. */
+export interface HistoryItem {
+  id: string;
+  change: AuditChange;
+  /** The signing device's key hash; null for this device's rows not sealed yet. */
+  device: string | null;
+  /** The entry's position in its device's chain; null while not sealed. */
+  seq: number | null;
+}
+
 /**
- * Every stored revision of this tally, newest first: field, old → new, who, when (WIB), why.
- * Long histories show the latest revisions first, the rest on request.
+ * This device's rows and the given entries of other devices (as the server hands them out), newest
+ * first; an entry of this device that comes back from the server is shown once.
  */
-export const HistoryPanel = memo(function HistoryPanel(props: { db: RekapDb; tallyKey: TallyKey; contest: ContestSetup; lang: Language }) {
-  const { db, tallyKey, contest, lang } = props;
-  const revisions = useLiveQuery(() => getHistory(db, tallyKey), [db, tallyKey]);
+export function historyItems(local: readonly LocalAuditEntry[], extra: readonly AuditEntry[]): HistoryItem[] {
+  const items = new Map<string, HistoryItem>();
+  for (const row of local) {
+    const id = row.entry ? `${row.entry.device}#${row.entry.seq}` : `local#${row.id}`;
+    items.set(id, { id, change: row.change, device: row.entry?.device ?? null, seq: row.entry?.seq ?? null });
+  }
+  for (const entry of extra) {
+    const id = `${entry.device}#${entry.seq}`;
+    if (items.has(id)) continue;
+    const { format: _f, device, seq, prev: _p, hash: _h, signature: _s, ...change } = entry;
+    items.set(id, { id, change, device, seq });
+  }
+  const order = [...items.values()];
+  // Stable on equal times: insertion order (oldest first) is kept, then reversed.
+  return order.map((item, i) => ({ item, i })).sort((a, b) => Date.parse(a.item.change.at) - Date.parse(b.item.change.at) || a.i - b.i).map(({ item }) => item).reverse();
+}
+
+/** The paths an entry changed with their values before and after (objects keyed by field path). */
+function fieldChanges(change: AuditChange): { path: string; before: unknown; after: unknown }[] {
+  const asMap = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+  const before = asMap(change.before);
+  const after = asMap(change.after);
+  const paths = [...new Set([...Object.keys(before), ...Object.keys(after)])];
+  return paths.map((path) => ({ path, before: before[path] ?? null, after: after[path] ?? null }));
+}
+
+/**
+ * The tally's audit history, newest first: when (WIB), what, field by field old → new, who with
+ * their role, on which device (key fingerprint), why, and whether the entry is signed yet. `extra`
+ * takes other devices' entries for this tally (from the server). The local revisions, including
+ * records received from the server, stay available below.
+ */
+export const HistoryPanel = memo(function HistoryPanel(props: {
+  db: RekapDb;
+  tallyKey: TallyKey;
+  contest: ContestSetup;
+  lang: Language;
+  extra?: readonly AuditEntry[];
+}) {
+  const { db, tallyKey, contest, lang, extra } = props;
+  const local = useLiveQuery(() => auditOfRecord(db, tallyKey), [db, tallyKey]);
   const [all, setAll] = useState(false);
-  const list: Revision[] = revisions ? [...revisions].reverse() : [];
+  const list = useMemo(() => historyItems(local ?? [], extra ?? []), [local, extra]);
   const shown = all ? list : list.slice(0, SHOWN);
-  const rows = shown.flatMap((r) => (r.changes.length > 0 ? r.changes.map((c, i) => ({ r, c, i })) : [{ r, c: null as Change | null, i: 0 }]));
   return (
     <section className="entry-panel entry-history" data-testid="history" aria-labelledby="entry-history-title">
       <h3 id="entry-history-title">
         {m.historyTitle[lang]} ({list.length})
       </h3>
+      <p className="hint">{m.historyHint[lang]}</p>
       {list.length === 0 ? (
         <p>{m.noHistory[lang]}</p>
       ) : (
         <table className="entry-table">
           <thead>
             <tr>
-              <th scope="col">{m.hField[lang]}</th>
+              <th scope="col">{m.hWhen[lang]}</th>
+              <th scope="col">{m.hAction[lang]}</th>
               <th scope="col">{m.hChange[lang]}</th>
               <th scope="col">{m.hWho[lang]}</th>
-              <th scope="col">{m.hWhen[lang]}</th>
+              <th scope="col">{m.hDevice[lang]}</th>
               <th scope="col">{m.hWhy[lang]}</th>
+              <th scope="col">{m.hSeal[lang]}</th>
             </tr>
           </thead>
           <tbody>
-            {rows.map(({ r, c, i }) => (
-              <tr key={`${r.id ?? r.revision}-${i}`} className={`entry-history-${r.kind}`} data-kind={r.kind}>
-                <td>{c ? labelOf(contest, c.path, lang) : r.kind}</td>
-                <td>{c ? `${valueOf(c.path, c.before, lang)} → ${valueOf(c.path, c.after, lang)}` : `${r.statusBefore ?? '—'} → ${r.statusAfter}`}</td>
-                <td>{r.by}</td>
-                <td>
-                  <time dateTime={r.at}>{formatWib(r.at, 'id')}</time>
-                </td>
-                <td>{r.reason ?? '—'}</td>
-              </tr>
-            ))}
+            {shown.map((item) => {
+              const { change } = item;
+              const role = roleLabel(change.role, lang);
+              return (
+                <tr key={item.id} data-action={change.action} data-sealed={item.seq !== null}>
+                  <td>
+                    <time dateTime={change.at}>{formatWib(change.at, 'id')}</time>
+                  </td>
+                  <td>{actionLabel(change.action, lang)}</td>
+                  <td>
+                    <ul className="entry-history-changes">
+                      {fieldChanges(change).map((c) => (
+                        <li key={c.path}>
+                          {labelOf(contest, c.path, lang)}: {valueOf(c.path, c.before, lang)} → {valueOf(c.path, c.after, lang)}
+                        </li>
+                      ))}
+                    </ul>
+                  </td>
+                  <td>
+                    {change.actor}
+                    {role ? ` (${role})` : ''}
+                  </td>
+                  <td>
+                    <code>{item.device ? fingerprintOfKeyHash(item.device) : m.thisDevice[lang]}</code>
+                  </td>
+                  <td>{change.reason ?? '—'}</td>
+                  <td>
+                    {item.seq !== null ? (
+                      <span className="entry-history-sealed" title={m.sealedTitle[lang].replace('{seq}', String(item.seq))}>
+                        ✓ {m.sealed[lang]} #{item.seq}
+                      </span>
+                    ) : (
+                      <span className="entry-history-unsealed">{m.unsealed[lang]}</span>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
       )}
@@ -87,6 +169,55 @@ export const HistoryPanel = memo(function HistoryPanel(props: { db: RekapDb; tal
           {lang === 'id' ? `Tampilkan semua (${list.length})` : `Show all (${list.length})`}
         </button>
       ) : null}
+      <LocalRevisions db={db} tallyKey={tallyKey} contest={contest} lang={lang} />
     </section>
   );
 });
+
+/**
+ * The tally's local revisions (records received from other devices included), read only when
+ * opened: until other devices' audit entries are shown above, this is where their changes appear.
+ */
+function LocalRevisions(props: { db: RekapDb; tallyKey: TallyKey; contest: ContestSetup; lang: Language }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <details className="entry-history-revisions" onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>{m.localRevisions[props.lang]}</summary>
+      {open ? <RevisionTable {...props} /> : null}
+    </details>
+  );
+}
+
+function RevisionTable(props: { db: RekapDb; tallyKey: TallyKey; contest: ContestSetup; lang: Language }) {
+  const { db, tallyKey, contest, lang } = props;
+  const revisions = useLiveQuery(() => getHistory(db, tallyKey), [db, tallyKey]);
+  const list: Revision[] = revisions ? [...revisions].reverse() : [];
+  const rows = list.flatMap((r) => (r.changes.length > 0 ? r.changes.map((c, i) => ({ r, c, i })) : [{ r, c: null as Change | null, i: 0 }]));
+  if (list.length === 0) return <p>{m.noHistory[lang]}</p>;
+  return (
+    <table className="entry-table" data-testid="history-revisions">
+      <thead>
+        <tr>
+          <th scope="col">{m.hField[lang]}</th>
+          <th scope="col">{m.hChange[lang]}</th>
+          <th scope="col">{m.hWho[lang]}</th>
+          <th scope="col">{m.hWhen[lang]}</th>
+          <th scope="col">{m.hWhy[lang]}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map(({ r, c, i }) => (
+          <tr key={`${r.id ?? r.revision}-${i}`} className={`entry-history-${r.kind}`} data-kind={r.kind}>
+            <td>{c ? labelOf(contest, c.path, lang) : r.kind}</td>
+            <td>{c ? `${valueOf(c.path, c.before, lang)} → ${valueOf(c.path, c.after, lang)}` : `${r.statusBefore ?? '—'} → ${r.statusAfter}`}</td>
+            <td>{r.by}</td>
+            <td>
+              <time dateTime={r.at}>{formatWib(r.at, 'id')}</time>
+            </td>
+            <td>{r.reason ?? '—'}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

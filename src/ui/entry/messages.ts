@@ -92,8 +92,8 @@ export const m = {
     'Each warning needs an acceptance with a reason before marking as entered.',
   ),
   errorsBlockVerification: text(
-    'Kesalahan harus dibetulkan sebelum verifikasi.',
-    'Errors must be corrected before verification.',
+    'Kesalahan harus dibetulkan sebelum verifikasi; bila formulir kertasnya sendiri memuat kesalahan itu, catat kejadian khusus/keberatan untuk TPS ini dan putuskan dalam pleno.',
+    'Errors must be corrected before verification; when the paper form itself carries the error, record a special event/objection for this TPS and decide it in the plenary.',
   ),
 
   // Corrections.
@@ -144,6 +144,30 @@ export const m = {
   hWho: text('Oleh', 'By'),
   hWhen: text('Waktu (WIB)', 'Time (WIB)'),
   hWhy: text('Alasan', 'Reason'),
+  hAction: text('Tindakan', 'Action'),
+  hDevice: text('Perangkat', 'Device'),
+  hSeal: text('Tanda tangan', 'Signature'),
+  historyHint: text(
+    'Jejak audit: setiap perubahan dicatat dengan nama, peran dan perangkat, lalu dirantai dan ditandatangani kunci perangkat.',
+    'Audit trail: every change is recorded with name, role and device, then chained and signed with the device key.',
+  ),
+  sealed: text('Ditandatangani', 'Signed'),
+  sealedTitle: text('Entri #{seq} rantai perangkat ini, ditandatangani kunci perangkat', 'Entry #{seq} of the device chain, signed with the device key'),
+  unsealed: text('Belum ditandatangani', 'Not yet signed'),
+  thisDevice: text('perangkat ini', 'this device'),
+  action_tally_changed: text('Angka diubah', 'Figures changed'),
+  action_tally_status: text('Status diubah', 'Status changed'),
+  action_tally_resolved: text('Konflik diselesaikan', 'Conflict resolved'),
+  action_objection_recorded: text('Keberatan dicatat', 'Objection recorded'),
+  action_objection_decided: text('Keberatan diputuskan', 'Objection decided'),
+  action_objection_linked: text('Pembetulan ditautkan', 'Corrections linked'),
+  action_finalisation_finalised: text('Difinalkan', 'Finalised'),
+  action_finalisation_reopened: text('Dibuka kembali', 'Reopened'),
+  role_chair: text('Ketua PPK', 'PPK chair'),
+  role_clerk: text('Operator', 'Clerk'),
+  role_witness: text('Saksi', 'Witness'),
+  role_panwas: text('Panwascam', 'Panwascam'),
+  localRevisions: text('Revisi lokal (termasuk data dari server)', 'Local revisions (including data from the server)'),
 } satisfies Record<string, LocalizedText>;
 
 export type MessageKey = keyof typeof m;

@@ -51,6 +51,26 @@ describe('#/temuan', () => {
     await i18n.changeLanguage('id');
   });
 
+  it('accepts a W05 with a reason from the list (it compares forms, so no single form offers it)', async () => {
+    const user = userEvent.setup();
+    window.location.hash = '#/temuan';
+    render(<App />);
+    await waitFor(() => expect(codes()).toEqual(['E06:open', 'E08:open', 'W05:open', 'W05:open', 'W02:accepted']));
+    // errors have no accept action: they are corrected or recorded as an objection
+    expect(within(rows()[0]!).queryByRole('button')).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Terima W05 di BAGON, TPS 002, Presiden dengan alasan' }));
+    const reason = screen.getByLabelText('Alasan menerima W05 di BAGON, TPS 002, Presiden');
+    await user.click(screen.getByRole('button', { name: 'Terima W05' }));
+    expect((await screen.findByRole('alert')).textContent).toContain('Tulis alasannya');
+    await user.type(reason, 'Dicocokkan dengan C.Hasil: angkanya memang sama');
+    await user.click(screen.getByRole('button', { name: 'Terima W05' }));
+    await waitFor(() => expect(codes()).toEqual(['E06:open', 'E08:open', 'W05:open', 'W05:accepted', 'W02:accepted']));
+    const tally = await db.tallies.get('3509082007002:PPWP' as never);
+    expect(tally?.tally.acceptedWarnings).toEqual([
+      expect.objectContaining({ code: 'W05', reason: 'Dicocokkan dengan C.Hasil: angkanya memang sama', by: 'Ketua PPK' }),
+    ]);
+  });
+
   it('filters by severity, code, desa, contest and state', async () => {
     const user = userEvent.setup();
     window.location.hash = '#/temuan';

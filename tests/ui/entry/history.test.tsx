@@ -1,0 +1,100 @@
+// @vitest-environment jsdom
+import { render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { sealChanges } from '../../../src/domain/audit/index.ts';
+import { exportPublicJwk, fingerprint, generateKeyPair, keyHash } from '../../../src/domain/crypto/keys.ts';
+import { tallyKey } from '../../../src/domain/tally/tally.ts';
+import { markEntered, reopenTally, sealAudit, setFigure, setFigures, verifyReadback, type RekapDb } from '../../../src/db/index.ts';
+import { HistoryPanel } from '../../../src/ui/entry/HistoryPanel.tsx';
+import { CLEAN_PPWP, seed, TPS } from './helpers.tsx';
+
+const KEY = tallyKey({ tps: TPS, contest: 'PPWP' });
+
+async function device() {
+  const pair = await generateKeyPair();
+  const publicKey = await exportPublicJwk(pair.publicKey);
+  return { keyHash: await keyHash(publicKey), privateKey: pair.privateKey, publicKey };
+}
+
+async function renderPanel(db: RekapDb, extra?: Parameters<typeof HistoryPanel>[0]['extra'], lang: 'id' | 'en' = 'id') {
+  const setup = (await db.setup.toArray())[0]!.setup;
+  const contest = setup.contests.find((c) => c.id === 'PPWP')!;
+  const view = render(<HistoryPanel db={db} tallyKey={KEY} contest={contest} lang={lang} {...(extra ? { extra } : {})} />);
+  return Object.assign(screen.getByTestId('history'), { unmount: view.unmount });
+}
+
+const rowWith = (history: HTMLElement, content: string) => within(history).getByText(content, { exact: false }).closest('tr')!;
+
+describe('entry form: the audit history of a tally', () => {
+  it('lists who (with role), when in WIB, field old → new, why, the device and whether it is signed', async () => {
+    const db = await seed();
+    await db.sync.put({ key: 'enrolment', value: { role: 'clerk' } });
+    await setFigures(db, { tps: TPS, contest: 'PPWP', changes: Object.entries(CLEAN_PPWP).map(([path, value]) => ({ path, value })), actor: 'Siti' });
+    await markEntered(db, KEY, 'Siti', []);
+    await verifyReadback(db, KEY, 'Budi');
+    await reopenTally(db, KEY, 'Ketua', 'Saksi minta hitung ulang');
+    const me = await device();
+    await sealAudit(db, me);
+    await setFigure(db, { tps: TPS, contest: 'PPWP', path: 'invalid', value: 11, actor: 'Siti', reason: 'Salah baca saat pleno' });
+
+    const history = await renderPanel(db);
+    await waitFor(() => expect(within(history).getByText('Salah baca saat pleno')).toBeTruthy());
+    const correction = rowWith(history, 'Salah baca saat pleno');
+    expect(correction.textContent).toContain('V.B Jumlah suara tidak sah: 10 → 11');
+    expect(correction.textContent).toContain('Siti (Operator)');
+    expect(correction.textContent).toMatch(/WIB/);
+    expect(correction.textContent).toContain('Angka diubah');
+    // Written, not sealed yet: marked so, on this device.
+    expect(correction.dataset.sealed).toBe('false');
+    expect(correction.textContent).toContain('Belum ditandatangani');
+    expect(correction.textContent).toContain('perangkat ini');
+
+    const reopened = rowWith(history, 'Saksi minta hitung ulang');
+    expect(reopened.textContent).toContain('Status diubah');
+    expect(reopened.textContent).toContain('Status: Terverifikasi → Selesai dientri');
+    expect(reopened.textContent).toContain('Ketua (Operator)');
+    expect(reopened.dataset.sealed).toBe('true');
+    expect(reopened.textContent).toMatch(/Ditandatangani #\d+/);
+    // The device as its fingerprint: the same groups the settings screen shows for the key.
+    expect(reopened.textContent).toContain(await fingerprint(me.publicKey));
+
+    // Newest first.
+    const rows = within(history).getAllByRole('row').slice(1);
+    expect(rows[0]).toBe(correction);
+  });
+
+  it('shows other devices’ entries given to it, once each, and says when nothing happened yet', async () => {
+    const db = await seed();
+    const empty = await renderPanel(db);
+    expect(within(empty).getByText('Belum ada perubahan.')).toBeTruthy();
+    empty.unmount();
+
+    const other = await device();
+    const entries = await sealChanges(
+      [{ at: '2024-02-18T02:00:00.000Z', actor: 'Dewi', role: 'chair', record: { kind: 'tally', key: KEY }, action: 'tally.resolved', before: { 'votes.1': 30 }, after: { 'votes.1': 31 }, reason: 'cek plano' }],
+      null,
+      other,
+    );
+    await setFigure(db, { tps: TPS, contest: 'PPWP', path: 'votes.1', value: 5, actor: 'Siti' });
+    const history = await renderPanel(db, [...entries, ...entries], 'en');
+    await waitFor(() => expect(within(history).getAllByRole('row')).toHaveLength(3));
+    const resolved = rowWith(history, 'cek plano');
+    expect(resolved.textContent).toContain('Conflict resolved');
+    expect(resolved.textContent).toContain('Dewi (PPK chair)');
+    expect(resolved.textContent).toContain('30 → 31');
+    expect(resolved.textContent).toContain(await fingerprint(other.publicKey));
+    expect(resolved.textContent).toContain('Signed #1');
+  });
+
+  it('keeps the local revisions (records from the server included) behind a disclosure', async () => {
+    const db = await seed();
+    const user = userEvent.setup();
+    await setFigure(db, { tps: TPS, contest: 'PPWP', path: 'votes.1', value: 5, actor: 'Siti' });
+    const history = await renderPanel(db);
+    expect(within(history).queryByTestId('history-revisions')).toBeNull();
+    await user.click(within(history).getByText('Revisi lokal (termasuk data dari server)'));
+    const table = await within(history).findByTestId('history-revisions');
+    expect(table.textContent).toContain('Paslon 01kosong → 5');
+  });
+});
