@@ -1,3 +1,5 @@
 export * from './roles.ts';
 export * from './ops.ts';
 export * from './protocol.ts';
+export * from './audit.ts';
+export * from './kabupaten.ts';

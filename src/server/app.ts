@@ -9,8 +9,10 @@ import { requestLog } from './http/log.ts';
 import { ApiProblem, problems } from './http/problem.ts';
 import { securityHeaders } from './http/security.ts';
 import { mountStatic } from './http/static.ts';
+import { auditRoutes } from './routes/audit.ts';
 import { deviceRoutes } from './routes/devices.ts';
 import { enrolRoutes } from './routes/enrol.ts';
+import { kabupatenRoutes, SUMMARY_IMPORT_BODY_LIMIT, SUMMARY_IMPORT_PATH } from './routes/kabupaten.ts';
 import { eventRoutes } from './routes/events.ts';
 import { syncRoutes } from './routes/sync.ts';
 
@@ -42,7 +44,18 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   // Pushes carry up to MAX_OPS_PER_PUSH whole forms; every other request is small.
   const pushLimiter = bodyLimit({ maxSize: pushLimit, onError: () => { throw problems.tooLarge(pushLimit); } });
   const limiter = bodyLimit({ maxSize: limit, onError: () => { throw problems.tooLarge(limit); } });
-  api.use('*', (c, next) => (c.req.path === '/api/push' ? pushLimiter(c, next) : limiter(c, next)));
+  // A kecamatan's signed summary carries every TPS's figures.
+  const importLimit = options.summaryImportBodyLimit ?? SUMMARY_IMPORT_BODY_LIMIT;
+  const importLimiter = bodyLimit({ maxSize: importLimit, onError: () => { throw problems.tooLarge(importLimit); } });
+  const isImport = (path: string, method: string) => path === SUMMARY_IMPORT_PATH && method === 'POST';
+  // Audit segments (up to MAX_AUDIT_PER_PUSH entries with before → after) are as large as pushes.
+  api.use('*', (c, next) =>
+    isImport(c.req.path, c.req.method)
+      ? importLimiter(c, next)
+      : c.req.path === '/api/push' || (c.req.path === '/api/audit' && c.req.method === 'POST')
+        ? pushLimiter(c, next)
+        : limiter(c, next),
+  );
   api.use('*', async (c, next) => {
     await next();
     c.header('Cache-Control', 'no-store');
@@ -55,6 +68,8 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   syncRoutes(api, deps);
   eventRoutes(api, deps, { pollMs: options.eventsPollMs ?? 5000, heartbeatMs: options.eventsHeartbeatMs ?? 20_000 });
   deviceRoutes(api, deps);
+  kabupatenRoutes(api, deps);
+  auditRoutes(api, deps);
   api.all('*', () => {
     throw problems.notFound();
   });

@@ -20,6 +20,8 @@ export interface AppOptions {
   /** Body limits in bytes. */
   pushBodyLimit?: number;
   bodyLimit?: number;
+  /** Body limit of POST /api/kabupaten/summaries (a whole signed summary). */
+  summaryImportBodyLimit?: number;
   /** How long an enrolment code stays usable. */
   codeTtlMs?: number;
   /** Extra CSP connect-src origins. */

@@ -5,12 +5,13 @@ import { text, type LocalizedText } from '../../domain/common/text.ts';
 export type ApiErrorCode = ApiError['error']['code'];
 type Issue = NonNullable<ApiError['error']['issues']>[number];
 
-const STATUS: Record<ApiErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 500> = {
+const STATUS: Record<ApiErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 422 | 500> = {
   'bad-request': 400,
   unauthorized: 401,
   forbidden: 403,
   'not-found': 404,
   conflict: 409,
+  unprocessable: 422,
   'too-large': 413,
   internal: 500,
 };

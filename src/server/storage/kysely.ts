@@ -9,8 +9,15 @@ import { SetupSchema, type Setup } from '../../domain/setup/schema.ts';
 import { TallySchema } from '../../domain/tally/tally.ts';
 import { decide, type SeenOp } from '../push/decide.ts';
 import { reasons } from '../push/reasons.ts';
+import type { AdmissionFailure, KecamatanContestTotals } from '../../domain/kabupaten/index.ts';
 import type { Database, DeviceTable, RecordTable } from './schema.ts';
+import * as summaries from './summaries.ts';
+import * as auditChain from './auditChain.ts';
+import type { AuditRecordKind, ChainHead } from '../../domain/audit/index.ts';
 import type {
+  AppendChainInput,
+  AppendChainResult,
+  StoredChainEntry,
   ApplyOpInput,
   AuditAction,
   AuditEntry,
@@ -20,9 +27,12 @@ import type {
   KecamatanInfo,
   KecamatanSummary,
   NewEnrolCode,
+  NewSummaryImport,
   Storage,
   StoredConflict,
   StoredServerKey,
+  StoredSummaryImport,
+  SummaryImportOutcome,
 } from './types.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -30,7 +40,7 @@ type Db = Kysely<Database> | Transaction<Database>;
 const SERVER_KEY_ID = 'main';
 const JsonWebKeySchema = z.looseObject({ kty: z.string() });
 const SeenStatusSchema = z.enum(['applied', 'conflict', 'locked']);
-const AuditActionSchema = z.enum(['kecamatan-created', 'code-issued', 'enrolled', 'revoked', 'applied', 'conflict', 'locked']);
+const AuditActionSchema = z.enum(['kecamatan-created', 'code-issued', 'enrolled', 'revoked', 'applied', 'conflict', 'locked', 'summary-imported', 'summary-replaced']);
 
 /**
  * The one Storage implementation, over any Kysely dialect whose SQL both SQLite and PostgreSQL
@@ -265,6 +275,38 @@ export class KyselyStorage implements Storage {
       detail: r.detail,
     }));
   }
+
+  importSummary(input: NewSummaryImport): Promise<Result<SummaryImportOutcome, AdmissionFailure[]>> {
+    return summaries.importSummary(this.db, input);
+  }
+
+  summaryImports(kabupaten: string): Promise<StoredSummaryImport[]> {
+    return summaries.summaryImports(this.db, kabupaten);
+  }
+
+  countedSummaries(kabupaten: string): Promise<KecamatanContestTotals[]> {
+    return summaries.countedSummaries(this.db, kabupaten);
+  }
+
+  chainHead(kecamatan: string, keyHash: string): Promise<ChainHead | null> {
+    return auditChain.chainHead(this.db, kecamatan, keyHash);
+  }
+
+  chainHashes(kecamatan: string, keyHash: string, from: number, to: number): Promise<Map<number, string>> {
+    return auditChain.chainHashes(this.db, kecamatan, keyHash, from, to);
+  }
+
+  appendChain(kecamatan: string, input: AppendChainInput): Promise<AppendChainResult> {
+    return auditChain.appendChain(this.db, kecamatan, input);
+  }
+
+  chainEntriesOf(kecamatan: string, recordKey: string, kind: AuditRecordKind | undefined, limit: number): Promise<{ items: StoredChainEntry[]; more: boolean }> {
+    return auditChain.entriesOfRecord(this.db, kecamatan, recordKey, kind, limit);
+  }
+
+  rolesOfKey(kecamatan: string, keyHash: string): Promise<Set<string>> {
+    return auditChain.rolesOfKey(this.db, kecamatan, keyHash);
+  }
 }
 
 /** One op inside the push's transaction, under the kecamatan's lock. */
@@ -362,7 +404,7 @@ async function applyOne(trx: Transaction<Database>, kecamatan: string, input: Ap
 }
 
 /** Takes the kecamatan's write lock for the rest of the transaction (see the class comment). */
-async function lockKecamatan(trx: Transaction<Database>, kecamatan: string): Promise<void> {
+export async function lockKecamatan(trx: Transaction<Database>, kecamatan: string): Promise<void> {
   const result = await trx.updateTable('kecamatan').set({ last_seq: sql<number>`last_seq` }).where('code', '=', kecamatan).executeTakeFirst();
   if (Number(result.numUpdatedRows) !== 1) throw new Error(`kecamatan ${kecamatan} does not exist`);
 }
@@ -389,7 +431,7 @@ interface AuditInput {
   detail?: string | null;
 }
 
-async function audit(trx: Transaction<Database>, kecamatan: string, entry: AuditInput): Promise<void> {
+export async function audit(trx: Transaction<Database>, kecamatan: string, entry: AuditInput): Promise<void> {
   const id = await nextCounter(trx, kecamatan, 'last_audit');
   await trx
     .insertInto('audit')

@@ -1,4 +1,4 @@
-import { type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 
 /**
  * Migrations live in code (no migration folder to ship next to the bundle). Append new ones with
@@ -138,6 +138,76 @@ const MIGRATIONS: Record<string, Migration> = {
         .addColumn('detail', 'text')
         .addPrimaryKeyConstraint('audit_pk', ['kecamatan', 'id'])
         .execute();
+    },
+  },
+  // Kecamatan summaries imported at the kabupaten level (src/server/kabupaten). One row per file
+  // (kept forever, also once replaced) and one per kecamatan × contest it counts for; at most one
+  // counted (replaced_at null) per kecamatan × contest, enforced by a partial unique index.
+  '0002_kabupaten_summaries': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('summary_imports')
+        .addColumn('kecamatan', 'text', (c) => c.notNull().references('kecamatan.code'))
+        .addColumn('hash', 'text', (c) => c.notNull())
+        .addColumn('kabupaten', 'text', (c) => c.notNull())
+        .addColumn('kecamatan_name', 'text', (c) => c.notNull())
+        .addColumn('file', 'text', (c) => c.notNull())
+        .addColumn('contests', 'text', (c) => c.notNull())
+        .addColumn('signer_name', 'text', (c) => c.notNull())
+        .addColumn('signer_fingerprint', 'text', (c) => c.notNull())
+        .addColumn('server_fingerprint', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('imported_at', 'text', (c) => c.notNull())
+        .addColumn('imported_by', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('summary_imports_pk', ['kecamatan', 'hash'])
+        .execute();
+      await db.schema.createIndex('summary_imports_by_kabupaten').on('summary_imports').columns(['kabupaten', 'imported_at']).execute();
+
+      await db.schema
+        .createTable('summary_slots')
+        .addColumn('kecamatan', 'text', (c) => c.notNull().references('kecamatan.code'))
+        .addColumn('contest', 'text', (c) => c.notNull())
+        .addColumn('hash', 'text', (c) => c.notNull())
+        .addColumn('kabupaten', 'text', (c) => c.notNull())
+        .addColumn('kecamatan_name', 'text', (c) => c.notNull())
+        .addColumn('ballot_key', 'text', (c) => c.notNull())
+        .addColumn('ballot', 'text', (c) => c.notNull())
+        .addColumn('tps_included', 'integer', (c) => c.notNull())
+        .addColumn('figures', 'text', (c) => c.notNull())
+        .addColumn('counted_at', 'text', (c) => c.notNull())
+        .addColumn('replaced_at', 'text')
+        .addColumn('replaced_by', 'text')
+        .addPrimaryKeyConstraint('summary_slots_pk', ['kecamatan', 'contest', 'hash'])
+        .execute();
+      await db.schema
+        .createIndex('summary_slots_counted')
+        .on('summary_slots')
+        .columns(['kecamatan', 'contest'])
+        .unique()
+        .where(sql.ref('replaced_at'), 'is', null)
+        .execute();
+      await db.schema.createIndex('summary_slots_by_kabupaten').on('summary_slots').columns(['kabupaten', 'contest']).execute();
+    },
+  },
+  // The devices' signed audit chains (src/domain/audit, POST /api/audit): one chain per device key
+  // and kecamatan, entries verified before they are stored; indexed by record for a tally's history.
+  '0003_audit_chain': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('audit_chain')
+        .addColumn('kecamatan', 'text', (c) => c.notNull().references('kecamatan.code'))
+        .addColumn('key_hash', 'text', (c) => c.notNull())
+        .addColumn('seq', 'integer', (c) => c.notNull())
+        .addColumn('hash', 'text', (c) => c.notNull())
+        .addColumn('device_id', 'text', (c) => c.notNull())
+        .addColumn('record_kind', 'text', (c) => c.notNull())
+        .addColumn('record_key', 'text', (c) => c.notNull())
+        .addColumn('at_utc', 'text', (c) => c.notNull())
+        .addColumn('entry', 'text', (c) => c.notNull())
+        .addColumn('received_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('audit_chain_pk', ['kecamatan', 'key_hash', 'seq'])
+        .execute();
+      await db.schema.createIndex('audit_chain_by_record').on('audit_chain').columns(['kecamatan', 'record_key', 'at_utc']).execute();
     },
   },
 };

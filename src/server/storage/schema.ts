@@ -17,6 +17,9 @@ export interface Database {
   ops: OpTable;
   conflicts: ConflictTable;
   audit: AuditTable;
+  summary_imports: SummaryImportTable;
+  summary_slots: SummarySlotTable;
+  audit_chain: AuditChainTable;
 }
 
 export interface ServerKeyTable {
@@ -131,4 +134,57 @@ export interface AuditTable {
   version: number | null;
   hash: string | null;
   detail: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** A kecamatan summary file imported at the kabupaten level (migration 0002); never deleted. */
+export interface SummaryImportTable {
+  kecamatan: string;
+  hash: string;
+  kabupaten: string;
+  kecamatan_name: string;
+  /** The file as received (JSON text). */
+  file: string;
+  /** JSON list of its contests. */
+  contests: string;
+  signer_name: string;
+  signer_fingerprint: string;
+  server_fingerprint: string;
+  created_at: string;
+  imported_at: string;
+  imported_by: string;
+}
+
+/** One kecamatan × contest of an imported summary; counted while replaced_at is null. */
+export interface SummarySlotTable {
+  kecamatan: string;
+  contest: string;
+  hash: string;
+  kabupaten: string;
+  kecamatan_name: string;
+  ballot_key: string;
+  ballot: string;
+  tps_included: number;
+  /** The verified kecamatan figures (JSON). */
+  figures: string;
+  counted_at: string;
+  replaced_at: string | null;
+  replaced_by: string | null;
+}
+
+/** One entry of a device's signed audit chain (migration 0003), as verified and received. */
+export interface AuditChainTable {
+  kecamatan: string;
+  /** keyHash of the device key: the chain's owner. */
+  key_hash: string;
+  seq: number;
+  hash: string;
+  /** The enrolled device that pushed it (its name and role are shown with the entry). */
+  device_id: string;
+  record_kind: string;
+  record_key: string;
+  /** The entry's time in UTC, so entries of devices with different offsets sort by time. */
+  at_utc: string;
+  /** The whole entry, JSON. */
+  entry: string;
+  received_at: string;
 }

@@ -1,9 +1,12 @@
 import type { Change, Op, OpResult, ServerRecord } from '../../api/index.ts';
 import type { Role } from '../../api/roles.ts';
+import type { AuditEntry as ChainEntry, AuditRecordKind, ChainHead } from '../../domain/audit/index.ts';
 import type { KecamatanCode } from '../../domain/codes/codes.ts';
 import type { Result } from '../../domain/common/result.ts';
 import type { PublicKeyJwk } from '../../domain/crypto/keys.ts';
+import type { ActiveSlot, AdmissionFailure, AdmittedSummary, KecamatanContestTotals } from '../../domain/kabupaten/index.ts';
 import type { Setup } from '../../domain/setup/schema.ts';
+import type { ContestId } from '../../domain/tally/contest.ts';
 
 /**
  * What the server keeps, behind one interface with a SQLite and a PostgreSQL implementation
@@ -46,6 +49,76 @@ export interface Storage {
   lastSeq(kecamatan: string): Promise<number>;
   conflicts(kecamatan: string): Promise<StoredConflict[]>;
   audit(kecamatan: string): Promise<AuditEntry[]>;
+
+  /**
+   * Kabupaten level (src/server/kabupaten): stores an admitted kecamatan summary under the
+   * kecamatan's lock, deciding with planImport whether it is new, the same file again, or a
+   * refused/explicit replacement of the one counted for a kecamatan × contest.
+   */
+  importSummary(input: NewSummaryImport): Promise<Result<SummaryImportOutcome, AdmissionFailure[]>>;
+  /** Every summary imported for the kabupaten, replaced ones included (the history), newest first. */
+  summaryImports(kabupaten: string): Promise<StoredSummaryImport[]>;
+  /** The kecamatan totals currently counted for the kabupaten. */
+  countedSummaries(kabupaten: string): Promise<KecamatanContestTotals[]>;
+
+  /** The devices' signed audit chains (src/server/storage/auditChain.ts): the last stored entry of a key's chain. */
+  chainHead(kecamatan: string, keyHash: string): Promise<ChainHead | null>;
+  /** Stored hashes of seq `from`…`to` of a key's chain. */
+  chainHashes(kecamatan: string, keyHash: string, from: number, to: number): Promise<Map<number, string>>;
+  /** Appends a verified segment if the chain still ends at `expected` (one transaction, durable). */
+  appendChain(kecamatan: string, input: AppendChainInput): Promise<AppendChainResult>;
+  /** Every device's entries about one record, oldest first. */
+  chainEntriesOf(kecamatan: string, recordKey: string, kind: AuditRecordKind | undefined, limit: number): Promise<{ items: StoredChainEntry[]; more: boolean }>;
+  /** The roles a key was ever enrolled with in the kecamatan. */
+  rolesOfKey(kecamatan: string, keyHash: string): Promise<Set<string>>;
+}
+
+export interface AppendChainInput {
+  keyHash: string;
+  deviceId: string;
+  expected: ChainHead | null;
+  /** Verified to continue `expected`, oldest first. */
+  entries: readonly ChainEntry[];
+  receivedAt: string;
+}
+
+export type AppendChainResult = { ok: true; head: ChainHead | null } | { ok: false; head: ChainHead | null };
+
+export interface StoredChainEntry {
+  entry: ChainEntry;
+  device: { deviceId: string; name: string; role: Role; revoked: boolean; publicKey: PublicKeyJwk };
+  receivedAt: string;
+}
+
+export interface NewSummaryImport {
+  admitted: AdmittedSummary;
+  /** The file as received. */
+  file: string;
+  importedAt: string;
+  /** A device id, or "admin" for the command line. */
+  importedBy: string;
+  /** Explicitly replace the summary counted for the same kecamatan × contest. */
+  replace: boolean;
+}
+
+export interface SummaryImportOutcome {
+  status: 'imported' | 'unchanged';
+  replaced: ActiveSlot[];
+}
+
+export interface StoredSummaryImport {
+  hash: string;
+  kabupaten: string;
+  kecamatan: { code: string; name: string };
+  contests: ContestId[];
+  signerName: string;
+  fingerprint: string;
+  serverFingerprint: string;
+  createdAt: string;
+  importedAt: string;
+  importedBy: string;
+  /** Per contest: counted now, or replaced (when, by which file). */
+  slots: { contest: ContestId; counted: boolean; replacedAt: string | null; replacedBy: string | null }[];
 }
 
 export interface StoredServerKey {
@@ -131,4 +204,13 @@ export interface AuditEntry {
   detail: string | null;
 }
 
-export type AuditAction = 'kecamatan-created' | 'code-issued' | 'enrolled' | 'revoked' | 'applied' | 'conflict' | 'locked';
+export type AuditAction =
+  | 'kecamatan-created'
+  | 'code-issued'
+  | 'enrolled'
+  | 'revoked'
+  | 'applied'
+  | 'conflict'
+  | 'locked'
+  | 'summary-imported'
+  | 'summary-replaced';

@@ -1,0 +1,59 @@
+import type { Hono } from 'hono';
+import {
+  AuditPushRequestSchema,
+  auditRefusalStatus,
+  auditRefusalText,
+  MAX_RECORD_AUDIT,
+  RecordAuditQuerySchema,
+  type AuditHeadResponse,
+  type AuditRefusal,
+  type AuditRefused,
+  type RecordAuditResponse,
+} from '../../api/index.ts';
+import { text } from '../../domain/common/text.ts';
+import { receiveChain } from '../audit/receive.ts';
+import { authenticate, currentDevice } from '../auth/middleware.ts';
+import type { AppEnv, Deps } from '../context.ts';
+import { jsonBody, parseQuery } from '../http/body.ts';
+
+/**
+ * POST /api/audit, GET /api/audit/head, GET /api/audit?record=<key>. Every enrolled device keeps
+ * an audit chain (witnesses and Panwascam record objections too), so every role may push its own
+ * and read everyone's, like the change feed; revoked devices are refused by authenticate().
+ */
+export function auditRoutes(api: Hono<AppEnv>, deps: Deps): void {
+  api.post('/audit', authenticate(deps.storage), async (c) => {
+    const device = currentDevice(c);
+    const { entries } = await jsonBody(c, AuditPushRequestSchema, text('Kiriman rantai audit', 'The audit chain push'));
+    const result = await receiveChain(deps, device, entries);
+    if (!result.ok) {
+      const refusal = result.error;
+      // Someone's history failing its checks is an integrity event, not noise: always logged.
+      deps.log({ level: 'warn', msg: 'audit chain refused', deviceId: device.id, kecamatan: device.kecamatan, refusal });
+      c.set('summary', `audit refused ${refusal.kind}`);
+      return c.json(refusalBody(refusal), auditRefusalStatus(refusal));
+    }
+    c.set('summary', `audit head=${result.value?.seq ?? 0}`);
+    const body: AuditHeadResponse = { head: result.value };
+    return c.json(body);
+  });
+
+  api.get('/audit/head', authenticate(deps.storage), async (c) => {
+    const device = currentDevice(c);
+    const body: AuditHeadResponse = { head: await deps.storage.chainHead(device.kecamatan, device.keyHash) };
+    return c.json(body);
+  });
+
+  api.get('/audit', authenticate(deps.storage), async (c) => {
+    const device = currentDevice(c);
+    const query = parseQuery(c, RecordAuditQuerySchema, text('Parameter riwayat audit', 'The audit history parameters'));
+    const { items, more } = await deps.storage.chainEntriesOf(device.kecamatan, query.record, query.kind, MAX_RECORD_AUDIT);
+    const body: RecordAuditResponse = { items, more };
+    return c.json(body);
+  });
+}
+
+function refusalBody(refusal: AuditRefusal): AuditRefused {
+  const code = auditRefusalStatus(refusal) === 409 ? 'conflict' : 'unprocessable';
+  return { error: { code, message: auditRefusalText(refusal), refusal } };
+}

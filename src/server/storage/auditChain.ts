@@ -1,0 +1,124 @@
+import { sql, type Kysely } from 'kysely';
+import { RoleSchema } from '../../api/roles.ts';
+import { AuditEntrySchema, type AuditEntry, type ChainHead } from '../../domain/audit/index.ts';
+import { PublicKeyJwkSchema } from '../../domain/crypto/keys.ts';
+import type { Database } from './schema.ts';
+import type { AppendChainInput, AppendChainResult, StoredChainEntry } from './types.ts';
+
+/**
+ * The devices' audit chains (table audit_chain), one per device key within a kecamatan: keyed by
+ * the key hash rather than the device id, because the chain belongs to the key (a device enrolled
+ * again with the same key continues its chain). Only verified segments are ever written.
+ */
+
+type Db = Kysely<Database>;
+
+export async function chainHead(db: Db, kecamatan: string, keyHash: string): Promise<ChainHead | null> {
+  const row = await db
+    .selectFrom('audit_chain')
+    .select(['seq', 'hash'])
+    .where('kecamatan', '=', kecamatan)
+    .where('key_hash', '=', keyHash)
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row ? { seq: Number(row.seq), hash: row.hash } : null;
+}
+
+/** Stored hashes of seq `from`…`to` (inclusive), by seq. */
+export async function chainHashes(db: Db, kecamatan: string, keyHash: string, from: number, to: number): Promise<Map<number, string>> {
+  const rows = await db
+    .selectFrom('audit_chain')
+    .select(['seq', 'hash'])
+    .where('kecamatan', '=', kecamatan)
+    .where('key_hash', '=', keyHash)
+    .where('seq', '>=', from)
+    .where('seq', '<=', to)
+    .execute();
+  return new Map(rows.map((r) => [Number(r.seq), r.hash]));
+}
+
+/**
+ * Appends a verified segment in one transaction under the kecamatan's lock, only if the stored
+ * head is still the one it was verified against (a concurrent push of the same key moved it: the
+ * caller re-reads and answers from the new head). Durable when it returns.
+ */
+export async function appendChain(db: Db, kecamatan: string, input: AppendChainInput): Promise<AppendChainResult> {
+  return db.transaction().execute(async (trx): Promise<AppendChainResult> => {
+    const locked = await trx.updateTable('kecamatan').set({ last_seq: sql<number>`last_seq` }).where('code', '=', kecamatan).executeTakeFirst();
+    if (Number(locked.numUpdatedRows) !== 1) throw new Error(`kecamatan ${kecamatan} does not exist`);
+    const head = await chainHead(trx, kecamatan, input.keyHash);
+    if ((head?.seq ?? 0) !== (input.expected?.seq ?? 0) || head?.hash !== input.expected?.hash) return { ok: false, head };
+    if (input.entries.length === 0) return { ok: true, head };
+    await trx
+      .insertInto('audit_chain')
+      .values(
+        input.entries.map((e) => ({
+          kecamatan,
+          key_hash: input.keyHash,
+          seq: e.seq,
+          hash: e.hash,
+          device_id: input.deviceId,
+          record_kind: e.record.kind,
+          record_key: e.record.key,
+          at_utc: new Date(e.at).toISOString(),
+          entry: JSON.stringify(e),
+          received_at: input.receivedAt,
+        })),
+      )
+      .execute();
+    const last = input.entries.at(-1)!;
+    return { ok: true, head: { seq: last.seq, hash: last.hash } };
+  });
+}
+
+/** Every stored entry about one record, oldest first by time (UTC), then key and seq. */
+export async function entriesOfRecord(
+  db: Db,
+  kecamatan: string,
+  recordKey: string,
+  kind: AuditEntry['record']['kind'] | undefined,
+  limit: number,
+): Promise<{ items: StoredChainEntry[]; more: boolean }> {
+  let query = db
+    .selectFrom('audit_chain')
+    .innerJoin('devices', 'devices.id', 'audit_chain.device_id')
+    .select([
+      'audit_chain.entry',
+      'audit_chain.received_at',
+      'devices.id as device_id',
+      'devices.name',
+      'devices.role',
+      'devices.revoked_at',
+      'devices.public_key',
+    ])
+    .where('audit_chain.kecamatan', '=', kecamatan)
+    .where('audit_chain.record_key', '=', recordKey);
+  if (kind !== undefined) query = query.where('audit_chain.record_kind', '=', kind);
+  const rows = await query
+    .orderBy('audit_chain.at_utc')
+    .orderBy('audit_chain.key_hash')
+    .orderBy('audit_chain.seq')
+    .limit(limit + 1)
+    .execute();
+  const items = rows.slice(0, limit).map(
+    (r): StoredChainEntry => ({
+      entry: AuditEntrySchema.parse(JSON.parse(r.entry)),
+      device: {
+        deviceId: r.device_id,
+        name: r.name,
+        role: RoleSchema.parse(r.role),
+        revoked: r.revoked_at !== null,
+        publicKey: PublicKeyJwkSchema.parse(JSON.parse(r.public_key)),
+      },
+      receivedAt: r.received_at,
+    }),
+  );
+  return { items, more: rows.length > limit };
+}
+
+/** The roles this key was ever enrolled with in the kecamatan (an entry may claim any of them). */
+export async function rolesOfKey(db: Db, kecamatan: string, keyHash: string): Promise<Set<string>> {
+  const rows = await db.selectFrom('devices').select('role').where('kecamatan', '=', kecamatan).where('key_hash', '=', keyHash).execute();
+  return new Set(rows.map((r) => r.role));
+}
