@@ -17,6 +17,7 @@ Penggunaan / Usage:
   rekap server code  [--kecamatan <kode>] --role chair|clerk|witness|panwas [--panel <id>] [--json]
   rekap server devices [--kecamatan <kode>] [--json]
   rekap server revoke <perangkat/device>
+  rekap server import-summary <summary.json> --groups <n>:<xxxx>,<n>:<xxxx> [--replace] [--json]
   rekap sync --server <url> --state <dir> [--code <kode/code>] push <tallies.json> [--json]
   rekap sync --server <url> --state <dir> [--code <kode/code>] pull -o <tallies.json> [--json]
   rekap --help
@@ -38,7 +39,9 @@ Perintah (Bahasa Indonesia):
   server          Server sinkronisasi: start (PWA + /api; PORT bawaan 8787, DATA_DIR bawaan ./data,
                   DATABASE_URL = PostgreSQL, TLS_CERT + TLS_KEY = HTTPS; --demo = demo Puger),
                   init (membuat kecamatan; mencetak kode sekali pakai ketua), code (kode pendaftaran
-                  perangkat, berlaku 24 jam), devices (daftar perangkat), revoke (mencabut token).
+                  perangkat, berlaku 24 jam), devices (daftar perangkat), revoke (mencabut token),
+                  import-summary (tingkat kabupaten: mengimpor ringkasan kecamatan yang final dan
+                  sah, dengan dua kelompok hash dari kertas; keluar 1 bila ditolak).
                   --data-dir/--database-url menggantikan DATA_DIR/DATABASE_URL. docs/deployment.md.
   sync            Klien sinkron tanpa layar (muat massal, uji beban): push mengirim tally berkas,
                   pull menulis tally server ke -o. --state menyimpan pendaftaran (kunci perangkat
@@ -63,7 +66,9 @@ Commands (English):
   server          The sync server: start (PWA + /api; PORT default 8787, DATA_DIR default ./data,
                   DATABASE_URL = PostgreSQL, TLS_CERT + TLS_KEY = HTTPS; --demo = the Puger demo),
                   init (creates the kecamatan; prints the chair's one-time code), code (a device
-                  enrolment code, valid 24 h), devices (enrolled devices), revoke (revokes a token).
+                  enrolment code, valid 24 h), devices (enrolled devices), revoke (revokes a token),
+                  import-summary (kabupaten level: imports a final, valid kecamatan summary, with
+                  two hash groups from the paper; exit 1 when refused).
                   --data-dir/--database-url override DATA_DIR/DATABASE_URL. docs/deployment.md.
   sync            Headless sync client (bulk loading, load tests): push sends a file's tallies,
                   pull writes the server's tallies to -o. --state keeps the enrolment (device key

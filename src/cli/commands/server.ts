@@ -2,10 +2,10 @@ import { text } from '../../domain/common/text.ts';
 import { CliError, type ExitCode } from '../errors.ts';
 import type { CommandContext } from '../io.ts';
 
-const SUBCOMMANDS = ['start', 'init', 'code', 'devices', 'revoke'] as const;
+const SUBCOMMANDS = ['start', 'init', 'code', 'devices', 'revoke', 'import-summary'] as const;
 type Subcommand = (typeof SUBCOMMANDS)[number];
 
-/** `rekap server start|init|code|devices|revoke …`: the sync server and its administration. */
+/** `rekap server start|init|code|devices|revoke|import-summary …`: the sync server and its administration. */
 export async function serverCommand(ctx: CommandContext): Promise<ExitCode> {
   const [sub, ...args] = ctx.args;
   if (sub === undefined || !(SUBCOMMANDS as readonly string[]).includes(sub)) {
@@ -29,5 +29,7 @@ export async function serverCommand(ctx: CommandContext): Promise<ExitCode> {
       return (await import('./server-admin.ts')).serverDevices(next);
     case 'revoke':
       return (await import('./server-admin.ts')).serverRevoke(next);
+    case 'import-summary':
+      return (await import('./server-import-summary.ts')).serverImportSummary(next);
   }
 }

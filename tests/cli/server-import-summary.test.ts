@@ -1,0 +1,86 @@
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { EnrolResponseSchema } from '../../src/api/index.ts';
+import { exportPublicJwk, generateKeyPair } from '../../src/domain/crypto/keys.ts';
+import { buildSummary, signSummary, summaryHash, summaryHashGroups, type SummaryFile } from '../../src/domain/summary/index.ts';
+import { createApp } from '../../src/server/app.ts';
+import { silentLogger } from '../../src/server/http/log.ts';
+import { loadServerKey } from '../../src/server/keys/serverKey.ts';
+import { openSqliteStorage } from '../../src/server/storage/sqlite.ts';
+import { pugerSetup, pugerTallies } from '../domain/summary/helpers.ts';
+import { DEMO_SETUP, run, tempDir, writeJson } from './helpers.ts';
+
+/** A PPWP summary signed by a chair device enrolled (through the real app) in the CLI's data folder. */
+async function chairSummary(dir: string, code: string): Promise<SummaryFile> {
+  const storage = await openSqliteStorage(join(dir, 'rekap.sqlite'));
+  try {
+    const app = createApp({ storage, serverKey: await loadServerKey(storage), log: silentLogger });
+    const keys = await generateKeyPair();
+    const publicKey = await exportPublicJwk(keys.publicKey);
+    const res = await app.request('/api/enrol', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, deviceName: 'Laptop ketua', publicKey }) });
+    const enrolment = EnrolResponseSchema.parse(await res.json());
+    const setup = pugerSetup();
+    const tallies = pugerTallies(setup, 999, 4).map((t) => ({ ...t, status: 'final' as const }));
+    const built = await buildSummary(setup, tallies, ['PPWP'], { name: 'Siti Aminah', role: 'chair', publicKey }, {
+      createdAt: '2024-02-20T21:30:00+07:00',
+      attestation: { serverKey: enrolment.serverKey, statement: enrolment.attestation },
+    });
+    if (!built.ok) throw new Error(JSON.stringify(built.error));
+    return JSON.parse(JSON.stringify(await signSummary(built.value, keys.privateKey))) as SummaryFile;
+  } finally {
+    await storage.close();
+  }
+}
+
+describe('rekap server import-summary', () => {
+  let tmp: Awaited<ReturnType<typeof tempDir>>;
+  afterEach(async () => tmp?.cleanup());
+
+  it('asks for two random paper groups, refuses wrong ones (exit 1), imports with the right ones (exit 0)', async () => {
+    tmp = await tempDir();
+    const data = tmp.path('data');
+    const init = JSON.parse((await run('server', 'init', '--setup', DEMO_SETUP, '--json', '--data-dir', data)).out) as { chairCode: string };
+    const file = await chairSummary(data, init.chairCode);
+    const path = await writeJson(tmp.path('summary.json'), file);
+    const groups = summaryHashGroups(await summaryHash(file));
+
+    const ask = await run('server', 'import-summary', path, '--data-dir', data, '--lang', 'en');
+    expect(ask.code).toBe(2);
+    expect(ask.err).toMatch(/^rekap: Type two hash groups from the signed paper D\.Hasil: --groups (\d+):xxxx,(\d+):xxxx/);
+
+    const wrong = groups[6] === 'ffff' ? '0000' : 'ffff';
+    const refused = await run('server', 'import-summary', path, '--groups', `2:${groups[1]},7:${wrong}`, '--data-dir', data, '--lang', 'en');
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain(`REFUSED: ${path} — Group 7 ("${wrong}") does not match this file's hash`);
+
+    const ok = await run('server', 'import-summary', path, '--groups', `2:${groups[1]!.toUpperCase()},7:${groups[6]}`, '--data-dir', data);
+    expect(ok.err).toBe('');
+    expect(ok.code).toBe(0);
+    expect(ok.out).toBe(`Diimpor: PUGER (350908), PPWP.\nSHA-256: ${await summaryHash(file)}\nPenanda tangan: Siti Aminah, sidik jari ${file.signer.fingerprint}.\n`);
+
+    const again = await run('server', 'import-summary', path, '--groups', `1:${groups[0]},16:${groups[15]}`, '--data-dir', data, '--json');
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.out)).toMatchObject({ imported: true, status: 'unchanged', summary: { kecamatan: { code: '350908' }, importedBy: 'admin' } });
+  });
+
+  it('refuses a tampered figure naming the TPS (exit 1), and bad --groups or an unreadable file (exit 2)', async () => {
+    tmp = await tempDir();
+    const data = tmp.path('data');
+    const init = JSON.parse((await run('server', 'init', '--setup', DEMO_SETUP, '--json', '--data-dir', data)).out) as { chairCode: string };
+    const file = await chairSummary(data, init.chairCode);
+    const entry = file.contests[0]!.desa[1]!.tps[0]!;
+    (entry.figures.votes as Record<string, number>)['2']! += 1;
+    const path = await writeJson(tmp.path('summary.json'), file);
+    const groups = summaryHashGroups(await summaryHash(file));
+    const r = await run('server', 'import-summary', path, '--groups', `3:${groups[2]},4:${groups[3]}`, '--data-dir', data, '--json', '--lang', 'en');
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.out) as { imported: boolean; refusals: string[]; message: string };
+    expect(out).toMatchObject({ imported: false, refusals: ['verification-failed'] });
+    expect(out.message).toContain(`Check TPS ${entry.tps}`);
+
+    expect((await run('server', 'import-summary', path, '--groups', '3:abcd', '--data-dir', data)).code).toBe(2);
+    expect((await run('server', 'import-summary', path, '--groups', '3:abcd,3:abcd', '--data-dir', data)).code).toBe(2);
+    const notSummary = await writeJson(tmp.path('other.json'), { format: 'rekap.tallies/v1' });
+    expect((await run('server', 'import-summary', notSummary, '--groups', '3:abcd,4:abcd', '--data-dir', data)).code).toBe(2);
+  });
+});
