@@ -8,6 +8,7 @@ import { VotesChart } from '../charts/VotesChart.tsx';
 import { useLanguage } from '../common/language.tsx';
 import { useTranslation } from '../i18n/index.ts';
 import { FinalisationPanel } from '../finalisation/FinalisationPanel.tsx';
+import { SignedSummaryPanel } from '../summary/SignedSummaryPanel.tsx';
 import { CoverageNote } from './CoverageNote.tsx';
 import { downloadDHasilCsv } from './csvDownload.ts';
 import { PagedDHasilTable } from './DHasilTableView.tsx';
@@ -61,6 +62,8 @@ export function DHasilView(props: { setup: Setup; table: DHasilTable; title: str
       <div data-testid="finalisation-slot" className="finalisation-slot">
         <FinalisationPanel desa={table.level === 'desa' ? (table.area.code as DesaCode) : null} contest={table.contest} />
       </div>
+      {/* The signed summary covers the whole kecamatan, so it is offered on the kecamatan page. */}
+      {table.level === 'kecamatan' && <SignedSummaryPanel setup={setup} contest={table.contest} />}
       <PagedDHasilTable
         key={`${table.contest}-${table.area.code}`}
         table={table}

@@ -7,6 +7,7 @@ import { useTranslation } from '../i18n/index.ts';
 import { CoverageNote } from '../dhasil/CoverageNote.tsx';
 import { columnPages, DHasilGrid } from '../dhasil/DHasilTableView.tsx';
 import { ObjectionsAttachment } from '../objections/ObjectionsAttachment.tsx';
+import { PrintIntegrity } from './PrintIntegrity.tsx';
 import { SignatureBlocks } from './SignatureBlocks.tsx';
 
 /**
@@ -69,12 +70,12 @@ export function PrintDocument(props: { setup: Setup; table: DHasilTable; title: 
         );
       })}
       <SignatureBlocks setup={setup} contest={contest} placeDate={placeDate} />
+      {/* Beside the wet signatures: the signed summary's hash binds this paper to exactly one file. */}
+      <PrintIntegrity contest={table.contest} />
       {/* The objections and special events of this desa/kecamatan × contest (Model D.Kejadian Khusus dan/atau Keberatan). */}
       <section className="print-objections" data-testid="print-objections">
         <ObjectionsAttachment desa={table.level === 'desa' ? (table.area.code as DesaCode) : null} contest={table.contest} />
       </section>
-      {/* SLOT (issue 6): the signed summary's SHA-256 in short groups and its QR code. */}
-      <section className="print-integrity" data-testid="print-integrity" />
     </article>
   );
 }

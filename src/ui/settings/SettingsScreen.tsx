@@ -5,6 +5,7 @@ import { setSetting, type Settings } from '../../db/index.ts';
 import { useAppDb } from '../common/db.ts';
 import { formatNumber, formatScheduleDate } from '../common/format.ts';
 import { useLanguage } from '../common/language.tsx';
+import { DeviceFingerprint } from '../sync/DeviceFingerprint.tsx';
 import { StorageInfo } from './StorageInfo.tsx';
 
 const ALL = '';
@@ -54,6 +55,9 @@ export function SettingsScreen(props: { setup: Setup | null; settings: Settings 
           {saved && <span role="status">{t('settings.saved')}</span>}
         </form>
       )}
+      <div className="card">
+        <DeviceFingerprint hint />
+      </div>
       <div className="card">
         <h2>{t('settings.storageTitle')}</h2>
         <StorageInfo />

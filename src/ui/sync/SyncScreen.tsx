@@ -7,6 +7,7 @@ import { retryFailed, takeServerVersion, type Enrolment, type RoundOutcome } fro
 import { formatNumber, formatWib } from '../common/format.ts';
 import { useLanguage } from '../common/language.tsx';
 import { ConnectForm } from './ConnectForm.tsx';
+import { DeviceFingerprint } from './DeviceFingerprint.tsx';
 import { useSyncEngine } from './engine.ts';
 import { IssueCodes } from './IssueCodes.tsx';
 import { useSyncStatus } from './useSyncStatus.ts';
@@ -40,6 +41,9 @@ export function SyncScreen(props: { setup: Setup | null; operator: string | null
       <section aria-labelledby="sync-title">
         <h1 id="sync-title">{t('sync.screen.title')}</h1>
         <ConnectForm askOperator={!props.operator} operator={props.operator} {...(props.code ? { code: props.code } : {})} onEnrolled={setJustEnrolled} />
+        <div className="card">
+          <DeviceFingerprint hint />
+        </div>
       </section>
     );
   }
