@@ -1,7 +1,7 @@
 import type { ChainHead } from '../domain/audit/index.ts';
 import { exportPublicJwk, keyHash } from '../domain/crypto/keys.ts';
 import { sealAudit, type RekapDb } from '../db/index.ts';
-import { DexieSyncStore } from './dexieStore.ts';
+import { deviceKeyPair } from './deviceKey.ts';
 
 /**
  * Seals this device's audit trail (src/db/audit.ts) with its device key: every change written so
@@ -24,7 +24,7 @@ function deviceOf(db: RekapDb): Promise<{ keyHash: string; privateKey: CryptoKey
   let device = devices.get(db);
   if (!device) {
     device = (async () => {
-      const pair = await new DexieSyncStore(db).deviceKey();
+      const pair = await deviceKeyPair(db);
       return { keyHash: await keyHash(await exportPublicJwk(pair.publicKey)), privateKey: pair.privateKey };
     })();
     device.catch(() => devices.delete(db));

@@ -138,11 +138,21 @@ export async function retryFailed(store: SyncStore, id: number, newOpId: () => s
 /**
  * A person takes the server's copy of a locked record instead of their change (which stays in the
  * local history): the record's ops are dropped and the server's version becomes the local one.
+ * `actor`: the person deciding, for the audit trail.
  */
-export async function takeServerVersion(store: SyncStore, id: number): Promise<boolean> {
+export async function takeServerVersion(store: SyncStore, id: number, actor: string): Promise<boolean> {
   return store.transaction(async (tx) => {
     const failed = (await tx.getMeta('failed')).find((f) => f.id === id);
     if (!failed?.server) return false;
+    // The local change the person gives up is in the audit trail already; this entry says who gave it up.
+    const local = await tx.record(failed.key);
+    await tx.appendAudit?.({
+      actor: actor.trim() || '?',
+      record: { kind: 'tally', key: failed.key },
+      action: 'tally.resolved',
+      ...tallyDiff(local, failed.server.record),
+      reason: `server ${failed.status}: ${failed.reason.id}`,
+    });
     const ids = (await tx.opsFor(failed.key)).map((op) => op.id!);
     await tx.deleteOps(ids);
     await dropFailed(tx, ids);

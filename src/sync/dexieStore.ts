@@ -2,13 +2,13 @@ import type { ServerRecord } from '../api/index.ts';
 import { desaOfTps } from '../domain/codes/codes.ts';
 import { err, ok, type Result } from '../domain/common/result.ts';
 import { text, type LocalizedText } from '../domain/common/text.ts';
-import { generateKeyPair } from '../domain/crypto/keys.ts';
 import type { Setup } from '../domain/setup/schema.ts';
 import { figurePaths, getFigure } from '../domain/tally/fields.ts';
 import { tallyKey, type Tally, type TallyKey } from '../domain/tally/tally.ts';
 import { canonicalJson } from '../domain/canonical/json.ts';
 import {
   appendAudit,
+  sealedAuditAfter,
   enqueueUnsynced,
   listTallies,
   loadSetup,
@@ -25,13 +25,14 @@ import {
   type Revision,
   type TallyRow,
 } from '../db/index.ts';
+import { sealDeviceAudit } from './auditSealer.ts';
+import { deviceKeyPair } from './deviceKey.ts';
 import { ConflictRowSchema, MetaSchemas } from './schemas.ts';
 import { headSelector } from './select.ts';
-import { META_DEFAULTS, type SyncCounts, type SyncMeta, type SyncStore, type SyncTx } from './store.ts';
+import { META_DEFAULTS, type AuditSource, type SyncCounts, type SyncMeta, type SyncStore, type SyncTx } from './store.ts';
 
 /** Tables a sync transaction touches (setup: written by enrolment only). */
 const SYNC_TABLES = ['tallies', 'revisions', 'outbox', 'sync', 'conflicts', 'audit'];
-const KEY_PAIR_ROW = 'keyPair';
 
 const META_ROW: Record<keyof SyncMeta, string> = {
   enrolment: 'enrolment',
@@ -39,6 +40,8 @@ const META_ROW: Record<keyof SyncMeta, string> = {
   lastSyncAt: 'lastSyncAt',
   lastError: 'lastError',
   failed: 'failed',
+  auditSent: 'auditSent',
+  auditRefused: 'auditRefused',
 };
 
 /** Figure and sign-off differences, for the history of a record changed by sync. */
@@ -64,6 +67,12 @@ function diff(before: Tally | null, after: Tally): Change[] {
  */
 export class DexieSyncStore implements SyncStore {
   constructor(readonly db: RekapDb) {}
+
+  /** The app's audit trail (src/db/audit.ts), sealed with this device's key. */
+  readonly audit: AuditSource = {
+    seal: () => sealDeviceAudit(this.db),
+    after: (seq, limit) => sealedAuditAfter(this.db, seq, limit),
+  };
 
   transaction<T>(body: (tx: SyncTx) => Promise<T>): Promise<T> {
     // An async scope function: Dexie then keeps the transaction's zone across the native awaits
@@ -135,14 +144,16 @@ export class DexieSyncStore implements SyncStore {
 
   /** The stored sync state without a write transaction (safe inside Dexie live queries). */
   async meta(): Promise<SyncMeta> {
-    const [enrolment, checkpoint, lastSyncAt, lastError, failed] = await Promise.all([
+    const [enrolment, checkpoint, lastSyncAt, lastError, failed, auditSent, auditRefused] = await Promise.all([
       this.readMeta('enrolment'),
       this.readMeta('checkpoint'),
       this.readMeta('lastSyncAt'),
       this.readMeta('lastError'),
       this.readMeta('failed'),
+      this.readMeta('auditSent'),
+      this.readMeta('auditRefused'),
     ]);
-    return { enrolment, checkpoint, lastSyncAt, lastError, failed };
+    return { enrolment, checkpoint, lastSyncAt, lastError, failed, auditSent, auditRefused };
   }
 
   private async readMeta<K extends keyof SyncMeta>(key: K): Promise<SyncMeta[K]> {
@@ -182,17 +193,8 @@ export class DexieSyncStore implements SyncStore {
     await this.db.revisions.add({ key, revision: row.revision, at, by: actor, kind, changes, statusBefore: before?.status ?? null, statusAfter: tally.status, reason });
   }
 
-  async deviceKey(): Promise<CryptoKeyPair> {
-    const stored = await this.db.sync.get(KEY_PAIR_ROW);
-    if (isKeyPair(stored?.value)) return stored.value;
-    // Generated outside the transaction (Web Crypto); a tab that stored one first wins.
-    const fresh = await generateKeyPair(false);
-    return this.db.transaction('rw', ['sync'], async () => {
-      const again = await this.db.sync.get(KEY_PAIR_ROW);
-      if (isKeyPair(again?.value)) return again.value;
-      await this.db.sync.put({ key: KEY_PAIR_ROW, value: fresh });
-      return fresh;
-    });
+  deviceKey(): Promise<CryptoKeyPair> {
+    return deviceKeyPair(this.db);
   }
 
   async installSetup(setup: Setup): Promise<Result<void, LocalizedText>> {
@@ -232,9 +234,4 @@ export class DexieSyncStore implements SyncStore {
   async records(): Promise<Tally[]> {
     return (await listTallies(this.db)).rows.map((r) => r.tally);
   }
-}
-
-function isKeyPair(value: unknown): value is CryptoKeyPair {
-  const pair = value as Partial<CryptoKeyPair> | undefined;
-  return !!pair && typeof pair === 'object' && !!pair.privateKey && !!pair.publicKey;
 }

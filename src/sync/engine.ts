@@ -5,16 +5,17 @@ import { httpTransport } from './http.ts';
 import { defaultLock, type SyncLock } from './lock.ts';
 import { emptyPullReport, pullAll, type PullReport } from './pull.ts';
 import { emptyPushReport, pushAll, type PushReport } from './push.ts';
+import { emptyAuditPushReport, pushAudit, type AuditPushReport } from './pushAudit.ts';
 import type { Enrolment, SyncStore } from './store.ts';
 import { TransportError, type Transport, type TransportFailure } from './transport.ts';
 import type { Result } from '../domain/common/result.ts';
 
 export type RoundOutcome =
-  | { kind: 'synced'; push: PushReport; pull: PullReport }
+  | { kind: 'synced'; push: PushReport; pull: PullReport; audit: AuditPushReport }
   /** Another tab (holding the sync lock) is syncing the same outbox. */
   | { kind: 'busy' }
   | { kind: 'not-enrolled' }
-  | { kind: 'failed'; failure: TransportFailure; push: PushReport; pull: PullReport };
+  | { kind: 'failed'; failure: TransportFailure; push: PushReport; pull: PullReport; audit: AuditPushReport };
 
 /** What the engine itself knows (the counts live in the store, shared by every tab). */
 export interface EngineState {
@@ -94,6 +95,12 @@ export class SyncEngine {
     return result;
   }
 
+  /** A person asks to send a refused audit chain again (e.g. after the server was restored). */
+  async retryAudit(): Promise<RoundOutcome> {
+    await this.options.store.transaction((tx) => tx.setMeta('auditRefused', null));
+    return this.syncNow();
+  }
+
   /** A transport for this device's server (e.g. the chair issuing codes); null when not enrolled. */
   async transport(): Promise<Transport | null> {
     const enrolment = await this.options.store.transaction((tx) => tx.getMeta('enrolment'));
@@ -129,17 +136,20 @@ export class SyncEngine {
       const { privateKey } = await store.deviceKey();
       const push = emptyPushReport();
       const pull = emptyPullReport();
+      const audit = emptyAuditPushReport();
       const pushCtx = { store, transport, privateKey, ...(this.options.batchSize ? { batchSize: this.options.batchSize } : {}) };
       try {
         await pushAll(pushCtx, push);
         await pullAll({ store, transport, ...(this.options.pageSize ? { pageSize: this.options.pageSize } : {}) }, pull);
         // Ops a pull unblocked, or written while this round ran.
         await pushAll(pushCtx, push);
+        // The audit chain last: it then holds the entries of every op sent in this round.
+        await pushAudit({ store, transport }, audit);
         await store.transaction(async (tx) => {
           await tx.setMeta('lastSyncAt', new Date().toISOString());
           await tx.setMeta('lastError', null);
         });
-        const outcome: RoundOutcome = { kind: 'synced', push, pull };
+        const outcome: RoundOutcome = { kind: 'synced', push, pull, audit };
         this.set({ phase: 'idle', reachable: true, lastError: null, failures: 0, retryAt: null, lastOutcome: outcome });
         return outcome;
       } catch (error) {
@@ -148,7 +158,7 @@ export class SyncEngine {
           throw error;
         }
         await store.transaction((tx) => tx.setMeta('lastError', error.failure.message));
-        const outcome: RoundOutcome = { kind: 'failed', failure: error.failure, push, pull };
+        const outcome: RoundOutcome = { kind: 'failed', failure: error.failure, push, pull, audit };
         this.set({ phase: 'idle', reachable: error.failure.kind !== 'network', lastError: error.failure.message, failures: this.state.failures + 1, lastOutcome: outcome });
         return outcome;
       }

@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import {
   ApiErrorSchema,
+  AuditHeadResponseSchema,
+  RecordAuditResponseSchema,
   CodeResponseSchema,
   EnrolResponseSchema,
   PullResponseSchema,
@@ -9,6 +11,7 @@ import {
   type Op,
   type Role,
 } from '../api/index.ts';
+import type { AuditEntry } from '../domain/audit/index.ts';
 import { text } from '../domain/common/text.ts';
 import { TransportError, transportFailure, type Transport } from './transport.ts';
 
@@ -61,7 +64,7 @@ export function httpTransport(options: HttpTransportOptions): Transport {
       const parsed = ApiErrorSchema.safeParse(json);
       const message = parsed.success ? parsed.data.error.message : text(`Server menolak permintaan (HTTP ${response.status}).`, `The server refused the request (HTTP ${response.status}).`);
       if (response.status >= 500) throw new TransportError(transportFailure.server(response.status, message));
-      throw new TransportError({ kind: 'refused', status: response.status, code: parsed.success ? parsed.data.error.code : 'bad-request', message });
+      throw new TransportError({ kind: 'refused', status: response.status, code: parsed.success ? parsed.data.error.code : 'bad-request', message, body: json });
     }
     const parsed = schema.safeParse(json);
     if (!parsed.success) throw new TransportError(transportFailure.protocol(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).slice(0, 3).join('; ')));
@@ -73,5 +76,8 @@ export function httpTransport(options: HttpTransportOptions): Transport {
     push: (ops: Op[]) => request('POST', '/api/push', PushResponseSchema, { ops }),
     pull: (since: number, limit: number) => request('GET', `/api/pull?since=${since}&limit=${limit}`, PullResponseSchema),
     issueCode: (role: Role, panel: string | null) => request('POST', '/api/codes', CodeResponseSchema, { role, panel }),
+    pushAudit: (entries: AuditEntry[]) => request('POST', '/api/audit', AuditHeadResponseSchema, { entries }),
+    auditHead: () => request('GET', '/api/audit/head', AuditHeadResponseSchema),
+    recordAudit: (key: string) => request('GET', `/api/audit?record=${encodeURIComponent(key)}`, RecordAuditResponseSchema),
   };
 }

@@ -15,3 +15,6 @@ export * from './engine.ts';
 export * from './dexieStore.ts';
 export * from './auditSealer.ts';
 export * from './select.ts';
+export * from './pushAudit.ts';
+export * from './auditHistory.ts';
+export * from './deviceKey.ts';

@@ -36,6 +36,8 @@ export const MetaSchemas = {
   lastSyncAt: z.string().nullable(),
   lastError: LocalizedTextSchema.nullable(),
   failed: z.array(FailedOpSchema),
+  auditSent: z.number().int().min(0),
+  auditRefused: z.object({ message: LocalizedTextSchema, at: z.string() }).nullable(),
 } as const;
 
 export const ConflictRowSchema = z.object({

@@ -3,6 +3,7 @@ import type { DesaCode, KecamatanCode } from '../domain/codes/codes.ts';
 import type { Result } from '../domain/common/result.ts';
 import type { LocalizedText } from '../domain/common/text.ts';
 import type { PublicKeyJwk } from '../domain/crypto/keys.ts';
+import type { AuditEntry, ChainHead } from '../domain/audit/index.ts';
 import type { Setup } from '../domain/setup/schema.ts';
 import type { Tally } from '../domain/tally/tally.ts';
 import type { AuditWrite, ConflictRow, OutboxOp } from '../db/index.ts';
@@ -50,9 +51,29 @@ export interface SyncMeta {
   /** The last transport failure (cleared by the next successful round). */
   lastError: LocalizedText | null;
   failed: FailedOp[];
+  /** The last seq of this device's audit chain the server acknowledged (0: none yet). */
+  auditSent: number;
+  /** The server refused this device's audit chain: shown until a person asks to send again. */
+  auditRefused: AuditRefusedState | null;
 }
 
-export const META_DEFAULTS: SyncMeta = { enrolment: null, checkpoint: 0, lastSyncAt: null, lastError: null, failed: [] };
+export interface AuditRefusedState {
+  message: LocalizedText;
+  at: string;
+}
+
+export const META_DEFAULTS: SyncMeta = { enrolment: null, checkpoint: 0, lastSyncAt: null, lastError: null, failed: [], auditSent: 0, auditRefused: null };
+
+/**
+ * This device's signed audit trail, as the push reads it. Both calls do Web Crypto or their own
+ * transactions: never call them inside `SyncStore.transaction`.
+ */
+export interface AuditSource {
+  /** Chains and signs every change not yet sealed; the head afterwards. */
+  seal(): Promise<ChainHead | null>;
+  /** Sealed entries with seq > `seq`, ascending, at most `limit`. */
+  after(seq: number, limit: number): Promise<AuditEntry[]>;
+}
 
 /**
  * The operations one transaction may do. Inside `SyncStore.transaction` await only these: no Web
@@ -114,4 +135,6 @@ export interface SyncStore {
   conflicts(): Promise<ConflictRow[]>;
   /** Every local record (the headless client's `pull -o`). */
   records(): Promise<Tally[]>;
+  /** The audit trail to push after the ops; absent when the store keeps none (the headless client). */
+  readonly audit?: AuditSource;
 }

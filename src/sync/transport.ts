@@ -1,4 +1,5 @@
-import type { EnrolRequest, EnrolResponse, Op, PullResponse, PushResponse, Role } from '../api/index.ts';
+import type { AuditHeadResponse, EnrolRequest, EnrolResponse, Op, PullResponse, PushResponse, RecordAuditResponse, Role } from '../api/index.ts';
+import type { AuditEntry } from '../domain/audit/index.ts';
 import { text, type LocalizedText } from '../domain/common/text.ts';
 
 /**
@@ -10,6 +11,12 @@ export interface Transport {
   push(ops: Op[]): Promise<PushResponse>;
   pull(since: number, limit: number): Promise<PullResponse>;
   issueCode(role: Role, panel: string | null): Promise<IssuedCode>;
+  /** The next segment of this device's audit chain (POST /api/audit); answers the server's head. */
+  pushAudit(entries: AuditEntry[]): Promise<AuditHeadResponse>;
+  /** The last entry of this device's chain the server holds (GET /api/audit/head). */
+  auditHead(): Promise<AuditHeadResponse>;
+  /** Every device's entries about one record (GET /api/audit?record=…). */
+  recordAudit(key: string): Promise<RecordAuditResponse>;
 }
 
 export interface IssuedCode {
@@ -27,7 +34,8 @@ export interface IssuedCode {
 export type TransportFailure =
   | { kind: 'network'; message: LocalizedText }
   | { kind: 'server'; status: number; message: LocalizedText }
-  | { kind: 'refused'; status: number; code: string; message: LocalizedText }
+  /** `body`: the problem as sent, for answers that carry more than the message (a refused audit chain). */
+  | { kind: 'refused'; status: number; code: string; message: LocalizedText; body?: unknown }
   | { kind: 'protocol'; message: LocalizedText };
 
 export class TransportError extends Error {

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { DesaCodeSchema } from '../../src/domain/codes/codes.ts';
 import { tallyKey } from '../../src/domain/tally/tally.ts';
-import { getHistory, loadSetup, markEntered } from '../../src/db/index.ts';
+import { auditOfRecord, getHistory, loadSetup, markEntered } from '../../src/db/index.ts';
 import { resolveConflict, retryFailed, takeServerVersion, TransportError, transportFailure } from '../../src/sync/index.ts';
 import { KEY1, SETUP, TPS1, TPS2, TPS_OTHER_DESA } from '../db/fixtures.ts';
 import { enrolled, localTally, newClient, SERVER_URL, syncOk, type } from './helpers.ts';
@@ -193,8 +193,13 @@ describe('push and pull', () => {
     const round = await syncOk(clerk);
     expect(round.push.failed.map((f) => f.status)).toEqual(['locked']);
     const [failed] = await clerk.store.transaction((tx) => tx.getMeta('failed'));
-    expect(await takeServerVersion(clerk.store, failed!.id)).toBe(true);
+    expect(await takeServerVersion(clerk.store, failed!.id, 'Ani')).toBe(true);
     expect((await localTally(clerk, TPS1, 'PPWP'))?.status).toBe('final');
+    // Who gave up the local change is in the audit trail, with the figure going back.
+    const last = (await auditOfRecord(clerk.db, tallyKey({ tps: TPS1, contest: 'PPWP' }))).at(-1)!.change;
+    expect(last).toMatchObject({ actor: 'Ani', action: 'tally.resolved', before: { 'votes.1': 31 } });
+    expect((last.after as Record<string, unknown>)['votes.1']).not.toBe(31);
+    expect(last.reason).toMatch(/^server locked: /);
     expect(await clerk.store.counts()).toEqual({ pending: 0, conflicts: 0, failed: 0 });
   });
 });

@@ -5,7 +5,7 @@ import { tallyKey, type Tally } from '../../src/domain/tally/tally.ts';
 import { getTally, setFigures, type RekapDb } from '../../src/db/index.ts';
 import { DexieSyncStore, localLock, SyncEngine, type Transport } from '../../src/sync/index.ts';
 import { freshDb } from '../db/fixtures.ts';
-import type { MemoryServer } from './memoryServer.ts';
+import { routedTransport, type MemoryServer } from './memoryServer.ts';
 
 export const SERVER_URL = 'https://ppk.test';
 
@@ -29,12 +29,7 @@ export function newClient(server: MemoryServer, name: string): Client {
     transportFor: (_url, token) => {
       const direct = server.transport(token);
       // Looked up per call, so a test can cut the network between calls.
-      return {
-        enrol: (req) => network.wrap(direct).enrol(req),
-        push: (ops) => network.wrap(direct).push(ops),
-        pull: (since, limit) => network.wrap(direct).pull(since, limit),
-        issueCode: (role, panel) => network.wrap(direct).issueCode(role, panel),
-      };
+      return routedTransport(() => network.wrap(direct));
     },
   });
   return { name, db, store, engine, network };

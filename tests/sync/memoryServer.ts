@@ -1,5 +1,11 @@
 import {
   ATTESTATION_DOMAIN,
+  auditRefusalStatus,
+  auditRefusalText,
+  type AuditHeadResponse,
+  type AuditRefusal,
+  type RecordAuditItem,
+  type RecordAuditResponse,
   OP_SIGNATURE_DOMAIN,
   OpSchema,
   opSigningMessage,
@@ -14,9 +20,10 @@ import {
   type Role,
   type ServerRecord,
 } from '../../src/api/index.ts';
+import { verifyChain, type AuditEntry } from '../../src/domain/audit/index.ts';
 import { canonicalJson } from '../../src/domain/canonical/json.ts';
 import { KecamatanCodeSchema, type DesaCode } from '../../src/domain/codes/codes.ts';
-import { exportPublicJwk, generateKeyPair, signText, verifyText, type PublicKeyJwk } from '../../src/domain/crypto/keys.ts';
+import { exportPublicJwk, generateKeyPair, keyHash, signText, verifyText, type PublicKeyJwk } from '../../src/domain/crypto/keys.ts';
 import type { Setup } from '../../src/domain/setup/schema.ts';
 import { tallyKey } from '../../src/domain/tally/tally.ts';
 import { TransportError, transportFailure, type IssuedCode, type Transport } from '../../src/sync/index.ts';
@@ -33,6 +40,7 @@ interface Device {
   panel: string | null;
   desa: DesaCode[] | null;
   publicKey: PublicKeyJwk;
+  keyHash: string;
   revoked: boolean;
 }
 
@@ -80,7 +88,16 @@ export class MemoryServer {
     const pending = this.codes.get(req.code);
     if (!pending) throw refused(401, 'unauthorized', 'unknown or used code');
     this.codes.delete(req.code);
-    const device: Device = { id: `dev-${++this.counter}`, name: req.deviceName, role: pending.role, panel: pending.panel, desa: pending.desa, publicKey: req.publicKey, revoked: false };
+    const device: Device = {
+      id: `dev-${++this.counter}`,
+      name: req.deviceName,
+      role: pending.role,
+      panel: pending.panel,
+      desa: pending.desa,
+      publicKey: req.publicKey,
+      keyHash: await keyHash(req.publicKey),
+      revoked: false,
+    };
     this.devices.set(device.id, device);
     const token = `token-${crypto.randomUUID()}-${crypto.randomUUID()}`;
     this.tokens.set(token, device.id);
@@ -163,6 +180,43 @@ export class MemoryServer {
     return { code: this.code(role, { panel }), role, panel, expiresAt: new Date(Date.now() + 86_400_000).toISOString() };
   }
 
+  /** Each device key's audit chain, as POST /api/audit keeps it (gap, rewrite and signature checks). */
+  readonly chains = new Map<string, AuditEntry[]>();
+
+  async pushAudit(token: string | null, entries: AuditEntry[]): Promise<AuditHeadResponse> {
+    const device = this.device(token);
+    const chain = this.chains.get(device.keyHash) ?? [];
+    for (const entry of entries) {
+      const stored = chain[entry.seq - 1];
+      if (stored && stored.hash !== entry.hash) throw auditRefused({ kind: 'rewritten', seq: entry.seq });
+    }
+    const last = chain.at(-1);
+    const head = last ? { seq: last.seq, hash: last.hash } : null;
+    const fresh = entries.filter((e) => e.seq > chain.length);
+    if (fresh.length === 0) return { head };
+    const verified = await verifyChain(fresh, device.publicKey, head);
+    if (!verified.ok) throw auditRefused(verified.error);
+    this.chains.set(device.keyHash, [...chain, ...fresh]);
+    return { head: verified.value };
+  }
+
+  async auditHead(token: string | null): Promise<AuditHeadResponse> {
+    const last = this.chains.get(this.device(token).keyHash)?.at(-1);
+    return { head: last ? { seq: last.seq, hash: last.hash } : null };
+  }
+
+  async recordAudit(token: string | null, key: string): Promise<RecordAuditResponse> {
+    this.device(token);
+    const items: RecordAuditItem[] = [];
+    for (const device of this.devices.values()) {
+      for (const entry of this.chains.get(device.keyHash) ?? []) {
+        if (entry.record.key !== key) continue;
+        items.push({ entry, device: { deviceId: device.id, name: device.name, role: device.role, revoked: device.revoked, publicKey: device.publicKey }, receivedAt: entry.at });
+      }
+    }
+    return { items, more: false };
+  }
+
   /** A transport straight into this server (no network). */
   transport(token: string | null): Transport {
     return {
@@ -170,6 +224,9 @@ export class MemoryServer {
       push: (ops) => this.push(token, structuredClone(ops)),
       pull: (since, limit) => this.pull(token, since, limit).then((r) => structuredClone(r)),
       issueCode: (role, panel) => this.issueCode(token, role, panel),
+      pushAudit: (entries) => this.pushAudit(token, structuredClone(entries)),
+      auditHead: () => this.auditHead(token),
+      recordAudit: (key) => this.recordAudit(token, key).then((r) => structuredClone(r)),
     };
   }
 
@@ -183,10 +240,34 @@ function refused(status: number, code: string, why: string): TransportError {
   return new TransportError({ kind: 'refused', status, code, message: { id: why, en: why } });
 }
 
+/** A refused audit segment, with the body the real server sends (409 or 422 and the refusal). */
+function auditRefused(refusal: AuditRefusal): TransportError {
+  const status = auditRefusalStatus(refusal);
+  const code = status === 409 ? 'conflict' : 'unprocessable';
+  const message = auditRefusalText(refusal);
+  return new TransportError({ kind: 'refused', status, code, message, body: { error: { code, message, refusal } } });
+}
+
+/** A transport that looks up its target on every call (a test can cut or wrap the network in between). */
+export function routedTransport(target: () => Transport): Transport {
+  return {
+    enrol: (req) => target().enrol(req),
+    push: (ops) => target().push(ops),
+    pull: (since, limit) => target().pull(since, limit),
+    issueCode: (role, panel) => target().issueCode(role, panel),
+    pushAudit: (entries) => target().pushAudit(entries),
+    auditHead: () => target().auditHead(),
+    recordAudit: (key) => target().recordAudit(key),
+  };
+}
+
 /** A transport that fails: every call throws a network error (the hall without a connection). */
 export const offlineTransport: Transport = {
   enrol: () => Promise.reject(new TransportError(transportFailure.network('offline'))),
   push: () => Promise.reject(new TransportError(transportFailure.network('offline'))),
   pull: () => Promise.reject(new TransportError(transportFailure.network('offline'))),
   issueCode: () => Promise.reject(new TransportError(transportFailure.network('offline'))),
+  pushAudit: () => Promise.reject(new TransportError(transportFailure.network('offline'))),
+  auditHead: () => Promise.reject(new TransportError(transportFailure.network('offline'))),
+  recordAudit: () => Promise.reject(new TransportError(transportFailure.network('offline'))),
 };

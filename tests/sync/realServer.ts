@@ -3,6 +3,7 @@ import { DexieSyncStore, httpTransport, localLock, SyncEngine, type Transport } 
 import { freshDb } from '../db/fixtures.ts';
 import { startTestServer, type TestServer } from '../server/harness.ts';
 import type { Client } from './helpers.ts';
+import { routedTransport } from './memoryServer.ts';
 
 export const REAL_URL = 'http://rekap.test';
 
@@ -19,12 +20,7 @@ export function realClient(server: TestServer, name: string): Client {
     lock: localLock(),
     transportFor: (serverUrl, token) => {
       const direct = httpTransport({ serverUrl, token, fetch: server.fetch });
-      return {
-        enrol: (req) => network.wrap(direct).enrol(req),
-        push: (ops) => network.wrap(direct).push(ops),
-        pull: (since, limit) => network.wrap(direct).pull(since, limit),
-        issueCode: (role, panel) => network.wrap(direct).issueCode(role, panel),
-      };
+      return routedTransport(() => network.wrap(direct));
     },
   });
   return { name, db, store, engine, network };

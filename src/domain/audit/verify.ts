@@ -71,3 +71,12 @@ export async function verifyChain(
   }
   return ok(head);
 }
+
+/**
+ * One entry read on its own (another device's, as the server hands it out): it belongs to the key,
+ * matches its own hash and carries the key's signature. Its place in the chain is the server's check.
+ */
+export async function verifyEntry(entry: AuditEntry, publicKey: PublicKeyJwk): Promise<boolean> {
+  const from = entry.seq > 1 && entry.prev !== null ? { seq: entry.seq - 1, hash: entry.prev } : null;
+  return (await verifyChain([entry], publicKey, from)).ok;
+}

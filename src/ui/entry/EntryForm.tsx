@@ -23,6 +23,7 @@ import { HistoryPanel } from './HistoryPanel.tsx';
 import { MarkEnteredPanel } from './MarkEnteredPanel.tsx';
 import { m } from './messages.ts';
 import { SaveIndicator } from './SaveIndicator.tsx';
+import { useServerAudit } from './useServerAudit.ts';
 import { VerificationPanel } from './VerificationPanel.tsx';
 import './entry.css';
 
@@ -182,10 +183,16 @@ function LoadedForm(props: LoadedProps) {
             {status === 'entered' && row ? (
               <VerificationPanel db={db} tallyKey={key} actor={props.actor} row={row} mode={props.mode} onStartSecondEntry={setSecondPerson} />
             ) : null}
-            <HistoryPanel db={db} tallyKey={key} contest={contest} lang={lang} />
+            <EntryHistory db={db} tallyKey={key} contest={contest} lang={lang} revision={row?.revision ?? 0} />
           </>
         )}
       </div>
     </EntryProvider>
   );
+}
+
+/** The history with other devices' entries from the server (when this device is enrolled). */
+function EntryHistory(props: { db: RekapDb; tallyKey: TallyKey; contest: ContestSetup; lang: Language; revision: number }) {
+  const remote = useServerAudit(props.db, props.tallyKey, props.revision);
+  return <HistoryPanel db={props.db} tallyKey={props.tallyKey} contest={props.contest} lang={props.lang} extra={remote.entries} extraNote={remote.note} />;
 }

@@ -1,7 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { memo, useMemo, useState } from 'react';
 import type { AuditAction, AuditChange, AuditEntry } from '../../domain/audit/index.ts';
-import { formatNumber, type Language } from '../../domain/common/text.ts';
+import { formatNumber, type Language, type LocalizedText } from '../../domain/common/text.ts';
 import { fingerprintOfKeyHash } from '../../domain/crypto/keys.ts';
 import { fieldLabel } from '../../domain/setup/lookup.ts';
 import type { ContestSetup } from '../../domain/setup/schema.ts';
@@ -95,8 +95,10 @@ export const HistoryPanel = memo(function HistoryPanel(props: {
   contest: ContestSetup;
   lang: Language;
   extra?: readonly AuditEntry[];
+  /** Why `extra` may be incomplete (offline, entries that did not verify). */
+  extraNote?: LocalizedText | null;
 }) {
-  const { db, tallyKey, contest, lang, extra } = props;
+  const { db, tallyKey, contest, lang, extra, extraNote } = props;
   const local = useLiveQuery(() => auditOfRecord(db, tallyKey), [db, tallyKey]);
   const [all, setAll] = useState(false);
   const list = useMemo(() => historyItems(local ?? [], extra ?? []), [local, extra]);
@@ -107,6 +109,11 @@ export const HistoryPanel = memo(function HistoryPanel(props: {
         {m.historyTitle[lang]} ({list.length})
       </h3>
       <p className="hint">{m.historyHint[lang]}</p>
+      {extraNote ? (
+        <p className="hint" role="status" data-testid="history-remote-note">
+          {extraNote[lang]}
+        </p>
+      ) : null}
       {list.length === 0 ? (
         <p>{m.noHistory[lang]}</p>
       ) : (

@@ -155,6 +155,15 @@ export const m = {
   sealedTitle: text('Entri #{seq} rantai perangkat ini, ditandatangani kunci perangkat', 'Entry #{seq} of the device chain, signed with the device key'),
   unsealed: text('Belum ditandatangani', 'Not yet signed'),
   thisDevice: text('perangkat ini', 'this device'),
+  remoteUnavailable: text(
+    'Riwayat dari perangkat lain belum dapat diambil dari server (tidak tersambung); yang tampil adalah catatan perangkat ini.',
+    'Other devices’ history could not be fetched from the server (not connected); shown is this device’s record.',
+  ),
+  remoteRejected: text(
+    '{n} entri dari server tidak ditampilkan: tanda tangannya tidak cocok dengan kunci perangkat yang terdaftar.',
+    '{n} entries from the server are not shown: their signature does not match the enrolled device key.',
+  ),
+  remoteMore: text('Server memotong daftar: riwayat ini lebih panjang dari yang tampil.', 'The server cut the list: this history is longer than shown.'),
   action_tally_changed: text('Angka diubah', 'Figures changed'),
   action_tally_status: text('Status diubah', 'Status changed'),
   action_tally_resolved: text('Konflik diselesaikan', 'Conflict resolved'),

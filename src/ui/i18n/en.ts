@@ -587,6 +587,12 @@ export const en: Messages<typeof id> = {
       rejected: 'refused',
       retry: 'Send again',
       takeServer: 'Use the server’s version',
+      auditSent: 'Audit history on the server',
+      auditSentValue: 'up to entry #{{seq}}',
+      auditNone: 'no entries sent yet',
+      auditRefusedTitle: 'The server refused this device’s audit history',
+      auditRefusedIntro: 'The audit history stored on this device failed the server’s checks, so it is not sent again until you ask. Vote results keep syncing. Tell the PPK chair: this device’s data may be damaged or altered.',
+      auditRetry: 'Send the audit history again',
     },
     connect: {
       title: 'Connect to a server',

@@ -583,6 +583,12 @@ export const id = {
       rejected: 'ditolak',
       retry: 'Kirim ulang',
       takeServer: 'Pakai versi server',
+      auditSent: 'Riwayat audit di server',
+      auditSentValue: 'sampai entri #{{seq}}',
+      auditNone: 'belum ada entri terkirim',
+      auditRefusedTitle: 'Server menolak riwayat audit perangkat ini',
+      auditRefusedIntro: 'Riwayat audit yang tersimpan di perangkat ini tidak lolos pemeriksaan server, sehingga tidak dikirim lagi sampai Anda memintanya. Hasil suara tetap tersinkron. Laporkan ke Ketua PPK: data perangkat ini mungkin rusak atau diubah.',
+      auditRetry: 'Kirim ulang riwayat audit',
     },
     connect: {
       title: 'Hubungkan ke server',

@@ -78,6 +78,8 @@ export function SyncScreen(props: { setup: Setup | null; operator: string | null
           <dd data-testid="sync-screen-pending">{formatNumber(counts.pending, lang)}</dd>
           <dt>{t('sync.screen.conflicts')}</dt>
           <dd>{counts.conflicts > 0 ? <a href="#/konflik">{formatNumber(counts.conflicts, lang)}</a> : formatNumber(0, lang)}</dd>
+          <dt>{t('sync.screen.auditSent')}</dt>
+          <dd data-testid="sync-audit-sent">{status.auditSent > 0 ? t('sync.screen.auditSentValue', { seq: formatNumber(status.auditSent, lang) }) : t('sync.screen.auditNone')}</dd>
           <dt>{t('sync.screen.connection')}</dt>
           <dd>{status.engine.live ? t('sync.screen.live') : status.engine.reachable === false ? t('sync.status.offline') : t('sync.screen.polling')}</dd>
         </dl>
@@ -105,7 +107,7 @@ export function SyncScreen(props: { setup: Setup | null; operator: string | null
                 {f.server && (
                   <>
                     {' '}
-                    <button type="button" onClick={() => void takeServerVersion(engine.store, f.id)}>
+                    <button type="button" onClick={() => void takeServerVersion(engine.store, f.id, props.operator ?? enrolment.deviceName)}>
                       {t('sync.screen.takeServer')}
                     </button>
                   </>
@@ -113,6 +115,18 @@ export function SyncScreen(props: { setup: Setup | null; operator: string | null
               </li>
             ))}
           </ul>
+        </div>
+      )}
+      {status.auditRefused && (
+        <div className="card" data-testid="sync-audit-refused">
+          <h2>{t('sync.screen.auditRefusedTitle')}</h2>
+          <p>{t('sync.screen.auditRefusedIntro')}</p>
+          <div className="banner error" role="alert">
+            {status.auditRefused.message[lang]} ({formatWib(status.auditRefused.at, lang)})
+          </div>
+          <button type="button" onClick={() => void engine.retryAudit().then(setOutcome)} disabled={status.engine.phase === 'syncing'}>
+            {t('sync.screen.auditRetry')}
+          </button>
         </div>
       )}
       {enrolment.role === 'chair' && props.setup && <IssueCodes setup={props.setup} enrolment={enrolment} />}

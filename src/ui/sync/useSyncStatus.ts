@@ -2,7 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo } from 'react';
 import type { LocalizedText } from '../../domain/common/text.ts';
 import type { ConflictRow } from '../../db/index.ts';
-import { DexieSyncStore, type EngineState, type Enrolment, type FailedOp, type SyncCounts } from '../../sync/index.ts';
+import { DexieSyncStore, type AuditRefusedState, type EngineState, type Enrolment, type FailedOp, type SyncCounts } from '../../sync/index.ts';
 import { useAppDb } from '../common/db.ts';
 import { useEngineState } from './engine.ts';
 
@@ -14,6 +14,9 @@ export interface SyncStatus {
   /** The engine's latest failure in this tab, else the one stored by whichever tab synced last. */
   lastError: LocalizedText | null;
   failed: FailedOp[];
+  /** The last audit entry the server acknowledged (0: none). */
+  auditSent: number;
+  auditRefused: AuditRefusedState | null;
   engine: EngineState;
 }
 
@@ -34,6 +37,8 @@ export function useSyncStatus(): SyncStatus {
     lastSyncAt: stored?.lastSyncAt ?? null,
     lastError: engineState.lastError ?? stored?.lastError ?? null,
     failed: stored?.failed ?? [],
+    auditSent: stored?.auditSent ?? 0,
+    auditRefused: stored?.auditRefused ?? null,
     engine: engineState,
   };
 }

@@ -10,7 +10,7 @@ import { App } from '../../../src/ui/app/App.tsx';
 import { setSyncEngine } from '../../../src/ui/sync/engine.ts';
 import { ConflictsScreen } from '../../../src/ui/sync/ConflictsScreen.tsx';
 import { freshApp, demoSetup } from '../helpers.ts';
-import { MemoryServer, offlineTransport } from '../../sync/memoryServer.ts';
+import { MemoryServer, offlineTransport, routedTransport } from '../../sync/memoryServer.ts';
 
 const TPS = TpsCodeSchema.parse('3509082004001');
 const KEY = tallyKey({ tps: TPS, contest: 'PPWP' });
@@ -26,12 +26,7 @@ function installEngine(target: RekapDb): SyncEngine {
     lock: localLock(),
     transportFor: (_url, token) => {
       const direct = server.transport(token);
-      return {
-        enrol: (r) => network.wrap(direct).enrol(r),
-        push: (o) => network.wrap(direct).push(o),
-        pull: (s, l) => network.wrap(direct).pull(s, l),
-        issueCode: (r, p) => network.wrap(direct).issueCode(r, p),
-      };
+      return routedTransport(() => network.wrap(direct));
     },
   });
   setSyncEngine(target, engine);
@@ -191,5 +186,40 @@ describe('the chair issues enrolment codes', () => {
     expect(code).toMatch(/^kode-/);
     expect(within(issued).getByTestId('code-link').getAttribute('href')).toBe(`https://ppk.test/#/daftar/${code}`);
     expect(within(issued).getByRole('img', { name: 'Kode QR pendaftaran untuk Petugas panel' }).innerHTML).toMatch(/^<svg/);
+  });
+});
+
+describe('the audit trail through the server', () => {
+  it('a tally’s history shows another device’s signed change, fetched from the server', async () => {
+    const engine = await enrolApp();
+    await seedServerVersion({ 'votes.1': 6 });
+    await engine.syncNow();
+    window.location.hash = `#/tps/${TPS}/PPWP`;
+    render(<App />);
+    const history = await screen.findByTestId('history');
+    const row = await within(history).findByText((_, el) => el?.tagName === 'TD' && el.textContent === 'Budi (Ketua PPK)');
+    expect(row.closest('tr')?.textContent).toMatch(/Paslon 01: kosong → 6/);
+    expect(row.closest('tr')?.getAttribute('data-sealed')).toBe('true');
+  });
+
+  it('the sync screen shows how far the chain reached; a refused chain is shown until a person sends it again', async () => {
+    const engine = await enrolApp();
+    await setFigures(db, { tps: TPS, contest: 'PPWP', changes: [{ path: 'votes.1', value: 5 }], actor: 'Ani' });
+    await engine.syncNow();
+    await engine.store.transaction((tx) => tx.setMeta('auditRefused', { message: { id: 'Entri audit #1 ditolak.', en: 'Audit entry #1 refused.' }, at: new Date().toISOString() }));
+    window.location.hash = '#/sinkron';
+    const user = userEvent.setup();
+    render(<App />);
+    expect((await screen.findByTestId('sync-audit-sent')).textContent).toBe('sampai entri #1');
+    const card = await screen.findByTestId('sync-audit-refused');
+    expect(within(card).getByRole('alert').textContent).toMatch(/^Entri audit #1 ditolak\./);
+
+    await setFigures(db, { tps: TPS, contest: 'PPWP', changes: [{ path: 'votes.2', value: 6 }], actor: 'Ani' });
+    const retry = within(card).getByRole('button', { name: 'Kirim ulang riwayat audit' });
+    // The app's own round (started on render) disables the button while it runs.
+    await waitFor(() => expect((retry as HTMLButtonElement).disabled).toBe(false));
+    await user.click(retry);
+    await waitFor(() => expect(screen.queryByTestId('sync-audit-refused')).toBeNull());
+    await waitFor(() => expect(screen.getByTestId('sync-audit-sent').textContent).toBe('sampai entri #2'));
   });
 });

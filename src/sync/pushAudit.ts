@@ -1,0 +1,70 @@
+import { AuditRefusedSchema, auditRefusalText, MAX_AUDIT_PER_PUSH } from '../api/index.ts';
+import type { SyncStore } from './store.ts';
+import { TransportError, transportFailure, type Transport } from './transport.ts';
+
+export interface AuditPushContext {
+  store: SyncStore;
+  transport: Transport;
+  batchSize?: number;
+  now?: () => string;
+}
+
+export interface AuditPushReport {
+  /** Entries the server acknowledged in this round. */
+  sent: number;
+  /** The server refused the chain this round (kept in the store's `auditRefused`). */
+  refused: boolean;
+}
+
+export const emptyAuditPushReport = (): AuditPushReport => ({ sent: 0, refused: false });
+
+/**
+ * Sends this device's audit chain after its ops: seals what is unsealed, then every sealed entry
+ * past the last one the server acknowledged, oldest first. The server's answer is its head, which
+ * becomes `auditSent`, so a lost answer only means the same entries go again (a resend the server
+ * skips). When the server holds less than we think (a restored server, a lost acknowledgement it
+ * never stored) it answers `gap`: we ask for its head once and go on from there.
+ *
+ * Any other refusal means the chain on this device does not verify (damaged or altered storage):
+ * retrying cannot fix that, so it is stored, shown on the sync screen, and not sent again until a
+ * person asks. The ops themselves keep syncing: they are signed and checked on their own.
+ * Transport failures (network, 5xx, a revoked token) propagate like the ops' own.
+ */
+export async function pushAudit(ctx: AuditPushContext, report: AuditPushReport): Promise<void> {
+  const { store, transport } = ctx;
+  const source = store.audit;
+  if (!source) return;
+  if (await store.transaction((tx) => tx.getMeta('auditRefused'))) return;
+  await source.seal();
+  const limit = Math.min(ctx.batchSize ?? MAX_AUDIT_PER_PUSH, MAX_AUDIT_PER_PUSH);
+  let sent = await store.transaction((tx) => tx.getMeta('auditSent'));
+  let resynced = false;
+  for (;;) {
+    const entries = await source.after(sent, limit);
+    if (entries.length === 0) return;
+    let head;
+    try {
+      ({ head } = await transport.pushAudit(entries));
+    } catch (error) {
+      const refusal = error instanceof TransportError && error.failure.kind === 'refused' ? AuditRefusedSchema.safeParse(error.failure.body) : null;
+      if (!refusal?.success) throw error;
+      const why = refusal.data.error.refusal;
+      if (why.kind === 'gap' && !resynced) {
+        resynced = true;
+        sent = (await transport.auditHead()).head?.seq ?? 0;
+        await store.transaction((tx) => tx.setMeta('auditSent', sent));
+        continue;
+      }
+      const at = ctx.now?.() ?? new Date().toISOString();
+      await store.transaction((tx) => tx.setMeta('auditRefused', { message: auditRefusalText(why), at }));
+      report.refused = true;
+      return;
+    }
+    const acknowledged = head?.seq ?? 0;
+    report.sent += Math.max(0, acknowledged - sent);
+    // A head that did not move means the server holds less than it was sent: avoid a busy loop.
+    if (acknowledged <= sent) throw new TransportError(transportFailure.protocol('audit head did not advance'));
+    sent = acknowledged;
+    await store.transaction((tx) => tx.setMeta('auditSent', sent));
+  }
+}

@@ -1,0 +1,50 @@
+import { useEffect, useState } from 'react';
+import type { AuditEntry } from '../../domain/audit/index.ts';
+import { formatNumber, type LocalizedText } from '../../domain/common/text.ts';
+import type { TallyKey } from '../../domain/tally/tally.ts';
+import type { RekapDb } from '../../db/index.ts';
+import { fetchRecordAudit, TransportError } from '../../sync/index.ts';
+import { syncEngineFor } from '../sync/engine.ts';
+import { m } from './messages.ts';
+
+export interface ServerAudit {
+  /** Other devices' signed entries about this tally (this device's own are already local). */
+  entries: readonly AuditEntry[];
+  /** Why the list may be incomplete; null when it is what the server holds. */
+  note: LocalizedText | null;
+}
+
+const EMPTY: ServerAudit = { entries: [], note: null };
+
+/**
+ * A tally's audit entries from every device, fetched from the server when this device is enrolled,
+ * again whenever the local record changes (a pull brings another device's change). Offline the
+ * history shows what this device knows and says so.
+ */
+export function useServerAudit(db: RekapDb, key: TallyKey, revision: number): ServerAudit {
+  const [state, setState] = useState<ServerAudit>(EMPTY);
+  useEffect(() => {
+    let live = true;
+    void (async () => {
+      const transport = await syncEngineFor(db).transport();
+      if (!transport) return;
+      try {
+        const fetched = await fetchRecordAudit(transport, key);
+        const note =
+          fetched.rejected > 0
+            ? { id: m.remoteRejected.id.replace('{n}', formatNumber(fetched.rejected, 'id')), en: m.remoteRejected.en.replace('{n}', formatNumber(fetched.rejected, 'en')) }
+            : fetched.more
+              ? m.remoteMore
+              : null;
+        if (live) setState({ entries: fetched.entries, note });
+      } catch (error) {
+        if (!(error instanceof TransportError)) throw error;
+        if (live) setState((s) => ({ ...s, note: m.remoteUnavailable }));
+      }
+    })();
+    return () => {
+      live = false;
+    };
+  }, [db, key, revision]);
+  return state;
+}
