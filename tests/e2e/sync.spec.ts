@@ -143,6 +143,24 @@ test('a clerk works offline, comes back, the chair sees the totals; a concurrent
   await go(chair.page, '#/dhasil/PPWP');
   await expect.poll(() => kecamatanFigure(chair.page, 'votes.2'), { timeout: 30_000 }).toBe('255');
 
+  // The chair's history of that form holds the clerk's signed entries, from the server: typed
+  // offline, then the resolution with its reason. (The clerk's chain follows its ops within the
+  // round: the form is opened again until it has arrived.)
+  const resolved = chair.page.getByTestId('history').getByRole('row').filter({ hasText: 'Konflik diselesaikan' }).filter({ hasText: 'Ani (Operator)' });
+  await expect
+    .poll(
+      async () => {
+        await go(chair.page, '#/');
+        await go(chair.page, `#/tps/${TPS}/PPWP`);
+        await chair.page.getByTestId('history').waitFor();
+        return resolved.count();
+      },
+      { timeout: 30_000, intervals: [500, 1000, 2000] },
+    )
+    .toBe(1);
+  await expect(resolved).toContainText('dicocokkan dengan C.Hasil');
+  await expect(resolved).toContainText('Ditandatangani');
+
   await clerk.context.close();
   await chair.context.close();
 });
