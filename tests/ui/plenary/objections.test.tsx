@@ -7,6 +7,8 @@ import type { Setup } from '../../../src/domain/setup/index.ts';
 import { tallyKey } from '../../../src/domain/tally/tally.ts';
 import { App } from '../../../src/ui/app/App.tsx';
 import { ObjectionsAttachment } from '../../../src/ui/objections/ObjectionsAttachment.tsx';
+import { DexieSyncStore, localLock, SyncEngine } from '../../../src/sync/index.ts';
+import { MemoryServer } from '../../sync/memoryServer.ts';
 import { BAGON, bagonTps, importBagon, seedPuger } from './seed.ts';
 
 let db: RekapDb;
@@ -23,6 +25,27 @@ function expectAllLabelled(root: HTMLElement) {
 }
 
 describe('#/keberatan', () => {
+  it('on an enrolled witness device, says objections recorded here stay here; the chair’s device does not', async () => {
+    const server = await MemoryServer.create(setup);
+    const enrolAs = async (role: 'witness' | 'chair') => {
+      const engine = new SyncEngine({ store: new DexieSyncStore(db), lock: localLock(), transportFor: (_u, token) => server.transport(token) });
+      const r = await engine.enrol({ serverUrl: 'https://ppk.test', code: server.code(role), deviceName: 'Laptop', actor: 'Joko' });
+      if (!r.ok) throw new Error(r.error.en);
+    };
+    await enrolAs('witness');
+    window.location.hash = '#/keberatan';
+    const view = render(<App />);
+    expect((await screen.findByTestId('objections-local-only')).textContent).toMatch(/^Catatan keberatan belum disinkronkan: .*laptop Ketua PPK\.$/);
+    view.unmount();
+
+    ({ db, setup } = await seedPuger());
+    await enrolAs('chair');
+    window.location.hash = '#/keberatan';
+    render(<App />);
+    await screen.findByRole('heading', { name: 'Keberatan dan kejadian khusus' });
+    expect(screen.queryByTestId('objections-local-only')).toBeNull();
+  });
+
   it('records an objection for the TPS the link came from, then the plenary’s decision', async () => {
     const user = userEvent.setup();
     window.location.hash = `#/keberatan/${bagonTps(5)}/PPWP`;
