@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiErrorSchema, KabupatenTotalsResponseSchema, SummaryImportResponseSchema, SummaryListResponseSchema } from '../../src/api/index.ts';
-import { exportPublicJwk, generateKeyPair } from '../../src/domain/crypto/keys.ts';
+import { sealChanges } from '../../src/domain/audit/index.ts';
+import { exportPublicJwk, generateKeyPair, keyHash } from '../../src/domain/crypto/keys.ts';
 import { summaryHash, type SummaryFile } from '../../src/domain/summary/index.ts';
 import { initKecamatan } from '../../src/server/admin.ts';
 import { attest } from '../domain/summary/helpers.ts';
@@ -50,6 +51,27 @@ describe.each(STORAGE_CASES)('kabupaten view: importing kecamatan summaries ($na
     // The same file again (a retried upload) changes nothing.
     const again = SummaryImportResponseSchema.parse(await (await post(chair, file, await paperGroups(file, [1, 16]))).json());
     expect(again.status).toBe('unchanged');
+  });
+
+  it('refuses a summary whose signer’s audit history (its audit head) is not on the server; takes it once the chain is pushed', async () => {
+    const chair = await start();
+    const device = { keyHash: await keyHash(await exportPublicJwk(chair.keys.publicKey)), privateKey: chair.keys.privateKey };
+    const at = '2024-02-20T21:00:00+07:00';
+    const chain = await sealChanges(
+      [{ at, actor: 'Siti Aminah', role: 'chair', record: { kind: 'finalisation', key: '350908:PPWP' }, action: 'finalisation.finalised', before: null, after: { scope: 'kecamatan' }, reason: null }],
+      null,
+      device,
+    );
+    const file = await deviceSummary(chair, server.setup, { auditHead: chain[0]!.hash });
+
+    const early = await post(chair, file, await paperGroups(file));
+    expect(early.status).toBe(400);
+    expect((await refusal(early)).message.en).toMatch(/^The audit history this summary names \(chain head [0-9a-f]{16}…\) is not on this server\. Sync the laptop/);
+
+    const pushed = await server.request('/api/audit', { method: 'POST', headers: { ...chair.auth, 'content-type': 'application/json' }, body: JSON.stringify({ entries: chain }) });
+    expect(pushed.status).toBe(200);
+    const later = await post(chair, file, await paperGroups(file));
+    expect(later.status).toBe(200);
   });
 
   it('refuses a broken signature', async () => {

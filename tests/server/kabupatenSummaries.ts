@@ -15,13 +15,14 @@ export function finalTallies(setup: Setup, seed = 3): Tally[] {
 export async function deviceSummary(
   device: TestDevice,
   setup: Setup,
-  opts: { contests?: ContestId[]; tallies?: Tally[]; createdAt?: string; attestation?: SummaryAttestation | null } = {},
+  opts: { contests?: ContestId[]; tallies?: Tally[]; createdAt?: string; attestation?: SummaryAttestation | null; auditHead?: string | null } = {},
 ): Promise<SummaryFile> {
   const publicKey = await exportPublicJwk(device.keys.publicKey);
   const attestation = opts.attestation === undefined ? { serverKey: device.enrolment.serverKey, statement: device.enrolment.attestation } : opts.attestation;
   const built = await buildSummary(setup, opts.tallies ?? finalTallies(setup), opts.contests ?? ['PPWP', 'DPD'], { name: 'Siti Aminah', role: device.enrolment.role, publicKey }, {
     createdAt: opts.createdAt ?? '2024-02-20T21:30:00+07:00',
     attestation,
+    auditHead: opts.auditHead ?? null,
   });
   if (!built.ok) throw new Error(JSON.stringify(built.error));
   return JSON.parse(JSON.stringify(await signSummary(built.value, device.keys.privateKey))) as SummaryFile;

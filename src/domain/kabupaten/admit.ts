@@ -1,6 +1,6 @@
 import type { KabupatenCode, KecamatanCode, TpsCode } from '../codes/codes.ts';
 import { err, ok, type Result } from '../common/result.ts';
-import type { PublicKeyJwk } from '../crypto/keys.ts';
+import { keyHash, type PublicKeyJwk } from '../crypto/keys.ts';
 import type { Setup } from '../setup/schema.ts';
 import { confirmHashGroups, readSummaryValue, verifyRead, type SummaryFigures } from '../summary/index.ts';
 import type { ContestId } from '../tally/contest.ts';
@@ -27,7 +27,10 @@ export interface AdmittedSummary {
   hashGroups: string[];
   kabupaten: { code: KabupatenCode; name: string };
   kecamatan: { code: KecamatanCode; name: string };
-  signer: { name: string; fingerprint: string };
+  /** keyHash: the signing device's audit chain (src/domain/audit) as the server holds it. */
+  signer: { name: string; fingerprint: string; keyHash: string };
+  /** The signer's audit head named in the file (null: signed outside the app, no audit trail). */
+  auditHead: string | null;
   serverFingerprint: string;
   createdAt: string;
   contests: KecamatanContestTotals[];
@@ -102,7 +105,8 @@ export async function admitSummary(input: AdmitInput): Promise<Result<AdmittedSu
     hashGroups: report.hashGroups,
     kabupaten: summary.kabupaten,
     kecamatan: summary.kecamatan,
-    signer: { name: summary.signer.name, fingerprint: report.fingerprint },
+    signer: { name: summary.signer.name, fingerprint: report.fingerprint, keyHash: await keyHash(summary.signer.publicKey) },
+    auditHead: summary.auditHead,
     // verifyRead with a trusted key fails without an attestation, so it is present here.
     serverFingerprint: attestation.status === 'present' ? attestation.serverFingerprint : '',
     createdAt: summary.createdAt,

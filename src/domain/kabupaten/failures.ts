@@ -21,6 +21,8 @@ export type AdmissionFailure =
   | { kind: 'contest-not-in-setup'; contest: ContestId }
   /** Not final: TPS of the setup absent from the summary, or present but not finalised. */
   | { kind: 'not-final'; contest: ContestId; missing: TpsCode[]; notFinal: { tps: TpsCode; status: TallyStatus }[] }
+  /** The audit head the file names is not in the signer's chain on this server (not synced yet, or a chain the server never took). */
+  | { kind: 'audit-head-unknown'; auditHead: string }
   /** Another summary already counts for this kecamatan × contest; only an explicit replacement takes its place. */
   | { kind: 'duplicate'; kecamatan: string; contest: ContestId; existingHash: string; importedAt: string };
 
@@ -87,6 +89,11 @@ export function admissionFailureText(f: AdmissionFailure): LocalizedText {
         `${c.en}: the summary is not final — ${partsEn.join('; ')}. Only results the PPK has finalised are summed.`,
       );
     }
+    case 'audit-head-unknown':
+      return text(
+        `Riwayat audit yang dinamai ringkasan ini (kepala rantai ${f.auditHead.slice(0, 16)}…) belum ada di server ini. Sinkronkan laptop yang menandatanganinya, lalu impor lagi; bila tetap ditolak, riwayat perangkat itu tidak diterima server.`,
+        `The audit history this summary names (chain head ${f.auditHead.slice(0, 16)}…) is not on this server. Sync the laptop that signed it, then import again; if it is still refused, the server never accepted that device's history.`,
+      );
     case 'duplicate':
       return text(
         `Kecamatan ${f.kecamatan}, ${CONTEST_LABEL[f.contest].id}: sudah ada ringkasan lain (hash ${f.existingHash.slice(0, 16)}…, diimpor ${f.importedAt}). Pilih "ganti" untuk menggantinya; yang lama tetap tersimpan dalam riwayat.`,

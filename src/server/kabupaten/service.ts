@@ -70,6 +70,12 @@ export async function importSummaryFile(deps: KabupatenDeps, input: ImportInput)
     confirm: { positions: input.groups.map((g) => g.group - 1), typed: input.groups.map((g) => g.typed) },
   });
   if (!admitted.ok) return err({ kind: 'refused', failures: admitted.error, text: admissionFailuresText(admitted.error) });
+  // The file names its signer's audit head: that history must be here, verified, before it counts.
+  const head = admitted.value.auditHead;
+  if (head !== null && !(await deps.storage.chainHasHash(admitted.value.kecamatan.code, admitted.value.signer.keyHash, head))) {
+    const failures: AdmissionFailure[] = [{ kind: 'audit-head-unknown', auditHead: head }];
+    return err({ kind: 'refused', failures, text: admissionFailuresText(failures) });
+  }
   const importedAt = deps.now().toISOString();
   const stored = await deps.storage.importSummary({
     admitted: admitted.value,

@@ -38,6 +38,19 @@ export async function chainHashes(db: Db, kecamatan: string, keyHash: string, fr
   return new Map(rows.map((r) => [Number(r.seq), r.hash]));
 }
 
+/** Whether a key's stored chain holds an entry with this hash (a summary's audit head). */
+export async function chainHasHash(db: Db, kecamatan: string, keyHash: string, hash: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('audit_chain')
+    .select('seq')
+    .where('kecamatan', '=', kecamatan)
+    .where('key_hash', '=', keyHash)
+    .where('hash', '=', hash)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /**
  * Appends a verified segment in one transaction under the kecamatan's lock, only if the stored
  * head is still the one it was verified against (a concurrent push of the same key moved it: the

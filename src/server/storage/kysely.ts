@@ -296,6 +296,10 @@ export class KyselyStorage implements Storage {
     return auditChain.chainHashes(this.db, kecamatan, keyHash, from, to);
   }
 
+  chainHasHash(kecamatan: string, keyHash: string, hash: string): Promise<boolean> {
+    return auditChain.chainHasHash(this.db, kecamatan, keyHash, hash);
+  }
+
   appendChain(kecamatan: string, input: AppendChainInput): Promise<AppendChainResult> {
     return auditChain.appendChain(this.db, kecamatan, input);
   }

@@ -65,6 +65,8 @@ export interface Storage {
   chainHead(kecamatan: string, keyHash: string): Promise<ChainHead | null>;
   /** Stored hashes of seq `from`…`to` of a key's chain. */
   chainHashes(kecamatan: string, keyHash: string, from: number, to: number): Promise<Map<number, string>>;
+  /** Whether a key's stored chain holds an entry with this hash. */
+  chainHasHash(kecamatan: string, keyHash: string, hash: string): Promise<boolean>;
   /** Appends a verified segment if the chain still ends at `expected` (one transaction, durable). */
   appendChain(kecamatan: string, input: AppendChainInput): Promise<AppendChainResult>;
   /** Every device's entries about one record, oldest first. */

@@ -14,7 +14,13 @@ type Outcome = { kind: 'ok'; message: string } | { kind: 'error'; message: strin
  * drawn at random when the file is chosen, and checked by the server against the file's hash: the
  * file must be the one whose hash is printed on the signed paper.
  */
-export function ImportSummaryForm(props: { client: KabupatenClient; onImported: () => void; randomInt?: (maxExclusive: number) => number }) {
+export function ImportSummaryForm(props: {
+  client: KabupatenClient;
+  onImported: () => void;
+  /** Runs before the upload (the app: a sync round, so this device's audit chain is on the server). */
+  beforeImport?: () => Promise<unknown>;
+  randomInt?: (maxExclusive: number) => number;
+}) {
   const { t } = useTranslation();
   const lang = useLanguage();
   const id = useId();
@@ -45,6 +51,9 @@ export function ImportSummaryForm(props: { client: KabupatenClient; onImported: 
     setBusy(true);
     setOutcome(null);
     try {
+      // The server takes a summary only once the signer's audit history is there: send ours first
+      // (a failed round is not fatal here — the import then says what is missing).
+      await props.beforeImport?.();
       const answer = await props.client.importSummary({
         summary: file.value,
         groups: positions.map((p, i) => ({ group: p + 1, typed: typed[i] ?? '' })),

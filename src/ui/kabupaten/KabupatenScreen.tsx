@@ -10,6 +10,7 @@ import { DHasilGrid } from '../dhasil/DHasilTableView.tsx';
 import '../dhasil/dhasil.css';
 import { useTranslation } from '../i18n/index.ts';
 import { routeHash } from '../app/route.ts';
+import { useSyncEngine } from '../sync/engine.ts';
 import { useSyncStatus } from '../sync/useSyncStatus.ts';
 import { ImportSummaryForm } from './ImportSummaryForm.tsx';
 import { kabupatenTable } from './table.ts';
@@ -18,6 +19,7 @@ import { kabupatenTable } from './table.ts';
 export function KabupatenScreen(props: { fetch?: typeof globalThis.fetch }) {
   const { t } = useTranslation();
   const status = useSyncStatus();
+  const engine = useSyncEngine();
   if (status.loading) return <p role="status">{t('app.loading')}</p>;
   const enrolment = status.enrolment;
   if (!enrolment) {
@@ -30,7 +32,15 @@ export function KabupatenScreen(props: { fetch?: typeof globalThis.fetch }) {
       </section>
     );
   }
-  return <KabupatenView serverUrl={enrolment.serverUrl} token={enrolment.token} canImport={enrolment.role === 'chair'} {...(props.fetch ? { fetch: props.fetch } : {})} />;
+  return (
+    <KabupatenView
+      serverUrl={enrolment.serverUrl}
+      token={enrolment.token}
+      canImport={enrolment.role === 'chair'}
+      beforeImport={() => engine.syncNow()}
+      {...(props.fetch ? { fetch: props.fetch } : {})}
+    />
+  );
 }
 
 type Load = { state: 'loading' } | { state: 'ready'; totals: KabupatenTotalsResponse } | { state: 'failed'; reason: LocalizedText };
@@ -41,6 +51,8 @@ export function KabupatenView(props: {
   canImport: boolean;
   fetch?: typeof globalThis.fetch;
   randomInt?: (maxExclusive: number) => number;
+  /** Before an upload: a sync round, so the signer's audit chain is on the server. */
+  beforeImport?: () => Promise<unknown>;
 }) {
   const { t } = useTranslation();
   const lang = useLanguage();
@@ -117,7 +129,9 @@ export function KabupatenView(props: {
           })}
         </>
       )}
-      {props.canImport && <ImportSummaryForm client={client} onImported={reload} {...(props.randomInt ? { randomInt: props.randomInt } : {})} />}
+      {props.canImport && (
+        <ImportSummaryForm client={client} onImported={reload} {...(props.beforeImport ? { beforeImport: props.beforeImport } : {})} {...(props.randomInt ? { randomInt: props.randomInt } : {})} />
+      )}
     </section>
   );
 }
