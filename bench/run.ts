@@ -12,6 +12,7 @@ import './entry-latency.bench.ts';
 import './app-open.bench.ts';
 import './sync-pouchdb.bench.ts';
 import './server-throughput.bench.ts';
+import './audit-chain.bench.ts';
 
 function markdownTable(rows: readonly BenchRow[]): string {
   if (rows.length === 0) return '_(no rows)_';
