@@ -31,13 +31,26 @@ export function normaliseServerUrl(input: string): string {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`;
 }
 
-/** The /api contract over fetch; every answer is checked with the shared zod schemas. */
-export function httpTransport(options: HttpTransportOptions): Transport {
+/** Where and how JSON requests go: the server, the device's token, fetch, and when to give up. */
+export interface JsonRequestOptions {
+  serverUrl: string;
+  token: string | null;
+  fetch?: typeof globalThis.fetch;
+  timeoutMs: number;
+}
+
+export type JsonRequest = <S extends z.ZodType>(method: 'GET' | 'POST', path: string, schema: S, body?: unknown) => Promise<z.infer<S>>;
+
+/**
+ * One request to the /api with the sync error model: nothing back → `network`, 5xx → `server`,
+ * 4xx → `refused` (with the problem body), an answer the schema refuses → `protocol`.
+ */
+export function jsonRequest(options: JsonRequestOptions): JsonRequest {
   const base = normaliseServerUrl(options.serverUrl);
   const doFetch = options.fetch ?? ((...args: Parameters<typeof fetch>) => globalThis.fetch(...args));
-  const timeoutMs = options.timeoutMs ?? 30_000;
+  const { timeoutMs } = options;
 
-  async function request<S extends z.ZodType>(method: 'GET' | 'POST', path: string, schema: S, body?: unknown): Promise<z.infer<S>> {
+  return async function request<S extends z.ZodType>(method: 'GET' | 'POST', path: string, schema: S, body?: unknown): Promise<z.infer<S>> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (options.token) headers.authorization = `Bearer ${options.token}`;
@@ -69,7 +82,12 @@ export function httpTransport(options: HttpTransportOptions): Transport {
     const parsed = schema.safeParse(json);
     if (!parsed.success) throw new TransportError(transportFailure.protocol(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).slice(0, 3).join('; ')));
     return parsed.data;
-  }
+  };
+}
+
+/** The /api contract over fetch; every answer is checked with the shared zod schemas. */
+export function httpTransport(options: HttpTransportOptions): Transport {
+  const request = jsonRequest({ serverUrl: options.serverUrl, token: options.token, timeoutMs: options.timeoutMs ?? 30_000, ...(options.fetch ? { fetch: options.fetch } : {}) });
 
   return {
     enrol: (req: EnrolRequest) => request('POST', '/api/enrol', EnrolResponseSchema, req),

@@ -15,7 +15,12 @@ export async function readJsonFile(file: File): Promise<{ ok: true; value: unkno
 
 /** Offers a JSON value as a download (no server involved: works offline). */
 export function downloadJson(fileName: string, value: unknown): void {
-  const blob = new Blob([JSON.stringify(value, null, 2)], { type: 'application/json' });
+  downloadText(fileName, JSON.stringify(value, null, 2), 'application/json');
+}
+
+/** Offers these exact characters as a download (built in the browser: works offline). */
+export function downloadText(fileName: string, content: string, type: string): void {
+  const blob = new Blob([content], { type });
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;

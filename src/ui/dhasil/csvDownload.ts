@@ -1,7 +1,7 @@
 import { dhasilCsv, type DHasilTable } from '../../domain/export/index.ts';
 import type { Language } from '../../domain/common/text.ts';
 import type { Setup } from '../../domain/setup/index.ts';
-import { slug } from '../common/files.ts';
+import { downloadText, slug } from '../common/files.ts';
 import { fileTimestamp } from '../common/format.ts';
 
 /** dhasil-ppwp-puger-20240218-093000.csv, or dhasil-ppwp-puger-mlokorejo-… for a desa. */
@@ -14,16 +14,6 @@ export function dhasilFileName(setup: Setup, table: DHasilTable, now: Date = new
 /** Offers the table as a CSV download (built in the browser: works offline). Returns the file name. */
 export function downloadDHasilCsv(setup: Setup, table: DHasilTable, lang: Language): string {
   const name = dhasilFileName(setup, table);
-  const blob = new Blob([dhasilCsv(table, lang)], { type: 'text/csv;charset=utf-8' });
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.rel = 'noopener';
-  document.body.append(a);
-  a.click();
-  a.remove();
-  // Revoke later: some browsers start the download asynchronously.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  downloadText(name, dhasilCsv(table, lang), 'text/csv;charset=utf-8');
   return name;
 }

@@ -9,7 +9,7 @@ import type { ContestId } from '../../domain/tally/contest.ts';
 import type { RekapDb } from '../../db/index.ts';
 import { saveSignedSummary, signedSummaryRecord, summarySource, type SignedSummaryRecord } from '../../db/summary.ts';
 import { DexieSyncStore, sealDeviceAudit, type Enrolment } from '../../sync/index.ts';
-import { slug } from '../common/files.ts';
+import { downloadText, slug } from '../common/files.ts';
 import { fileTimestamp } from '../common/format.ts';
 
 /** Who may sign: the chair's enrolled device, or a device working on its own (no server, no attestation). */
@@ -91,15 +91,5 @@ export async function signSummaryOnDevice(db: RekapDb, request: SignRequest): Pr
 
 /** Offers the exact bytes as a download (no re-serialising: they are what the hash is of). */
 export function downloadSummary(fileName: string, json: string): void {
-  const blob = new Blob([json], { type: 'application/json' });
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.rel = 'noopener';
-  document.body.append(a);
-  a.click();
-  a.remove();
-  // Revoke later: some browsers start the download asynchronously.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  downloadText(fileName, json, 'application/json');
 }
