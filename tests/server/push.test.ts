@@ -42,6 +42,28 @@ describe.each(STORAGE_CASES)('push ($name)', (storageCase) => {
     expect(audit.filter((a) => a.action === 'applied').map((a) => a.version)).toEqual([1, 2]);
   });
 
+  it('decides the ops of one push in order: a later op builds on an earlier one, a repeated op is a duplicate, a stale base a conflict', async () => {
+    await start();
+    const record = tallyOf(server.setup, tps);
+    const first = await chair.op(record, 0);
+    const changed = setFigure(record, 'votes.1', 11);
+    const second = await chair.op(changed, 1);
+    const stale = await chair.op(setFigure(record, 'votes.1', 12), 1);
+    const { results } = await chair.push([first, second, first, stale]);
+    expect(results).toEqual([
+      { opId: first.opId, status: 'applied', version: 1, seq: 1 },
+      { opId: second.opId, status: 'applied', version: 2, seq: 2 },
+      { opId: first.opId, status: 'duplicate', version: 1, seq: 1 },
+      { opId: stale.opId, status: 'conflict', server: expect.objectContaining({ version: 2, hash: await recordHash(changed) }) },
+    ]);
+    expect(await server.storage.record(server.kecamatan, `${tps}:PPWP`)).toMatchObject({ version: 2, record: changed });
+    const feed = await server.storage.changes(server.kecamatan, 0, 10);
+    expect(feed.changes.map((c) => [c.seq, c.version])).toEqual([[1, 1], [2, 2]]);
+    // The next push continues the sequence.
+    const third = await chair.op(setFigure(changed, 'votes.2', 5), 2);
+    expect(only((await chair.push([third])).results)).toMatchObject({ status: 'applied', version: 3, seq: 3 });
+  });
+
   it('stores a record whose figures break the form\'s arithmetic, noting the findings in the audit', async () => {
     await start();
     const broken = setFigure(setFigure(tallyOf(server.setup, tps), 'valid', 61), 'invalid', 0);

@@ -7,10 +7,9 @@ import { err, ok, type Result } from '../../domain/common/result.ts';
 import { PublicKeyJwkSchema } from '../../domain/crypto/keys.ts';
 import { SetupSchema, type Setup } from '../../domain/setup/schema.ts';
 import { TallySchema } from '../../domain/tally/tally.ts';
-import { decide, type SeenOp } from '../push/decide.ts';
-import { reasons } from '../push/reasons.ts';
 import type { AdmissionFailure, KecamatanContestTotals } from '../../domain/kabupaten/index.ts';
-import type { Database, DeviceTable, RecordTable } from './schema.ts';
+import type { Database, DeviceTable } from './schema.ts';
+import { applyBatch } from './applyBatch.ts';
 import * as summaries from './summaries.ts';
 import * as auditChain from './auditChain.ts';
 import type { AuditRecordKind, ChainHead } from '../../domain/audit/index.ts';
@@ -39,7 +38,6 @@ type Db = Kysely<Database> | Transaction<Database>;
 
 const SERVER_KEY_ID = 'main';
 const JsonWebKeySchema = z.looseObject({ kty: z.string() });
-const SeenStatusSchema = z.enum(['applied', 'conflict', 'locked']);
 const AuditActionSchema = z.enum(['kecamatan-created', 'code-issued', 'enrolled', 'revoked', 'applied', 'conflict', 'locked', 'summary-imported', 'summary-replaced']);
 
 /**
@@ -213,9 +211,7 @@ export class KyselyStorage implements Storage {
     if (inputs.length === 0) return [];
     return this.db.transaction().execute(async (trx) => {
       await lockKecamatan(trx, kecamatan);
-      const results: OpResult[] = [];
-      for (const input of inputs) results.push(await applyOne(trx, kecamatan, input));
-      return results;
+      return applyBatch(trx, kecamatan, inputs);
     });
   }
   async record(kecamatan: string, key: string): Promise<ServerRecord | null> {
@@ -310,100 +306,6 @@ export class KyselyStorage implements Storage {
 
   rolesOfKey(kecamatan: string, keyHash: string): Promise<Set<string>> {
     return auditChain.rolesOfKey(this.db, kecamatan, keyHash);
-  }
-}
-
-/** One op inside the push's transaction, under the kecamatan's lock. */
-async function applyOne(trx: Transaction<Database>, kecamatan: string, input: ApplyOpInput): Promise<OpResult> {
-  const { op, device, receivedAt } = input;
-  const seenRow = await trx
-    .selectFrom('ops')
-    .select(['hash', 'status', 'version', 'seq'])
-    .where('kecamatan', '=', kecamatan)
-    .where('op_id', '=', op.opId)
-    .executeTakeFirst();
-  const seen: SeenOp | null = seenRow ? { ...seenRow, status: SeenStatusSchema.parse(seenRow.status) } : null;
-  const current = await readRecord(trx, kecamatan, op.key);
-  const decision = decide(op, device.role, seen, current);
-  const logOp = (status: SeenOp['status'], version: number | null, seq: number | null) =>
-    trx
-      .insertInto('ops')
-      .values({ kecamatan, op_id: op.opId, hash: op.hash, key: op.key, device_id: device.id, status, version, seq, received_at: receivedAt })
-      .execute();
-  const base = { at: receivedAt, deviceId: device.id, actor: op.actor, key: op.key, opId: op.opId, hash: op.hash };
-  switch (decision.kind) {
-    case 'replay-applied':
-      return { opId: op.opId, status: 'duplicate', version: decision.version, seq: decision.seq };
-    case 'replay-conflict':
-      return { opId: op.opId, status: 'conflict', server: decision.server };
-    case 'replay-locked':
-      return { opId: op.opId, status: 'locked', reason: reasons.locked(), server: decision.server };
-    case 'reused-op-id':
-      return { opId: op.opId, status: 'rejected', reason: reasons.reusedOpId() };
-    case 'unknown-base':
-      return { opId: op.opId, status: 'rejected', reason: reasons.unknownBase(decision.baseVersion) };
-    case 'locked':
-      await logOp('locked', null, null);
-      await audit(trx, kecamatan, { ...base, action: 'locked', version: decision.server.version });
-      return { opId: op.opId, status: 'locked', reason: reasons.locked(), server: decision.server };
-    case 'conflict':
-      await logOp('conflict', null, null);
-      await trx
-        .insertInto('conflicts')
-        .values({
-          kecamatan,
-          op_id: op.opId,
-          key: op.key,
-          base_version: op.baseVersion,
-          server_version: decision.server.version,
-          record: JSON.stringify(op.record),
-          hash: op.hash,
-          device_id: device.id,
-          actor: op.actor,
-          at: op.at,
-          reason: op.reason,
-          received_at: receivedAt,
-        })
-        .execute();
-      await audit(trx, kecamatan, { ...base, action: 'conflict', version: decision.server.version, detail: JSON.stringify({ baseVersion: op.baseVersion }) });
-      return { opId: op.opId, status: 'conflict', server: decision.server };
-    case 'apply': {
-      const seq = await nextCounter(trx, kecamatan, 'last_seq');
-      const row: RecordTable = {
-        kecamatan,
-        key: op.key,
-        version: decision.version,
-        record: JSON.stringify(op.record),
-        hash: op.hash,
-        device_id: device.id,
-        actor: op.actor,
-        at: op.at,
-        seq,
-        updated_at: receivedAt,
-      };
-      await trx
-        .insertInto('records')
-        .values(row)
-        .onConflict((oc) =>
-          oc.columns(['kecamatan', 'key']).doUpdateSet({
-            version: row.version,
-            record: row.record,
-            hash: row.hash,
-            device_id: row.device_id,
-            actor: row.actor,
-            at: row.at,
-            seq: row.seq,
-            updated_at: row.updated_at,
-          }),
-        )
-        .execute();
-      const { updated_at: _updated, ...change } = row;
-      await trx.insertInto('changes').values(change).execute();
-      await logOp('applied', decision.version, seq);
-      const detail = JSON.stringify({ baseVersion: op.baseVersion, status: op.record.status, reason: op.reason, findings: input.findings });
-      await audit(trx, kecamatan, { ...base, action: 'applied', version: decision.version, detail });
-      return { opId: op.opId, status: 'applied', version: decision.version, seq };
-    }
   }
 }
 

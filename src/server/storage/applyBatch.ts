@@ -1,0 +1,168 @@
+import type { Insertable, Transaction } from 'kysely';
+import { z } from 'zod';
+import { ServerRecordSchema, type OpResult, type ServerRecord } from '../../api/index.ts';
+import { decide, type SeenOp } from '../push/decide.ts';
+import { reasons } from '../push/reasons.ts';
+import type { AuditTable, ChangeTable, ConflictTable, Database, OpTable, RecordTable } from './schema.ts';
+import type { ApplyOpInput, AuditAction } from './types.ts';
+
+const SeenStatusSchema = z.enum(['applied', 'conflict', 'locked']);
+
+/** Rows per INSERT: far below SQLite's and PostgreSQL's bound-parameter limits at ≤ 12 columns. */
+const CHUNK = 500;
+
+/**
+ * Decides and stores one push under the kecamatan's lock (the caller holds it, in `trx`), with a
+ * fixed number of statements per push instead of several per op: the ops already seen and the
+ * current records are read in one query each, every op is decided in order in memory (`decide`,
+ * the same rules; a later op sees what an earlier one of the same push did), and the rows are
+ * written in bulk. On PostgreSQL each statement is a round trip inside the lock, so this is what
+ * bounds a kecamatan's throughput (docs/BENCHMARKS.md).
+ */
+export async function applyBatch(trx: Transaction<Database>, kecamatan: string, inputs: readonly ApplyOpInput[]): Promise<OpResult[]> {
+  const counters = await trx.selectFrom('kecamatan').select(['last_seq', 'last_audit']).where('code', '=', kecamatan).executeTakeFirstOrThrow();
+  let lastSeq = Number(counters.last_seq);
+  let lastAudit = Number(counters.last_audit);
+  const seen = await seenOps(trx, kecamatan, [...new Set(inputs.map((i) => i.op.opId))]);
+  const current = await currentRecords(trx, kecamatan, [...new Set(inputs.map((i) => i.op.key))]);
+
+  const ops: OpTable[] = [];
+  const conflicts: ConflictTable[] = [];
+  const records = new Map<string, RecordTable>();
+  const changes: ChangeTable[] = [];
+  const audits: Insertable<AuditTable>[] = [];
+  const results: OpResult[] = [];
+
+  for (const input of inputs) {
+    const { op, device, receivedAt } = input;
+    const decision = decide(op, device.role, seen.get(op.opId) ?? null, current.get(op.key) ?? null);
+    const logOp = (status: SeenOp['status'], version: number | null, seq: number | null) => {
+      ops.push({ kecamatan, op_id: op.opId, hash: op.hash, key: op.key, device_id: device.id, status, version, seq, received_at: receivedAt });
+      seen.set(op.opId, { hash: op.hash, status, version, seq });
+    };
+    const audit = (action: AuditAction, version: number, detail: string | null) =>
+      audits.push({ kecamatan, id: ++lastAudit, at: receivedAt, action, device_id: device.id, actor: op.actor, key: op.key, op_id: op.opId, version, hash: op.hash, detail });
+    switch (decision.kind) {
+      case 'replay-applied':
+        results.push({ opId: op.opId, status: 'duplicate', version: decision.version, seq: decision.seq });
+        break;
+      case 'replay-conflict':
+        results.push({ opId: op.opId, status: 'conflict', server: decision.server });
+        break;
+      case 'replay-locked':
+        results.push({ opId: op.opId, status: 'locked', reason: reasons.locked(), server: decision.server });
+        break;
+      case 'reused-op-id':
+        results.push({ opId: op.opId, status: 'rejected', reason: reasons.reusedOpId() });
+        break;
+      case 'unknown-base':
+        results.push({ opId: op.opId, status: 'rejected', reason: reasons.unknownBase(decision.baseVersion) });
+        break;
+      case 'locked':
+        logOp('locked', null, null);
+        audit('locked', decision.server.version, null);
+        results.push({ opId: op.opId, status: 'locked', reason: reasons.locked(), server: decision.server });
+        break;
+      case 'conflict':
+        logOp('conflict', null, null);
+        conflicts.push({
+          kecamatan,
+          op_id: op.opId,
+          key: op.key,
+          base_version: op.baseVersion,
+          server_version: decision.server.version,
+          record: JSON.stringify(op.record),
+          hash: op.hash,
+          device_id: device.id,
+          actor: op.actor,
+          at: op.at,
+          reason: op.reason,
+          received_at: receivedAt,
+        });
+        audit('conflict', decision.server.version, JSON.stringify({ baseVersion: op.baseVersion }));
+        results.push({ opId: op.opId, status: 'conflict', server: decision.server });
+        break;
+      case 'apply': {
+        const seq = ++lastSeq;
+        const row: RecordTable = {
+          kecamatan,
+          key: op.key,
+          version: decision.version,
+          record: JSON.stringify(op.record),
+          hash: op.hash,
+          device_id: device.id,
+          actor: op.actor,
+          at: op.at,
+          seq,
+          updated_at: receivedAt,
+        };
+        // One row per key in the upsert (PostgreSQL refuses to update a row twice in one statement).
+        records.set(op.key, row);
+        current.set(op.key, { key: op.key, version: decision.version, record: op.record, hash: op.hash, deviceId: device.id, actor: op.actor, at: op.at });
+        const { updated_at: _updated, ...change } = row;
+        changes.push(change);
+        logOp('applied', decision.version, seq);
+        audit('applied', decision.version, JSON.stringify({ baseVersion: op.baseVersion, status: op.record.status, reason: op.reason, findings: input.findings }));
+        results.push({ opId: op.opId, status: 'applied', version: decision.version, seq });
+        break;
+      }
+      default: {
+        const never: never = decision;
+        throw new Error(`unknown decision ${JSON.stringify(never)}`);
+      }
+    }
+  }
+
+  for (const part of chunks([...records.values()])) {
+    await trx
+      .insertInto('records')
+      .values(part)
+      .onConflict((oc) =>
+        oc.columns(['kecamatan', 'key']).doUpdateSet((eb) => ({
+          version: eb.ref('excluded.version'),
+          record: eb.ref('excluded.record'),
+          hash: eb.ref('excluded.hash'),
+          device_id: eb.ref('excluded.device_id'),
+          actor: eb.ref('excluded.actor'),
+          at: eb.ref('excluded.at'),
+          seq: eb.ref('excluded.seq'),
+          updated_at: eb.ref('excluded.updated_at'),
+        })),
+      )
+      .execute();
+  }
+  for (const part of chunks(changes)) await trx.insertInto('changes').values(part).execute();
+  for (const part of chunks(ops)) await trx.insertInto('ops').values(part).execute();
+  for (const part of chunks(conflicts)) await trx.insertInto('conflicts').values(part).execute();
+  for (const part of chunks(audits)) await trx.insertInto('audit').values(part).execute();
+  if (lastSeq !== Number(counters.last_seq) || lastAudit !== Number(counters.last_audit)) {
+    await trx.updateTable('kecamatan').set({ last_seq: lastSeq, last_audit: lastAudit }).where('code', '=', kecamatan).execute();
+  }
+  return results;
+}
+
+async function seenOps(trx: Transaction<Database>, kecamatan: string, opIds: readonly string[]): Promise<Map<string, SeenOp>> {
+  const out = new Map<string, SeenOp>();
+  for (const part of chunks(opIds)) {
+    const rows = await trx.selectFrom('ops').select(['op_id', 'hash', 'status', 'version', 'seq']).where('kecamatan', '=', kecamatan).where('op_id', 'in', part).execute();
+    for (const r of rows) out.set(r.op_id, { hash: r.hash, status: SeenStatusSchema.parse(r.status), version: r.version, seq: r.seq });
+  }
+  return out;
+}
+
+async function currentRecords(trx: Transaction<Database>, kecamatan: string, keys: readonly string[]): Promise<Map<string, ServerRecord>> {
+  const out = new Map<string, ServerRecord>();
+  for (const part of chunks(keys)) {
+    const rows = await trx.selectFrom('records').selectAll().where('kecamatan', '=', kecamatan).where('key', 'in', part).execute();
+    for (const row of rows) {
+      out.set(row.key, ServerRecordSchema.parse({ key: row.key, version: row.version, record: JSON.parse(row.record), hash: row.hash, deviceId: row.device_id, actor: row.actor, at: row.at }));
+    }
+  }
+  return out;
+}
+
+function chunks<T>(items: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
+  return out;
+}
