@@ -34,10 +34,11 @@ export async function pushAudit(ctx: AuditPushContext, report: AuditPushReport):
   const { store, transport } = ctx;
   const source = store.audit;
   if (!source) return;
-  if (await store.transaction((tx) => tx.getMeta('auditRefused'))) return;
+  const state = await store.transaction(async (tx) => ({ refused: await tx.getMeta('auditRefused'), sent: await tx.getMeta('auditSent') }));
+  if (state.refused) return;
   await source.seal();
   const limit = Math.min(ctx.batchSize ?? MAX_AUDIT_PER_PUSH, MAX_AUDIT_PER_PUSH);
-  let sent = await store.transaction((tx) => tx.getMeta('auditSent'));
+  let sent = state.sent;
   let resynced = false;
   for (;;) {
     const entries = await source.after(sent, limit);
