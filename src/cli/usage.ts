@@ -18,6 +18,7 @@ Penggunaan / Usage:
   rekap server devices [--kecamatan <kode>] [--json]
   rekap server revoke <perangkat/device>
   rekap server import-summary <summary.json> --groups <n>:<xxxx>,<n>:<xxxx> [--replace] [--json]
+  rekap server verify-audit [--kecamatan <kode>] [--json]
   rekap sync --server <url> --state <dir> [--code <kode/code>] push <tallies.json> [--json]
   rekap sync --server <url> --state <dir> [--code <kode/code>] pull -o <tallies.json> [--json]
   rekap --help
@@ -41,7 +42,8 @@ Perintah (Bahasa Indonesia):
                   init (membuat kecamatan; mencetak kode sekali pakai ketua), code (kode pendaftaran
                   perangkat, berlaku 24 jam), devices (daftar perangkat), revoke (mencabut token),
                   import-summary (tingkat kabupaten: mengimpor ringkasan kecamatan yang final dan
-                  sah, dengan dua kelompok hash dari kertas; keluar 1 bila ditolak).
+                  sah, dengan dua kelompok hash dari kertas; keluar 1 bila ditolak), verify-audit
+                  (memeriksa ulang setiap rantai audit yang tersimpan; keluar 1 bila ada yang rusak).
                   --data-dir/--database-url menggantikan DATA_DIR/DATABASE_URL. docs/deployment.md.
   sync            Klien sinkron tanpa layar (muat massal, uji beban): push mengirim tally berkas,
                   pull menulis tally server ke -o. --state menyimpan pendaftaran (kunci perangkat
@@ -68,7 +70,8 @@ Commands (English):
                   init (creates the kecamatan; prints the chair's one-time code), code (a device
                   enrolment code, valid 24 h), devices (enrolled devices), revoke (revokes a token),
                   import-summary (kabupaten level: imports a final, valid kecamatan summary, with
-                  two hash groups from the paper; exit 1 when refused).
+                  two hash groups from the paper; exit 1 when refused), verify-audit (re-verifies
+                  every stored audit chain; exit 1 when one does not verify).
                   --data-dir/--database-url override DATA_DIR/DATABASE_URL. docs/deployment.md.
   sync            Headless sync client (bulk loading, load tests): push sends a file's tallies,
                   pull writes the server's tallies to -o. --state keeps the enrolment (device key

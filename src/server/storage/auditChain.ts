@@ -130,6 +130,27 @@ export async function entriesOfRecord(
   return { items, more: rows.length > limit };
 }
 
+/**
+ * Every stored chain of the kecamatan, each as stored (seq ascending, raw JSON parsed but not
+ * schema-checked: a damaged row must reach the verifier, not be dropped here).
+ */
+export async function storedChains(db: Db, kecamatan: string): Promise<{ keyHash: string; entries: unknown[] }[]> {
+  const rows = await db.selectFrom('audit_chain').select(['key_hash', 'seq', 'entry']).where('kecamatan', '=', kecamatan).orderBy('key_hash').orderBy('seq').execute();
+  const chains = new Map<string, unknown[]>();
+  for (const r of rows) {
+    let entry: unknown;
+    try {
+      entry = JSON.parse(r.entry);
+    } catch {
+      entry = r.entry;
+    }
+    const list = chains.get(r.key_hash) ?? [];
+    list.push(entry);
+    chains.set(r.key_hash, list);
+  }
+  return [...chains].map(([keyHash, entries]) => ({ keyHash, entries }));
+}
+
 /** The roles this key was ever enrolled with in the kecamatan (an entry may claim any of them). */
 export async function rolesOfKey(db: Db, kecamatan: string, keyHash: string): Promise<Set<string>> {
   const rows = await db.selectFrom('devices').select('role').where('kecamatan', '=', kecamatan).where('key_hash', '=', keyHash).execute();

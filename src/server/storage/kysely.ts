@@ -292,6 +292,10 @@ export class KyselyStorage implements Storage {
     return auditChain.chainHashes(this.db, kecamatan, keyHash, from, to);
   }
 
+  storedChains(kecamatan: string): Promise<{ keyHash: string; entries: unknown[] }[]> {
+    return auditChain.storedChains(this.db, kecamatan);
+  }
+
   chainHasHash(kecamatan: string, keyHash: string, hash: string): Promise<boolean> {
     return auditChain.chainHasHash(this.db, kecamatan, keyHash, hash);
   }

@@ -1,0 +1,79 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { EnrolResponseSchema } from '../../src/api/index.ts';
+import { sealChanges, type AuditChange } from '../../src/domain/audit/index.ts';
+import { exportPublicJwk, generateKeyPair, keyHash } from '../../src/domain/crypto/keys.ts';
+import { createApp } from '../../src/server/app.ts';
+import { silentLogger } from '../../src/server/http/log.ts';
+import { loadServerKey } from '../../src/server/keys/serverKey.ts';
+import { openSqliteStorage } from '../../src/server/storage/sqlite.ts';
+import { DEMO_SETUP, run, tempDir } from './helpers.ts';
+
+const change = (n: number): AuditChange => ({
+  at: `2024-02-20T10:0${n}:00+07:00`,
+  actor: 'Siti Aminah',
+  role: 'chair',
+  record: { kind: 'tally', key: '3509082004001:PPWP' },
+  action: 'tally.changed',
+  before: { 'votes.1': n - 1 },
+  after: { 'votes.1': n },
+  reason: null,
+});
+
+/** A chair device enrolled through the real app in the CLI's data folder, which pushes a chain of three entries. */
+async function chairWithChain(dir: string, code: string): Promise<void> {
+  const storage = await openSqliteStorage(join(dir, 'rekap.sqlite'));
+  try {
+    const app = createApp({ storage, serverKey: await loadServerKey(storage), log: silentLogger });
+    const keys = await generateKeyPair();
+    const publicKey = await exportPublicJwk(keys.publicKey);
+    const res = await app.request('/api/enrol', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, deviceName: 'Laptop ketua', publicKey }) });
+    const { token } = EnrolResponseSchema.parse(await res.json());
+    const entries = await sealChanges([change(1), change(2), change(3)], null, { keyHash: await keyHash(publicKey), privateKey: keys.privateKey });
+    const pushed = await app.request('/api/audit', { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ entries }) });
+    expect(pushed.status).toBe(200);
+  } finally {
+    await storage.close();
+  }
+}
+
+describe('rekap server verify-audit', () => {
+  let tmp: Awaited<ReturnType<typeof tempDir>>;
+  afterEach(async () => tmp?.cleanup());
+
+  it('re-verifies every stored chain: exit 0 as stored, exit 1 naming the entry once a row is edited in the database', async () => {
+    tmp = await tempDir();
+    const data = tmp.path('data');
+    const init = JSON.parse((await run('server', 'init', '--setup', DEMO_SETUP, '--json', '--data-dir', data)).out) as { chairCode: string };
+    await chairWithChain(data, init.chairCode);
+
+    const valid = await run('server', 'verify-audit', '--data-dir', data, '--lang', 'en');
+    expect(valid.err).toBe('');
+    expect(valid.code).toBe(0);
+    expect(valid.out).toMatch(/350908 .*\(Laptop ketua\) .*chair .* 3 +#3 [0-9a-f]{16}… +valid/);
+    expect(valid.out).toMatch(/Every audit chain verifies\.\n$/);
+
+    // Someone with access to the database changes the figure an entry records.
+    const db = new Database(join(data, 'rekap.sqlite'));
+    const row = db.prepare('SELECT entry FROM audit_chain WHERE seq = 2').get() as { entry: string };
+    const edited = { ...(JSON.parse(row.entry) as Record<string, unknown>), after: { 'votes.1': 20 } };
+    db.prepare('UPDATE audit_chain SET entry = ? WHERE seq = 2').run(JSON.stringify(edited));
+    db.close();
+
+    const broken = await run('server', 'verify-audit', '--data-dir', data, '--json');
+    expect(broken.code).toBe(1);
+    const report = JSON.parse(broken.out) as { valid: boolean; kecamatan: { kecamatan: string; chains: { entries: number; failure: { en: string } | null }[] }[] };
+    expect(report.valid).toBe(false);
+    expect(report.kecamatan[0]!.chains.map((c) => [c.entries, c.failure?.en])).toEqual([[3, 'Audit entry #2 does not match its hash (it was changed).']]);
+  });
+
+  it('refuses an unknown --kecamatan (exit 2)', async () => {
+    tmp = await tempDir();
+    const data = tmp.path('data');
+    await run('server', 'init', '--setup', DEMO_SETUP, '--json', '--data-dir', data);
+    const out = await run('server', 'verify-audit', '--kecamatan', '999999', '--data-dir', data, '--lang', 'en');
+    expect(out.code).toBe(2);
+    expect(out.err).toContain('Kecamatan 999999 is not on this server (known: 350908).');
+  });
+});
