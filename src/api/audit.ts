@@ -92,6 +92,14 @@ export const RecordAuditItemSchema = z.object({
 });
 export type RecordAuditItem = z.infer<typeof RecordAuditItemSchema>;
 
+// GET /api/audit/recent[?prefix=<desa or TPS code>][&limit=n] — the kecamatan's latest entries.
+/** Entries per GET /api/audit/recent answer at most (and by default). */
+export const MAX_RECENT_AUDIT = 500;
+export const RecentAuditQuerySchema = z.object({
+  prefix: z.string().regex(/^\d{4,13}$/, 'a desa or TPS code').optional(),
+  limit: z.coerce.number().int().min(1).max(MAX_RECENT_AUDIT).default(MAX_RECENT_AUDIT),
+});
+
 /** Oldest first by the entries' time (UTC), then device and seq; `more`: cut at MAX_RECORD_AUDIT. */
 export const RecordAuditResponseSchema = z.object({ items: z.array(RecordAuditItemSchema), more: z.boolean() });
 export type RecordAuditResponse = z.infer<typeof RecordAuditResponseSchema>;

@@ -1,4 +1,5 @@
 import { verifyEntry, type AuditEntry } from '../domain/audit/index.ts';
+import type { Role } from '../api/index.ts';
 import type { Transport } from './transport.ts';
 
 export interface RecordAudit {
@@ -24,4 +25,28 @@ export async function fetchRecordAudit(transport: Transport, key: string): Promi
     else rejected += 1;
   }
   return { entries, rejected, more };
+}
+
+/** One entry of the kecamatan's recent history, with the device that signed it. */
+export interface RecentAuditItem {
+  entry: AuditEntry;
+  device: { name: string; role: Role; revoked: boolean };
+}
+
+export interface RecentAudit {
+  items: RecentAuditItem[];
+  rejected: number;
+  more: boolean;
+}
+
+/** The kecamatan's latest entries from the server, newest first, each signature checked here too. */
+export async function fetchRecentAudit(transport: Transport, prefix: string | null): Promise<RecentAudit> {
+  const { items, more } = await transport.recentAudit(prefix);
+  const kept: RecentAuditItem[] = [];
+  let rejected = 0;
+  for (const item of items) {
+    if (await verifyEntry(item.entry, item.device.publicKey)) kept.push({ entry: item.entry, device: { name: item.device.name, role: item.device.role, revoked: item.device.revoked } });
+    else rejected += 1;
+  }
+  return { items: kept, rejected, more };
 }

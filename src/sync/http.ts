@@ -97,5 +97,6 @@ export function httpTransport(options: HttpTransportOptions): Transport {
     pushAudit: (entries: AuditEntry[]) => request('POST', '/api/audit', AuditHeadResponseSchema, { entries }),
     auditHead: () => request('GET', '/api/audit/head', AuditHeadResponseSchema),
     recordAudit: (key: string) => request('GET', `/api/audit?record=${encodeURIComponent(key)}`, RecordAuditResponseSchema),
+    recentAudit: (prefix: string | null) => request('GET', `/api/audit/recent${prefix ? `?prefix=${encodeURIComponent(prefix)}` : ''}`, RecordAuditResponseSchema),
   };
 }

@@ -17,6 +17,8 @@ export interface Transport {
   auditHead(): Promise<AuditHeadResponse>;
   /** Every device's entries about one record (GET /api/audit?record=…). */
   recordAudit(key: string): Promise<RecordAuditResponse>;
+  /** The kecamatan's latest entries, newest first; `prefix`: a desa or TPS code (GET /api/audit/recent). */
+  recentAudit(prefix: string | null): Promise<RecordAuditResponse>;
 }
 
 export interface IssuedCode {

@@ -142,4 +142,34 @@ describe.each(STORAGE_CASES)('audit chain endpoints ($name)', (storageCase) => {
     ]);
     expect(items[0]!.entry).toEqual(clerkChain[0]);
   });
+
+  it('GET recent returns the kecamatan’s latest entries newest received first, filtered by a desa or TPS code', async () => {
+    server = await startTestServer({ storage: storageCase });
+    const chair = await enrol(server, server.chairCode, 'Ketua');
+    const clerk = await enrol(server, await issueCodeAs(server, chair, 'clerk', 'panel-1'), 'Panel 1');
+    const witness = await enrol(server, await issueCodeAs(server, chair, 'witness'), 'Saksi');
+    const clerkChain = await sealChanges([change(1), change(2, { record: { kind: 'tally', key: '3509082004003:DPD' } })], null, await signer(clerk));
+    expect((await push(clerk, clerkChain)).status).toBe(200);
+    server.clock.advance(60_000);
+    const chairChain = await sealChanges([change(3, { role: 'chair' })], null, await signer(chair));
+    expect((await push(chair, chairChain)).status).toBe(200);
+
+    const recent = async (query: string) => {
+      const res = await server.request(`/api/audit/recent${query}`, { headers: witness.auth });
+      expect(res.status).toBe(200);
+      return RecordAuditResponseSchema.parse(await res.json());
+    };
+    const all = await recent('');
+    expect(all.items.map((i) => [i.device.name, i.entry.seq, i.entry.record.key])).toEqual([
+      ['Ketua', 1, KEY],
+      ['Panel 1', 2, '3509082004003:DPD'],
+      ['Panel 1', 1, KEY],
+    ]);
+    expect(all.more).toBe(false);
+    expect((await recent('?prefix=3509082004')).items.map((i) => i.entry.record.key)).toEqual(['3509082004003:DPD']);
+    const cut = await recent('?limit=2');
+    expect([cut.items.length, cut.more]).toEqual([2, true]);
+    for (const bad of ['?prefix=35%25', '?limit=0', '?limit=501']) expect((await server.request(`/api/audit/recent${bad}`, { headers: witness.auth })).status).toBe(400);
+    expect((await server.request('/api/audit/recent')).status).toBe(401);
+  });
 });

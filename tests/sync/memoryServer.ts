@@ -217,6 +217,20 @@ export class MemoryServer {
     return { items, more: false };
   }
 
+  async recentAudit(token: string | null, prefix: string | null): Promise<RecordAuditResponse> {
+    this.device(token);
+    const items: RecordAuditItem[] = [];
+    for (const device of this.devices.values()) {
+      for (const entry of this.chains.get(device.keyHash) ?? []) {
+        if (prefix !== null && !entry.record.key.startsWith(prefix)) continue;
+        items.push({ entry, device: { deviceId: device.id, name: device.name, role: device.role, revoked: device.revoked, publicKey: device.publicKey }, receivedAt: entry.at });
+      }
+    }
+    // The model keeps no receipt time: the entries' own time stands in for it.
+    items.sort((a, b) => Date.parse(b.entry.at) - Date.parse(a.entry.at) || b.entry.seq - a.entry.seq);
+    return { items, more: false };
+  }
+
   /** A transport straight into this server (no network). */
   transport(token: string | null): Transport {
     return {
@@ -227,6 +241,7 @@ export class MemoryServer {
       pushAudit: (entries) => this.pushAudit(token, structuredClone(entries)),
       auditHead: () => this.auditHead(token),
       recordAudit: (key) => this.recordAudit(token, key).then((r) => structuredClone(r)),
+      recentAudit: (prefix) => this.recentAudit(token, prefix).then((r) => structuredClone(r)),
     };
   }
 
@@ -258,6 +273,7 @@ export function routedTransport(target: () => Transport): Transport {
     pushAudit: (entries) => target().pushAudit(entries),
     auditHead: () => target().auditHead(),
     recordAudit: (key) => target().recordAudit(key),
+    recentAudit: (prefix) => target().recentAudit(prefix),
   };
 }
 
@@ -270,4 +286,5 @@ export const offlineTransport: Transport = {
   pushAudit: () => Promise.reject(new TransportError(transportFailure.network('offline'))),
   auditHead: () => Promise.reject(new TransportError(transportFailure.network('offline'))),
   recordAudit: () => Promise.reject(new TransportError(transportFailure.network('offline'))),
+  recentAudit: () => Promise.reject(new TransportError(transportFailure.network('offline'))),
 };

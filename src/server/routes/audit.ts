@@ -4,6 +4,7 @@ import {
   auditRefusalStatus,
   auditRefusalText,
   MAX_RECORD_AUDIT,
+  RecentAuditQuerySchema,
   RecordAuditQuerySchema,
   type AuditHeadResponse,
   type AuditRefusal,
@@ -17,7 +18,7 @@ import type { AppEnv, Deps } from '../context.ts';
 import { jsonBody, parseQuery } from '../http/body.ts';
 
 /**
- * POST /api/audit, GET /api/audit/head, GET /api/audit?record=<key>. Every enrolled device keeps
+ * POST /api/audit, GET /api/audit/head, GET /api/audit/recent, GET /api/audit?record=<key>. Every enrolled device keeps
  * an audit chain (witnesses and Panwascam record objections too), so every role may push its own
  * and read everyone's, like the change feed; revoked devices are refused by authenticate().
  */
@@ -41,6 +42,15 @@ export function auditRoutes(api: Hono<AppEnv>, deps: Deps): void {
   api.get('/audit/head', authenticate(deps.storage), async (c) => {
     const device = currentDevice(c);
     const body: AuditHeadResponse = { head: await deps.storage.chainHead(device.kecamatan, device.keyHash) };
+    return c.json(body);
+  });
+
+  // Newest first across the kecamatan: what witnesses and Panwascam watch during the plenary.
+  api.get('/audit/recent', authenticate(deps.storage), async (c) => {
+    const device = currentDevice(c);
+    const query = parseQuery(c, RecentAuditQuerySchema, text('Parameter riwayat terbaru', 'The recent history parameters'));
+    const { items, more } = await deps.storage.recentChainEntries(device.kecamatan, query.prefix ?? null, query.limit);
+    const body: RecordAuditResponse = { items, more };
     return c.json(body);
   });
 

@@ -85,6 +85,31 @@ export async function appendChain(db: Db, kecamatan: string, input: AppendChainI
   });
 }
 
+/** Entries joined with the device that sent them, as GET /api/audit answers them. */
+function withDevices(db: Db, kecamatan: string) {
+  return db
+    .selectFrom('audit_chain')
+    .innerJoin('devices', 'devices.id', 'audit_chain.device_id')
+    .select(['audit_chain.entry', 'audit_chain.received_at', 'devices.id as device_id', 'devices.name', 'devices.role', 'devices.revoked_at', 'devices.public_key'])
+    .where('audit_chain.kecamatan', '=', kecamatan);
+}
+
+type JoinedRow = { entry: string; received_at: string; device_id: string; name: string; role: string; revoked_at: string | null; public_key: string };
+
+function toStoredEntry(r: JoinedRow): StoredChainEntry {
+  return {
+    entry: AuditEntrySchema.parse(JSON.parse(r.entry)),
+    device: {
+      deviceId: r.device_id,
+      name: r.name,
+      role: RoleSchema.parse(r.role),
+      revoked: r.revoked_at !== null,
+      publicKey: PublicKeyJwkSchema.parse(JSON.parse(r.public_key)),
+    },
+    receivedAt: r.received_at,
+  };
+}
+
 /** Every stored entry about one record, oldest first by time (UTC), then key and seq. */
 export async function entriesOfRecord(
   db: Db,
@@ -93,20 +118,7 @@ export async function entriesOfRecord(
   kind: AuditEntry['record']['kind'] | undefined,
   limit: number,
 ): Promise<{ items: StoredChainEntry[]; more: boolean }> {
-  let query = db
-    .selectFrom('audit_chain')
-    .innerJoin('devices', 'devices.id', 'audit_chain.device_id')
-    .select([
-      'audit_chain.entry',
-      'audit_chain.received_at',
-      'devices.id as device_id',
-      'devices.name',
-      'devices.role',
-      'devices.revoked_at',
-      'devices.public_key',
-    ])
-    .where('audit_chain.kecamatan', '=', kecamatan)
-    .where('audit_chain.record_key', '=', recordKey);
+  let query = withDevices(db, kecamatan).where('audit_chain.record_key', '=', recordKey);
   if (kind !== undefined) query = query.where('audit_chain.record_kind', '=', kind);
   const rows = await query
     .orderBy('audit_chain.at_utc')
@@ -114,20 +126,25 @@ export async function entriesOfRecord(
     .orderBy('audit_chain.seq')
     .limit(limit + 1)
     .execute();
-  const items = rows.slice(0, limit).map(
-    (r): StoredChainEntry => ({
-      entry: AuditEntrySchema.parse(JSON.parse(r.entry)),
-      device: {
-        deviceId: r.device_id,
-        name: r.name,
-        role: RoleSchema.parse(r.role),
-        revoked: r.revoked_at !== null,
-        publicKey: PublicKeyJwkSchema.parse(JSON.parse(r.public_key)),
-      },
-      receivedAt: r.received_at,
-    }),
-  );
-  return { items, more: rows.length > limit };
+  return { items: rows.slice(0, limit).map(toStoredEntry), more: rows.length > limit };
+}
+
+/**
+ * The latest entries of every device, newest first by when the server received them (a device's
+ * own order kept within one segment), optionally only records whose key starts with `prefix` (a
+ * desa or TPS code).
+ */
+export async function recentEntries(db: Db, kecamatan: string, prefix: string | null, limit: number): Promise<{ items: StoredChainEntry[]; more: boolean }> {
+  let query = withDevices(db, kecamatan);
+  // Codes are digits only (checked at the boundary), so the LIKE pattern needs no escaping.
+  if (prefix !== null) query = query.where('audit_chain.record_key', 'like', `${prefix}%`);
+  const rows = await query
+    .orderBy('audit_chain.received_at', 'desc')
+    .orderBy('audit_chain.key_hash')
+    .orderBy('audit_chain.seq', 'desc')
+    .limit(limit + 1)
+    .execute();
+  return { items: rows.slice(0, limit).map(toStoredEntry), more: rows.length > limit };
 }
 
 /**

@@ -292,6 +292,10 @@ export class KyselyStorage implements Storage {
     return auditChain.chainHashes(this.db, kecamatan, keyHash, from, to);
   }
 
+  recentChainEntries(kecamatan: string, prefix: string | null, limit: number): Promise<{ items: StoredChainEntry[]; more: boolean }> {
+    return auditChain.recentEntries(this.db, kecamatan, prefix, limit);
+  }
+
   storedChains(kecamatan: string): Promise<{ keyHash: string; entries: unknown[] }[]> {
     return auditChain.storedChains(this.db, kecamatan);
   }

@@ -71,6 +71,8 @@ export interface Storage {
   appendChain(kecamatan: string, input: AppendChainInput): Promise<AppendChainResult>;
   /** Every device's entries about one record, oldest first. */
   chainEntriesOf(kecamatan: string, recordKey: string, kind: AuditRecordKind | undefined, limit: number): Promise<{ items: StoredChainEntry[]; more: boolean }>;
+  /** The latest entries of every device, newest received first; `prefix`: record keys starting with it. */
+  recentChainEntries(kecamatan: string, prefix: string | null, limit: number): Promise<{ items: StoredChainEntry[]; more: boolean }>;
   /** Every stored chain of the kecamatan, seq ascending, entries as stored (for a full re-verification). */
   storedChains(kecamatan: string): Promise<{ keyHash: string; entries: unknown[] }[]>;
   /** The roles a key was ever enrolled with in the kecamatan. */

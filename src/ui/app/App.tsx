@@ -18,6 +18,7 @@ import { homeSelection, WorkHome } from '../navigation/WorkHome.tsx';
 import { FirstRun } from '../setup/FirstRun.tsx';
 import { SettingsScreen } from '../settings/SettingsScreen.tsx';
 import { VerifyScreen } from '../verify/VerifyScreen.tsx';
+import { KecamatanHistoryScreen } from '../history/KecamatanHistoryScreen.tsx';
 import { KabupatenScreen } from '../kabupaten/KabupatenScreen.tsx';
 import type { Settings } from '../../db/index.ts';
 import { ConflictsScreen } from '../sync/ConflictsScreen.tsx';
@@ -105,6 +106,7 @@ function Work(props: { setup: Setup; settings: Settings; route: Route }) {
   // Tallies (and the checks behind the chips) are only read on the list screens, not under the form.
   if (route.name === 'entry') return <EntryScreen setup={setup} tps={route.tps} contest={route.contest} actor={actor} />;
   if (route.name === 'backup') return <BackupScreen setup={setup} actor={actor} />;
+  if (route.name === 'auditLog') return <KecamatanHistoryScreen setup={setup} />;
   if (route.name === 'conflicts') return <ConflictsScreen setup={setup} actor={actor} />;
   if (route.name === 'discrepancies') return <DiscrepanciesScreen setup={setup} actor={actor} />;
   if (route.name === 'objections') {

@@ -13,7 +13,8 @@ export function Header(props: { setup: Setup | null; operator: string | null; ro
   const online = useOnline();
   const unexported = useUnexportedChanges();
   // The kabupaten view is where a chair sends the kecamatan's final summary (and sees the sums).
-  const isChair = useSyncStatus().enrolment?.role === 'chair';
+  const enrolment = useSyncStatus().enrolment;
+  const isChair = enrolment?.role === 'chair';
   const current = (names: Route['name'][]) => (names.includes(props.route.name) ? 'page' : undefined);
   return (
     <header className="app-header">
@@ -62,6 +63,12 @@ export function Header(props: { setup: Setup | null; operator: string | null; ro
         <a href={routeHash({ name: 'verify' })} aria-current={current(['verify'])}>
           {t('header.verify')}
         </a>
+        {/* Every device's changes come from the server: shown once this device is connected. */}
+        {enrolment && props.setup && (
+          <a href={routeHash({ name: 'auditLog' })} aria-current={current(['auditLog'])}>
+            {t('header.auditLog')}
+          </a>
+        )}
         {isChair && (
           <a href={routeHash({ name: 'kabupaten' })} aria-current={current(['kabupaten'])}>
             {t('header.kabupaten')}

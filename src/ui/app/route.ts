@@ -19,6 +19,7 @@ export type Route =
   | { readonly name: 'finalisation'; readonly contest: ContestId; readonly desa?: DesaCode }
   | { readonly name: 'verify' }
   | { readonly name: 'kabupaten' }
+  | { readonly name: 'auditLog' }
   | { readonly name: 'sync' }
   | { readonly name: 'conflicts' }
   | { readonly name: 'enrol'; readonly code?: string }
@@ -61,6 +62,8 @@ export function parseRoute(hash: string): Route {
       return { name: 'verify' };
     case 'kabupaten':
       return { name: 'kabupaten' };
+    case 'riwayat':
+      return { name: 'auditLog' };
     case 'sinkron':
       return { name: 'sync' };
     case 'konflik':
@@ -101,6 +104,8 @@ export function routeHash(route: Route): string {
       return '#/verifikasi';
     case 'kabupaten':
       return '#/kabupaten';
+    case 'auditLog':
+      return '#/riwayat';
     case 'sync':
       return '#/sinkron';
     case 'conflicts':

@@ -1,47 +1,16 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { memo, useMemo, useState } from 'react';
-import type { AuditAction, AuditChange, AuditEntry } from '../../domain/audit/index.ts';
-import { formatNumber, type Language, type LocalizedText } from '../../domain/common/text.ts';
+import type { AuditChange, AuditEntry } from '../../domain/audit/index.ts';
+import type { Language, LocalizedText } from '../../domain/common/text.ts';
 import { fingerprintOfKeyHash } from '../../domain/crypto/keys.ts';
-import { fieldLabel } from '../../domain/setup/lookup.ts';
 import type { ContestSetup } from '../../domain/setup/schema.ts';
-import type { FieldPath } from '../../domain/tally/fields.ts';
 import type { TallyKey } from '../../domain/tally/tally.ts';
 import { auditOfRecord, getHistory, type Change, type LocalAuditEntry, type RekapDb, type Revision } from '../../db/index.ts';
 import { formatWib } from '../common/format.ts';
+import { actionLabel, fieldChanges, labelOf, roleLabel, valueOf } from './historyFormat.ts';
 import { m } from './messages.ts';
 
 const SHOWN = 20;
-const META_LABELS: Record<string, keyof typeof m> = {
-  status: 'statusLabel',
-  enteredBy: 'enteredBy',
-  verifiedBy: 'verifiedBy',
-  acceptedWarnings: 'acceptedBecause',
-};
-
-function labelOf(contest: ContestSetup, path: FieldPath, lang: Language): string {
-  const meta = META_LABELS[path];
-  return meta ? m[meta][lang] : fieldLabel(contest, path, lang);
-}
-
-function valueOf(path: FieldPath, value: unknown, lang: Language): string {
-  if (value === null || value === undefined || value === '') return m.empty[lang];
-  if (typeof value === 'number') return formatNumber(value, 'id');
-  if (path === 'status' && typeof value === 'string') {
-    const key = `status_${value}` as keyof typeof m;
-    return key in m ? m[key][lang] : value;
-  }
-  if (typeof value === 'string') return value;
-  if (Array.isArray(value)) {
-    return value
-      .map((w: unknown) => (w && typeof w === 'object' && 'code' in w ? `${String(w.code)}${'reason' in w ? `: ${String(w.reason)}` : ''}` : String(w)))
-      .join('; ');
-  }
-  return JSON.stringify(value);
-}
-
-const actionLabel = (action: AuditAction, lang: Language): string => m[`action_${action.replace('.', '_')}` as keyof typeof m][lang];
-const roleLabel = (role: AuditChange['role'], lang: Language): string | null => (role ? m[`role_${role}`][lang] : null);
 
 /** One line of the history: a change of this device (sealed or not yet) or another device's entry. */
 export interface HistoryItem {
@@ -72,15 +41,6 @@ export function historyItems(local: readonly LocalAuditEntry[], extra: readonly 
   const order = [...items.values()];
   // Stable on equal times: insertion order (oldest first) is kept, then reversed.
   return order.map((item, i) => ({ item, i })).sort((a, b) => Date.parse(a.item.change.at) - Date.parse(b.item.change.at) || a.i - b.i).map(({ item }) => item).reverse();
-}
-
-/** The paths an entry changed with their values before and after (objects keyed by field path). */
-function fieldChanges(change: AuditChange): { path: string; before: unknown; after: unknown }[] {
-  const asMap = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
-  const before = asMap(change.before);
-  const after = asMap(change.after);
-  const paths = [...new Set([...Object.keys(before), ...Object.keys(after)])];
-  return paths.map((path) => ({ path, before: before[path] ?? null, after: after[path] ?? null }));
 }
 
 /**

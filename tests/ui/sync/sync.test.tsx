@@ -223,3 +223,37 @@ describe('the audit trail through the server', () => {
     await waitFor(() => expect(screen.getByTestId('sync-audit-sent').textContent).toBe('sampai entri #2'));
   });
 });
+
+describe('#/riwayat: the kecamatan’s change history from the server', () => {
+  it('lists every device’s signed changes newest first, links each form, and narrows to a desa', async () => {
+    const engine = await enrolApp();
+    await seedServerVersion({ 'votes.1': 6 });
+    await engine.syncNow();
+    await setFigures(db, { tps: TPS, contest: 'PPWP', changes: [{ path: 'votes.2', value: 9 }], actor: 'Ani' });
+    await engine.syncNow();
+    window.location.hash = '#/riwayat';
+    const user = userEvent.setup();
+    render(<App />);
+    expect((await screen.findByRole('link', { name: 'Riwayat' })).getAttribute('aria-current')).toBe('page');
+    const table = await screen.findByTestId('audit-log');
+    const rows = within(table).getAllByRole('row').slice(1);
+    expect(rows.map((r) => r.querySelectorAll('td')[4]!.textContent)).toEqual(['Ani (Ketua PPK)', 'Budi (Ketua PPK)']);
+    expect(rows[0]!.textContent).toContain('Paslon 02: kosong → 9');
+    expect(rows[1]!.textContent).toContain('Paslon 01: kosong → 6');
+    const link = within(rows[1]!).getByRole('link');
+    expect(link.textContent).toMatch(/, TPS 001 · Presiden$/);
+    expect(link.getAttribute('href')).toBe(`#/tps/${TPS}/PPWP`);
+
+    const other = demoSetup().desa.find((d) => d.code !== TPS.slice(0, 10))!;
+    await user.selectOptions(screen.getByLabelText('Desa'), other.code);
+    expect(await screen.findByText('Belum ada perubahan yang tercatat di server.')).toBeTruthy();
+  });
+
+  it('offline, says the server cannot be reached', async () => {
+    await enrolApp();
+    network.wrap = () => offlineTransport;
+    window.location.hash = '#/riwayat';
+    render(<App />);
+    expect((await screen.findByRole('alert')).textContent).toMatch(/^Server tidak terjangkau/);
+  });
+});
