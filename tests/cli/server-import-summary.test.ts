@@ -1,24 +1,12 @@
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { EnrolResponseSchema } from '../../src/api/index.ts';
-import { exportPublicJwk, generateKeyPair } from '../../src/domain/crypto/keys.ts';
 import { buildSummary, signSummary, summaryHash, summaryHashGroups, type SummaryFile } from '../../src/domain/summary/index.ts';
-import { createApp } from '../../src/server/app.ts';
-import { silentLogger } from '../../src/server/http/log.ts';
-import { loadServerKey } from '../../src/server/keys/serverKey.ts';
-import { openSqliteStorage } from '../../src/server/storage/sqlite.ts';
 import { pugerSetup, pugerTallies } from '../domain/summary/helpers.ts';
 import { DEMO_SETUP, run, tempDir, writeJson } from './helpers.ts';
+import { withEnrolledDevice } from './enrolled.ts';
 
 /** A PPWP summary signed by a chair device enrolled (through the real app) in the CLI's data folder. */
 async function chairSummary(dir: string, code: string): Promise<SummaryFile> {
-  const storage = await openSqliteStorage(join(dir, 'rekap.sqlite'));
-  try {
-    const app = createApp({ storage, serverKey: await loadServerKey(storage), log: silentLogger });
-    const keys = await generateKeyPair();
-    const publicKey = await exportPublicJwk(keys.publicKey);
-    const res = await app.request('/api/enrol', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, deviceName: 'Laptop ketua', publicKey }) });
-    const enrolment = EnrolResponseSchema.parse(await res.json());
+  return withEnrolledDevice(dir, code, async ({ enrolment, keys, publicKey }) => {
     const setup = pugerSetup();
     const tallies = pugerTallies(setup, 999, 4).map((t) => ({ ...t, status: 'final' as const }));
     const built = await buildSummary(setup, tallies, ['PPWP'], { name: 'Siti Aminah', role: 'chair', publicKey }, {
@@ -27,9 +15,7 @@ async function chairSummary(dir: string, code: string): Promise<SummaryFile> {
     });
     if (!built.ok) throw new Error(JSON.stringify(built.error));
     return JSON.parse(JSON.stringify(await signSummary(built.value, keys.privateKey))) as SummaryFile;
-  } finally {
-    await storage.close();
-  }
+  });
 }
 
 describe('rekap server import-summary', () => {

@@ -1,14 +1,10 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { EnrolResponseSchema } from '../../src/api/index.ts';
 import { sealChanges, type AuditChange } from '../../src/domain/audit/index.ts';
-import { exportPublicJwk, generateKeyPair, keyHash } from '../../src/domain/crypto/keys.ts';
-import { createApp } from '../../src/server/app.ts';
-import { silentLogger } from '../../src/server/http/log.ts';
-import { loadServerKey } from '../../src/server/keys/serverKey.ts';
-import { openSqliteStorage } from '../../src/server/storage/sqlite.ts';
+import { keyHash } from '../../src/domain/crypto/keys.ts';
 import { DEMO_SETUP, run, tempDir } from './helpers.ts';
+import { withEnrolledDevice } from './enrolled.ts';
 
 const change = (n: number): AuditChange => ({
   at: `2024-02-20T10:0${n}:00+07:00`,
@@ -23,19 +19,11 @@ const change = (n: number): AuditChange => ({
 
 /** A chair device enrolled through the real app in the CLI's data folder, which pushes a chain of three entries. */
 async function chairWithChain(dir: string, code: string): Promise<void> {
-  const storage = await openSqliteStorage(join(dir, 'rekap.sqlite'));
-  try {
-    const app = createApp({ storage, serverKey: await loadServerKey(storage), log: silentLogger });
-    const keys = await generateKeyPair();
-    const publicKey = await exportPublicJwk(keys.publicKey);
-    const res = await app.request('/api/enrol', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, deviceName: 'Laptop ketua', publicKey }) });
-    const { token } = EnrolResponseSchema.parse(await res.json());
+  await withEnrolledDevice(dir, code, async ({ app, enrolment, keys, publicKey }) => {
     const entries = await sealChanges([change(1), change(2), change(3)], null, { keyHash: await keyHash(publicKey), privateKey: keys.privateKey });
-    const pushed = await app.request('/api/audit', { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ entries }) });
+    const pushed = await app.request('/api/audit', { method: 'POST', headers: { authorization: `Bearer ${enrolment.token}`, 'content-type': 'application/json' }, body: JSON.stringify({ entries }) });
     expect(pushed.status).toBe(200);
-  } finally {
-    await storage.close();
-  }
+  });
 }
 
 describe('rekap server verify-audit', () => {
