@@ -7,7 +7,8 @@ import type { ContestSetup } from '../../domain/setup/schema.ts';
 import type { TallyKey } from '../../domain/tally/tally.ts';
 import { auditOfRecord, getHistory, type Change, type LocalAuditEntry, type RekapDb, type Revision } from '../../db/index.ts';
 import { formatWib } from '../common/format.ts';
-import { actionLabel, fieldChanges, labelOf, roleLabel, valueOf } from './historyFormat.ts';
+import { FieldChangeList } from './FieldChangeList.tsx';
+import { actionLabel, labelOf, roleLabel, valueOf } from './historyFormat.ts';
 import { m } from './messages.ts';
 
 const SHOWN = 20;
@@ -100,13 +101,7 @@ export const HistoryPanel = memo(function HistoryPanel(props: {
                   </td>
                   <td>{actionLabel(change.action, lang)}</td>
                   <td>
-                    <ul className="entry-history-changes">
-                      {fieldChanges(change).map((c) => (
-                        <li key={c.path}>
-                          {labelOf(contest, c.path, lang)}: {valueOf(c.path, c.before, lang)} → {valueOf(c.path, c.after, lang)}
-                        </li>
-                      ))}
-                    </ul>
+                    <FieldChangeList change={change} contest={contest} lang={lang} />
                   </td>
                   <td>
                     {change.actor}

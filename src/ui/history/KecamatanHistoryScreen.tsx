@@ -10,7 +10,8 @@ import { routeHash } from '../app/route.ts';
 import { DesaFilter } from '../common/FilterSelects.tsx';
 import { formatWib } from '../common/format.ts';
 import { useLanguage } from '../common/language.tsx';
-import { actionLabel, fieldChanges, labelOf, roleLabel, valueOf } from '../entry/historyFormat.ts';
+import { FieldChangeList } from '../entry/FieldChangeList.tsx';
+import { actionLabel, roleLabel } from '../entry/historyFormat.ts';
 import { useTranslation } from '../i18n/index.ts';
 import { useSyncEngine } from '../sync/engine.ts';
 import { useSyncStatus } from '../sync/useSyncStatus.ts';
@@ -166,13 +167,7 @@ function Row(props: { setup: Setup; item: RecentAuditItem; lang: Language }) {
       <td>{actionLabel(entry.action, lang)}</td>
       <td>
         {contest ? (
-          <ul className="entry-history-changes">
-            {fieldChanges(entry).map((c) => (
-              <li key={c.path}>
-                {labelOf(contest, c.path, lang)}: {valueOf(c.path, c.before, lang)} → {valueOf(c.path, c.after, lang)}
-              </li>
-            ))}
-          </ul>
+          <FieldChangeList change={entry} contest={contest} lang={lang} />
         ) : (
           '—'
         )}
