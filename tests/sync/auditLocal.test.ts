@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { DesaCodeSchema } from '../../src/domain/codes/codes.ts';
 import { resolveConflict } from '../../src/sync/index.ts';
 import { KEY1, SETUP, TPS1 } from '../db/fixtures.ts';
-import { enrolled, syncOk, type } from './helpers.ts';
+import { concurrentEdit, enrolled, syncOk, type } from './helpers.ts';
 import { MemoryServer } from './memoryServer.ts';
 
 /** The local audit trail around sync (src/db/audit.ts): pulled records add nothing, resolutions do. */
@@ -27,15 +27,7 @@ describe('the local audit trail and sync', () => {
   });
 
   it('resolving a conflict is a tally.resolved entry: local → resolved, with the reason', async () => {
-    const a = await enrolled(server, 'Ani', 'chair');
-    const b = await enrolled(server, 'Budi', 'chair');
-    await type(a, TPS1, 'PPWP', { 'votes.1': 30, 'votes.2': 50 });
-    await syncOk(a);
-    await syncOk(b);
-    await type(a, TPS1, 'PPWP', { 'votes.1': 31 });
-    await type(b, TPS1, 'PPWP', { 'votes.1': 32 });
-    await syncOk(a);
-    await syncOk(b);
+    const { b } = await concurrentEdit(server, { shared: { 'votes.1': 30, 'votes.2': 50 }, a: { 'votes.1': 31 }, b: { 'votes.1': 32 } });
     const before = await b.db.audit.count();
     const resolved = await resolveConflict(b.store, KEY1, { cells: { 'votes.1': { from: 'typed', value: 33 } }, meta: 'server', actor: 'Budi', reason: 'cek C.Hasil' });
     expect(resolved.ok).toBe(true);
@@ -46,12 +38,7 @@ describe('the local audit trail and sync', () => {
   });
 
   it('a refused resolution (a cell left unchosen) adds no entry', async () => {
-    const a = await enrolled(server, 'Ani', 'chair');
-    const b = await enrolled(server, 'Budi', 'chair');
-    await type(a, TPS1, 'PPWP', { 'votes.1': 31 });
-    await type(b, TPS1, 'PPWP', { 'votes.1': 32 });
-    await syncOk(a);
-    await syncOk(b);
+    const { b } = await concurrentEdit(server, { a: { 'votes.1': 31 }, b: { 'votes.1': 32 } });
     const before = await b.db.audit.count();
     const refused = await resolveConflict(b.store, KEY1, { cells: {}, meta: 'server', actor: 'Budi', reason: 'x' });
     expect(refused.ok).toBe(false);

@@ -4,7 +4,7 @@ import { tallyKey } from '../../src/domain/tally/tally.ts';
 import { auditOfRecord, getHistory, loadSetup, markEntered } from '../../src/db/index.ts';
 import { resolveConflict, retryFailed, takeServerVersion, TransportError, transportFailure } from '../../src/sync/index.ts';
 import { KEY1, SETUP, TPS1, TPS2, TPS_OTHER_DESA } from '../db/fixtures.ts';
-import { enrolled, localTally, newClient, SERVER_URL, syncOk, type } from './helpers.ts';
+import { concurrentEdit, enrolled, localTally, newClient, SERVER_URL, syncOk, type } from './helpers.ts';
 import { MemoryServer, offlineTransport } from './memoryServer.ts';
 
 const DESA1 = DesaCodeSchema.parse('3509082001');
@@ -100,15 +100,7 @@ describe('push and pull', () => {
   });
 
   it('a concurrent edit of one record becomes a conflict, resolved cell by cell into a new version', async () => {
-    const a = await enrolled(server, 'Ani', 'chair');
-    const b = await enrolled(server, 'Budi', 'chair');
-    await type(a, TPS1, 'PPWP', { 'votes.1': 30, 'votes.2': 50 });
-    await syncOk(a);
-    await syncOk(b);
-    await type(a, TPS1, 'PPWP', { 'votes.1': 31 });
-    await type(b, TPS1, 'PPWP', { 'votes.1': 32, 'votes.2': 49 });
-    await syncOk(a);
-    const round = await syncOk(b);
+    const { a, b, round } = await concurrentEdit(server, { shared: { 'votes.1': 30, 'votes.2': 50 }, a: { 'votes.1': 31 }, b: { 'votes.1': 32, 'votes.2': 49 } });
     expect(round.push.conflicts).toEqual([KEY1]);
     // Nothing silently overwritten on either side.
     expect(server.records.get(KEY1)?.record.votes).toMatchObject({ 1: 31, 2: 50 });

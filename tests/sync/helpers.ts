@@ -4,7 +4,7 @@ import type { ContestId } from '../../src/domain/tally/contest.ts';
 import { tallyKey, type Tally } from '../../src/domain/tally/tally.ts';
 import { getTally, setFigures, type RekapDb } from '../../src/db/index.ts';
 import { DexieSyncStore, localLock, SyncEngine, type Transport } from '../../src/sync/index.ts';
-import { freshDb } from '../db/fixtures.ts';
+import { freshDb, TPS1 } from '../db/fixtures.ts';
 import { routedTransport, type MemoryServer } from './memoryServer.ts';
 
 export const SERVER_URL = 'https://ppk.test';
@@ -57,4 +57,25 @@ export async function syncOk(client: Client) {
   const outcome = await client.engine.syncNow();
   if (outcome.kind !== 'synced') throw new Error(`${client.name}: round ${outcome.kind}${outcome.kind === 'failed' ? ` ${outcome.failure.message.en}` : ''}`);
   return outcome;
+}
+
+/**
+ * Two chairs, Ani and Budi, both holding `shared` (when given), then each editing TPS1's PPWP
+ * form: Ani syncs first, so Budi's round (returned) ends with the record as a conflict on his side.
+ */
+export async function concurrentEdit(
+  server: MemoryServer,
+  edits: { shared?: Record<string, number>; a: Record<string, number>; b: Record<string, number> },
+): Promise<{ a: Client; b: Client; round: Awaited<ReturnType<typeof syncOk>> }> {
+  const a = await enrolled(server, 'Ani', 'chair');
+  const b = await enrolled(server, 'Budi', 'chair');
+  if (edits.shared) {
+    await type(a, TPS1, 'PPWP', edits.shared);
+    await syncOk(a);
+    await syncOk(b);
+  }
+  await type(a, TPS1, 'PPWP', edits.a);
+  await type(b, TPS1, 'PPWP', edits.b);
+  await syncOk(a);
+  return { a, b, round: await syncOk(b) };
 }
