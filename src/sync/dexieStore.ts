@@ -106,10 +106,7 @@ export class DexieSyncStore implements SyncStore {
     deleteOps: async (ids) => {
       await this.db.outbox.bulkDelete([...ids]);
     },
-    version: async (key) => {
-      const row = await this.db.sync.get(versionRowKey(key));
-      return typeof row?.value === 'number' ? row.value : 0;
-    },
+    version: (key) => this.serverVersion(key),
     setVersion: async (key, version) => {
       await this.db.sync.put({ key: versionRowKey(key), value: version });
     },
@@ -141,6 +138,12 @@ export class DexieSyncStore implements SyncStore {
       await appendAudit(this.db, change);
     },
   };
+
+  /** The server version a local record is based on (0: never on a server); safe inside live queries. */
+  async serverVersion(key: string): Promise<number> {
+    const row = await this.db.sync.get(versionRowKey(key));
+    return typeof row?.value === 'number' ? row.value : 0;
+  }
 
   /** The stored sync state without a write transaction (safe inside Dexie live queries). */
   async meta(): Promise<SyncMeta> {

@@ -183,7 +183,7 @@ function LoadedForm(props: LoadedProps) {
             {status === 'entered' && row ? (
               <VerificationPanel db={db} tallyKey={key} actor={props.actor} row={row} mode={props.mode} onStartSecondEntry={setSecondPerson} />
             ) : null}
-            <EntryHistory db={db} tallyKey={key} contest={contest} lang={lang} revision={row?.revision ?? 0} />
+            <EntryHistory db={db} tallyKey={key} contest={contest} lang={lang} />
           </>
         )}
       </div>
@@ -192,7 +192,7 @@ function LoadedForm(props: LoadedProps) {
 }
 
 /** The history with other devices' entries from the server (when this device is enrolled). */
-function EntryHistory(props: { db: RekapDb; tallyKey: TallyKey; contest: ContestSetup; lang: Language; revision: number }) {
-  const remote = useServerAudit(props.db, props.tallyKey, props.revision);
+function EntryHistory(props: { db: RekapDb; tallyKey: TallyKey; contest: ContestSetup; lang: Language }) {
+  const remote = useServerAudit(props.db, props.tallyKey);
   return <HistoryPanel db={props.db} tallyKey={props.tallyKey} contest={props.contest} lang={props.lang} extra={remote.entries} extraNote={remote.note} />;
 }

@@ -1,9 +1,10 @@
+import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
 import type { AuditEntry } from '../../domain/audit/index.ts';
 import { formatNumber, type LocalizedText } from '../../domain/common/text.ts';
 import type { TallyKey } from '../../domain/tally/tally.ts';
 import type { RekapDb } from '../../db/index.ts';
-import { fetchRecordAudit, TransportError } from '../../sync/index.ts';
+import { DexieSyncStore, fetchRecordAudit, TransportError } from '../../sync/index.ts';
 import { syncEngineFor } from '../sync/engine.ts';
 import { m } from './messages.ts';
 
@@ -17,13 +18,17 @@ export interface ServerAudit {
 const EMPTY: ServerAudit = { entries: [], note: null };
 
 /**
- * A tally's audit entries from every device, fetched from the server when this device is enrolled,
- * again whenever the local record changes (a pull brings another device's change). Offline the
- * history shows what this device knows and says so.
+ * A tally's audit entries from every device, fetched from the server when this device is enrolled:
+ * when the form opens and whenever the record's server version moves (a pull brought another
+ * device's change, or this device's change was acknowledged) — not on every local keystroke.
+ * Offline the history shows what this device knows and says so.
  */
-export function useServerAudit(db: RekapDb, key: TallyKey, revision: number): ServerAudit {
+export function useServerAudit(db: RekapDb, key: TallyKey): ServerAudit {
   const [state, setState] = useState<ServerAudit>(EMPTY);
+  const serverVersion = useLiveQuery(() => new DexieSyncStore(db).serverVersion(key), [db, key]);
   useEffect(() => {
+    // Wait for the version to be read, so that opening the form asks the server once.
+    if (serverVersion === undefined) return;
     let live = true;
     void (async () => {
       const transport = await syncEngineFor(db).transport();
@@ -45,6 +50,6 @@ export function useServerAudit(db: RekapDb, key: TallyKey, revision: number): Se
     return () => {
       live = false;
     };
-  }, [db, key, revision]);
+  }, [db, key, serverVersion]);
   return state;
 }
