@@ -1,9 +1,2 @@
-import { z } from 'zod';
-
-/**
- * chair: everything in the kecamatan; clerk: tallies of its panel's desa; witness and panwas
- * (Panwascam): read everything, record objections.
- */
-export const ROLES = ['chair', 'clerk', 'witness', 'panwas'] as const;
-export const RoleSchema = z.enum(ROLES);
-export type Role = z.infer<typeof RoleSchema>;
+// The roles are the workflow's (src/domain/workflow/actor.ts): one list for the device and the server.
+export { ROLES, RoleSchema, type Role } from '../domain/workflow/actor.ts';

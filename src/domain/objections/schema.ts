@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DesaCodeSchema, TpsCodeSchema } from '../codes/codes.ts';
 import { CONTEST_IDS, ContestIdSchema } from '../tally/contest.ts';
+import { RoleSchema } from '../workflow/actor.ts';
 
 /**
  * Model D.Kejadian Khusus dan/atau Keberatan: what happened during the plenary (a special event) or
@@ -90,5 +91,10 @@ export const ObjectionSchema = ObjectionDraftSchema.extend({
   recordedBy: z.string().trim().min(1),
   decision: DecisionSchema,
   corrections: z.array(CorrectionLinkSchema),
+  /**
+   * The device that filed it, when it was filed on an enrolled device: the operator's name and the
+   * device's role (the server checks the role; witnesses and Panwascam file on their own devices).
+   */
+  filedBy: z.object({ name: z.string().trim().min(1), role: RoleSchema }).optional(),
 });
 export type Objection = z.infer<typeof ObjectionSchema>;

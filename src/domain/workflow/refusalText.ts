@@ -1,0 +1,57 @@
+import { text, type LocalizedText } from '../common/text.ts';
+import { findDesa } from '../setup/lookup.ts';
+import type { Setup } from '../setup/schema.ts';
+import type { Actor } from './actor.ts';
+import type { Refusal } from './refusal.ts';
+
+const ROLE_WORDS: Record<Actor['role'], LocalizedText> = {
+  chair: text('ketua PPK', 'the PPK chair'),
+  clerk: text('panitera panel', 'a panel clerk'),
+  witness: text('saksi', 'a witness'),
+  panwas: text('Panwascam', 'Panwascam'),
+};
+
+/** The workflow's refusal in both languages, naming the record ("PUGERKULON TPS 002, Presiden"). */
+export function refusalText(r: Refusal, record: LocalizedText, actor: Actor, setup: Setup): LocalizedText {
+  const who = ROLE_WORDS[actor.role];
+  const codes = (r.codes ?? []).join(', ');
+  const say = (id: string, en: string) => text(`${record.id}: ${id}`, `${record.en}: ${en}`);
+  switch (r.code) {
+    case 'read-only-role':
+      return say(`${who.id} tidak menulis angka formulir; hanya panitera dan ketua PPK.`, `${who.en} does not write form figures; only clerks and the PPK chair do.`);
+    case 'other-panel': {
+      const desa = r.desa ? (findDesa(setup, r.desa)?.name ?? r.desa) : '?';
+      return say(
+        `desa ${desa} dikerjakan panel lain; perangkat panel ${actor.panel ?? '-'} tidak boleh mengubahnya.`,
+        `desa ${desa} belongs to another panel; this panel ${actor.panel ?? '-'} device may not change it.`,
+      );
+    }
+    case 'chair-only':
+      return say(`hanya ketua PPK yang boleh melakukan ini (${r.action ?? ''}).`, `only the PPK chair may do this (${r.action ?? ''}).`);
+    case 'not-from-state':
+      return say(`langkah ini tidak diizinkan dari status ${r.from ?? '?'} (${r.action ?? ''}).`, `this step is not allowed from status ${r.from ?? '?'} (${r.action ?? ''}).`);
+    case 'locked':
+      return say('sudah final dan terkunci; hanya ketua PPK yang dapat membukanya kembali.', 'final and locked; only the PPK chair can reopen it.');
+    case 'desa-final':
+      return say('desa ini sudah ditetapkan final oleh ketua PPK dan terkunci.', 'this desa was finalised by the PPK chair and is locked.');
+    case 'reason-required':
+      return say('langkah ini wajib disertai alasan.', 'this step needs a reason.');
+    case 'incomplete':
+      return say(`${r.missing ?? 0} sel belum diisi.`, `${r.missing ?? 0} cells are not entered.`);
+    case 'warnings-unaccepted':
+      return say(`peringatan ${codes} belum diterima dengan alasan.`, `warnings ${codes} have not been accepted with a reason.`);
+    case 'open-errors':
+      return say(
+        `galat ${codes} masih terbuka dan tidak dicakup keberatan/kejadian khusus yang sudah diputuskan; tidak dapat diverifikasi atau difinalkan.`,
+        `errors ${codes} are open and not covered by a decided objection/special event; it cannot be verified or finalised.`,
+      );
+    case 'same-person':
+      return say('verifikasi harus oleh orang lain daripada yang mengentri.', 'verification must be by someone other than the person who entered it.');
+    case 'verifier-missing':
+      return say('nama pemverifikasi wajib diisi.', "the verifier's name is required.");
+    case 'immutable':
+      return say(`isian ${r.field ?? ''} tidak boleh diubah.`, `${r.field ?? ''} may not be changed.`);
+    case 'not-ready':
+      return say(`belum dapat difinalkan: ${r.blockers ?? 0} hal masih menghalangi.`, `cannot be finalised yet: ${r.blockers ?? 0} things still block it.`);
+  }
+}
