@@ -5,7 +5,7 @@ import { err, ok, type Result } from '../../domain/common/result.ts';
 import { BallotSchema, planImport, type ActiveSlot, type AdmissionFailure, type KecamatanContestTotals } from '../../domain/kabupaten/index.ts';
 import { FiguresSchema } from '../../domain/summary/schema.ts';
 import { ContestIdSchema } from '../../domain/tally/contest.ts';
-import { audit, lockKecamatan } from './kysely.ts';
+import { audit, lockKecamatan } from './writeTx.ts';
 import type { Database } from './schema.ts';
 import type { NewSummaryImport, StoredSummaryImport, SummaryImportOutcome } from './types.ts';
 
