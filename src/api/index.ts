@@ -1,4 +1,5 @@
 export * from './roles.ts';
+export * from './records.ts';
 export * from './ops.ts';
 export * from './protocol.ts';
 export * from './audit.ts';

@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { canonicalJson } from '../domain/canonical/json.ts';
 import { sha256Hex } from '../domain/canonical/hash.ts';
 import { SignatureSchema } from '../domain/crypto/keys.ts';
-import { TallySchema, type Tally } from '../domain/tally/tally.ts';
+import { kinded, type SyncRecord } from './records.ts';
+
+export { RecordKeySchema } from './records.ts';
 
 /** Domain-separation prefix of op signatures (see signText). */
 export const OP_SIGNATURE_DOMAIN = 'rekap.op/v1';
@@ -10,19 +12,17 @@ export const RECORD_SCHEMA_VERSION = 1;
 export const MAX_OPS_PER_PUSH = 200;
 
 export const OpIdSchema = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'op id: a UUID');
-export const RecordKeySchema = z.string().regex(/^\d{13}:(PPWP|DPR|DPD|DPRD_PROV|DPRD_KAB)$/, 'record key <tps>:<contest>');
 export const HashSchema = z.string().regex(/^[0-9a-f]{64}$/, 'SHA-256 hex');
 export const IsoTimeSchema = z.iso.datetime({ offset: true });
 
 /**
- * One local change on its way to the server: the full new record on top of `baseVersion` (the
- * server version it was made from; 0 = the record did not exist). The op id is the idempotency key.
+ * One local change on its way to the server: the full new record (a form, an objection or a
+ * finalisation: `kind`) on top of `baseVersion` (the server version it was made from; 0 = the
+ * record did not exist). The op id is the idempotency key.
  */
-export const OpSchema = z.object({
+export const OpSchema = kinded({
   opId: OpIdSchema,
-  key: RecordKeySchema,
   baseVersion: z.number().int().min(0),
-  record: TallySchema,
   /** sha256Hex(canonicalJson(record)). */
   hash: HashSchema,
   schemaVersion: z.literal(RECORD_SCHEMA_VERSION),
@@ -35,14 +35,16 @@ export const OpSchema = z.object({
   signature: SignatureSchema,
 });
 export type Op = z.infer<typeof OpSchema>;
-export type UnsignedOp = Omit<Op, 'signature'>;
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+export type UnsignedOp = DistributiveOmit<Op, 'signature'>;
 
-export async function recordHash(record: Tally): Promise<string> {
+export async function recordHash(record: SyncRecord): Promise<string> {
   return sha256Hex(canonicalJson(record));
 }
 
 /** What a device signs: every field of the op but the signature, canonical JSON. */
 export function opSigningMessage(op: UnsignedOp): string {
-  const { opId, key, baseVersion, hash, schemaVersion, actor, at, reason } = op;
-  return canonicalJson({ opId, key, baseVersion, hash, schemaVersion, actor, at, reason });
+  const { opId, kind, key, baseVersion, hash, schemaVersion, actor, at, reason } = op;
+  // Forms keep the message they always had; other kinds name theirs (a key alone would too).
+  return canonicalJson(kind === 'tally' ? { opId, key, baseVersion, hash, schemaVersion, actor, at, reason } : { opId, kind, key, baseVersion, hash, schemaVersion, actor, at, reason });
 }

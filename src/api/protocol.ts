@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { DesaCodeSchema, KecamatanCodeSchema } from '../domain/codes/codes.ts';
 import { PublicKeyJwkSchema, SignatureSchema } from '../domain/crypto/keys.ts';
 import { SetupSchema } from '../domain/setup/schema.ts';
-import { TallySchema } from '../domain/tally/tally.ts';
-import { HashSchema, IsoTimeSchema, MAX_OPS_PER_PUSH, OpIdSchema, OpSchema, RecordKeySchema } from './ops.ts';
+import { HashSchema, IsoTimeSchema, MAX_OPS_PER_PUSH, OpIdSchema, OpSchema } from './ops.ts';
+import { kinded } from './records.ts';
 import { RoleSchema } from './roles.ts';
 
 /**
@@ -67,16 +67,15 @@ export type EnrolResponse = z.infer<typeof EnrolResponseSchema>;
 export const PushRequestSchema = z.object({ ops: z.array(OpSchema).min(1).max(MAX_OPS_PER_PUSH) });
 export type PushRequest = z.infer<typeof PushRequestSchema>;
 
-/** The server's copy of a record. */
-export const ServerRecordSchema = z.object({
-  key: RecordKeySchema,
+const serverRecordFields = {
   version: z.number().int().min(1),
-  record: TallySchema,
   hash: HashSchema,
   deviceId: z.string(),
   actor: z.string(),
   at: IsoTimeSchema,
-});
+};
+/** The server's copy of a record (any kind). */
+export const ServerRecordSchema = kinded(serverRecordFields);
 export type ServerRecord = z.infer<typeof ServerRecordSchema>;
 
 export const OpResultSchema = z.discriminatedUnion('status', [
@@ -86,10 +85,13 @@ export const OpResultSchema = z.discriminatedUnion('status', [
   z.object({ opId: OpIdSchema, status: z.literal('duplicate'), version: z.number().int(), seq: z.number().int() }),
   /** baseVersion is not the server's version: kept as a conflict; the server's copy is returned. */
   z.object({ opId: OpIdSchema, status: z.literal('conflict'), server: ServerRecordSchema }),
-  /** The record is final on the server (or the device may not write it at all). */
-  z.object({ opId: OpIdSchema, status: z.literal('locked'), reason: LocalizedTextSchema, server: ServerRecordSchema.nullable() }),
-  /** Malformed, bad signature, op id reused with another hash, outside the device's scope. */
-  z.object({ opId: OpIdSchema, status: z.literal('rejected'), reason: LocalizedTextSchema }),
+  /** The record is final on the server, or its desa is finalised (`code`: locked, desa-final). */
+  z.object({ opId: OpIdSchema, status: z.literal('locked'), code: z.string().optional(), reason: LocalizedTextSchema, server: ServerRecordSchema.nullable() }),
+  /**
+   * Malformed, bad signature, op id reused with another hash, or a step the workflow does not
+   * allow this device (`code`: the workflow's refusal code, docs/domain.md, or a protocol code).
+   */
+  z.object({ opId: OpIdSchema, status: z.literal('rejected'), code: z.string().optional(), reason: LocalizedTextSchema }),
 ]);
 export type OpResult = z.infer<typeof OpResultSchema>;
 export type OpStatus = OpResult['status'];
@@ -102,7 +104,7 @@ export const PullQuerySchema = z.object({
   since: z.coerce.number().int().min(0).default(0),
   limit: z.coerce.number().int().min(1).max(1000).default(500),
 });
-export const ChangeSchema = ServerRecordSchema.extend({ seq: z.number().int().min(1) });
+export const ChangeSchema = kinded({ ...serverRecordFields, seq: z.number().int().min(1) });
 export type Change = z.infer<typeof ChangeSchema>;
 export const PullResponseSchema = z.object({
   changes: z.array(ChangeSchema),

@@ -15,4 +15,5 @@ export * from './objections.ts';
 export * from './finalisation.ts';
 export * from './audit.ts';
 export type { ObjectionRow, ObjectionEvent, FinalisationRow, FinalisationEvent } from './v3Types.ts';
-export type { ConflictRow, ConflictServerSide, SyncRow, AuditRow } from './v3Types.ts';
+export type { ConflictRow, TallyConflictRow, ConflictServerSide, SyncRow, AuditRow } from './v3Types.ts';
+export * from './syncRecords.ts';

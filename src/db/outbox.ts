@@ -1,12 +1,13 @@
 import { z } from 'zod';
-import { HashSchema, OpIdSchema, RECORD_SCHEMA_VERSION, RecordKeySchema } from '../api/ops.ts';
+import { HashSchema, OpIdSchema, RECORD_SCHEMA_VERSION } from '../api/ops.ts';
 import { LocalizedTextSchema } from '../api/protocol.ts';
+import { kinded } from '../api/records.ts';
 import { figurePaths, getFigure } from '../domain/tally/fields.ts';
-import { TallySchema, type Tally, type TallyKey } from '../domain/tally/tally.ts';
+import type { Tally } from '../domain/tally/tally.ts';
 import { nowIso } from './clock.ts';
 import type { RekapDb } from './database.ts';
 import { parseTallyRow } from './tallyRows.ts';
-import type { OutboxOp, TallyRow } from './types.ts';
+import type { KeyedRecord, OutboxOp, TallyRow } from './types.ts';
 
 /**
  * The outbox: every local write that changes a tally appends (or folds into) an op here, inside
@@ -32,13 +33,14 @@ import type { OutboxOp, TallyRow } from './types.ts';
 
 export const OUTBOX_STATES = ['queued', 'sent', 'conflict', 'locked', 'rejected'] as const;
 
-/** Stored ops as read back (legacy placeholder rows and damaged rows fail it and are never sent). */
-export const OutboxOpSchema = z.object({
+/**
+ * Stored ops as read back (legacy placeholder rows and damaged rows fail it and are never sent).
+ * Ops stored before objections and finalisations synced have no `kind`: their key says tally.
+ */
+export const OutboxOpSchema = kinded({
   id: z.number().int().min(1),
   opId: OpIdSchema,
-  key: RecordKeySchema,
   baseVersion: z.number().int().min(0).nullable(),
-  record: TallySchema,
   hash: HashSchema.nullable(),
   schemaVersion: z.literal(RECORD_SCHEMA_VERSION),
   actor: z.string().min(1).max(120),
@@ -76,15 +78,14 @@ export function mergeReasons(before: string | null, next: string | null): string
   return joined.length <= MAX_REASON ? joined : `${joined.slice(0, MAX_REASON - 1)}…`;
 }
 
-export interface OutboxWrite {
-  key: TallyKey;
-  record: Tally;
+export type OutboxWrite = KeyedRecord & {
   actor: string;
   reason: string | null;
   at?: string;
-}
+};
 
-export type OutboxPlan = { kind: 'fold'; op: OutboxOp } | { kind: 'add'; op: Omit<OutboxOp, 'id'> };
+type NewOp = OutboxOp extends infer T ? (T extends unknown ? Omit<T, 'id'> : never) : never;
+export type OutboxPlan = { kind: 'fold'; op: OutboxOp } | { kind: 'add'; op: NewOp };
 
 /**
  * What one write does to the outbox, given the record's pending ops (oldest first) and the server
@@ -97,12 +98,14 @@ export function planOutboxWrite(pending: readonly OutboxOp[], known: number, wri
   const last = pending.at(-1);
   if (last && last.state === 'queued' && opts.baseVersion === undefined) {
     // A new op id too: an op id always names one content (a backup may still hold the old one).
-    return { kind: 'fold', op: { ...last, opId: newOpId(), record: write.record, actor, at, reason: mergeReasons(last.reason, write.reason), hash: null } };
+    const op = { ...last, opId: newOpId(), kind: write.kind, record: write.record, actor, at, reason: mergeReasons(last.reason, write.reason), hash: null } as OutboxOp;
+    return { kind: 'fold', op };
   }
   return {
     kind: 'add',
     op: {
       opId: newOpId(),
+      kind: write.kind,
       key: write.key,
       baseVersion: opts.baseVersion ?? (pending.length > 0 ? null : known),
       record: write.record,
@@ -114,7 +117,7 @@ export function planOutboxWrite(pending: readonly OutboxOp[], known: number, wri
       state: 'queued',
       attempts: 0,
       error: null,
-    },
+    } as NewOp,
   };
 }
 
@@ -145,8 +148,20 @@ export async function appendOutbox(db: RekapDb, row: TallyRow, actor: string, re
   await appendOutboxMany(db, [row], actor, reason);
 }
 
+/**
+ * The op of a write of an objection or a finalisation (any kind), like appendOutbox: inside the
+ * write's transaction, with OUTBOX_TABLES in its table list.
+ */
+export async function appendRecordOutbox(db: RekapDb, record: KeyedRecord, actor: string, reason: string | null): Promise<void> {
+  await appendKeyedMany(db, [record], actor, reason);
+}
+
 /** appendOutbox for many rows at once (imports of a whole kecamatan): one read per table. */
 export async function appendOutboxMany(db: RekapDb, rows: readonly TallyRow[], actor: string, reason: string | null, opts: { baseVersion?: number } = {}): Promise<void> {
+  await appendKeyedMany(db, rows.map((r) => ({ kind: 'tally', key: r.key, record: r.tally })), actor, reason, opts);
+}
+
+async function appendKeyedMany(db: RekapDb, rows: readonly KeyedRecord[], actor: string, reason: string | null, opts: { baseVersion?: number } = {}): Promise<void> {
   if (rows.length === 0) return;
   const keys = [...new Set(rows.map((r) => r.key))];
   const pendingByKey = new Map<string, OutboxOp[]>();
@@ -157,7 +172,7 @@ export async function appendOutboxMany(db: RekapDb, rows: readonly TallyRow[], a
   const at = nowIso();
   for (const row of rows) {
     const pending = pendingByKey.get(row.key) ?? [];
-    const plan = planOutboxWrite(pending, known.get(row.key) ?? 0, { key: row.key, record: row.tally, actor, reason, at }, opts);
+    const plan = planOutboxWrite(pending, known.get(row.key) ?? 0, { ...row, actor, reason, at }, opts);
     if (plan.kind === 'fold') {
       await db.outbox.put(plan.op);
       pending[pending.length - 1] = plan.op;

@@ -4,6 +4,8 @@ import type { Setup, VerificationMode } from '../domain/setup/schema.ts';
 import type { ContestId } from '../domain/tally/contest.ts';
 import type { FieldPath } from '../domain/tally/fields.ts';
 import type { Figure, Tally, TallyKey, TallyStatus } from '../domain/tally/tally.ts';
+import type { FinalisationRecord } from '../domain/finalisation/record.ts';
+import type { Objection } from '../domain/objections/schema.ts';
 
 /** The setup table holds one row under this id: the kecamatan this database belongs to. */
 export const SETUP_ROW_ID = 'current';
@@ -85,16 +87,15 @@ export interface OutboxRow {
 export type OutboxState = 'queued' | 'sent' | 'conflict' | 'locked' | 'rejected';
 
 /**
- * One local change of a tally on its way to the server (DESIGN.md §6; the wire form is api Op).
- * A type, not an interface, so that it is an OutboxRow (implicit index signature).
+ * One local change of a record (a form, an objection, a finalisation: `kind`) on its way to the
+ * server (docs/sync.md; the wire form is api Op). A type, not an interface, so that it is an
+ * OutboxRow (implicit index signature).
  */
 export type OutboxOp = {
   id?: number;
   opId: string;
-  key: TallyKey;
   /** The server version the change is based on; null = "on top of the op before it for this key". */
   baseVersion: number | null;
-  record: Tally;
   /** recordHash(record), filled when the op is frozen (Web Crypto cannot run inside the write's transaction). */
   hash: string | null;
   schemaVersion: 1;
@@ -106,7 +107,13 @@ export type OutboxOp = {
   attempts: number;
   /** The server's reason for `locked` / `rejected`. */
   error: LocalizedText | null;
-};
+} & KeyedRecord;
+
+/** A record with its kind and key (tallies keep their branded key type). */
+export type KeyedRecord =
+  | { kind: 'tally'; key: TallyKey; record: Tally }
+  | { kind: 'objection'; key: string; record: Objection }
+  | { kind: 'finalisation'; key: string; record: FinalisationRecord };
 
 /** Key-value settings of this device. `null` means "not set". */
 export interface Settings {

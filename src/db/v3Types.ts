@@ -3,6 +3,7 @@ import type { DesaCode, TpsCode } from '../domain/codes/codes.ts';
 import type { CorrectionLink, Decision, Objection } from '../domain/objections/schema.ts';
 import type { ContestId } from '../domain/tally/contest.ts';
 import type { Tally } from '../domain/tally/tally.ts';
+import type { FinalisationRecord } from '../domain/finalisation/record.ts';
 
 /**
  * Row types of the tables added in schema v3. Each feature refines its own row type here (the
@@ -70,29 +71,34 @@ export interface SyncRow {
 }
 
 /** The server's copy of a record as it met local changes (the api ServerRecord). */
-export interface ConflictServerSide {
+export interface ConflictServerSide<R = Tally> {
   version: number;
-  record: Tally;
+  record: R;
   hash: string;
   deviceId: string;
   actor: string;
   at: string;
 }
 
-/**
- * A server version that met a record with local changes, waiting for a person to resolve it
- * (src/sync/conflicts.ts). Key: the record key.
- */
-export interface ConflictRow {
+interface ConflictOf<K extends string, R> {
+  kind: K;
   key: string;
-  server: ConflictServerSide;
+  server: ConflictServerSide<R>;
   /** The local record when the conflict was found (the screen shows the current one). */
-  local: Tally | null;
+  local: R | null;
   /** The op the server answered `conflict` to; null when a pull found it. */
   opId: string | null;
   source: 'push' | 'pull';
   detectedAt: string;
 }
+
+/**
+ * A server version that met a record with local changes, waiting for a person to resolve it
+ * (src/sync/conflicts.ts). Key: the record key; any kind of record.
+ */
+export type ConflictRow = ConflictOf<'tally', Tally> | ConflictOf<'objection', Objection> | ConflictOf<'finalisation', FinalisationRecord>;
+/** A conflict about a form (the conflicts screen compares them cell by cell). */
+export type TallyConflictRow = Extract<ConflictRow, { kind: 'tally' }>;
 
 /**
  * One change in this device's signed, hash-chained audit trail (src/db/audit.ts): written with the

@@ -4,6 +4,7 @@ import { text, type LocalizedText } from '../domain/common/text.ts';
 import { figurePaths, getFigure, setFigure, type FieldPath } from '../domain/tally/fields.ts';
 import type { Figure, Tally, TallyKey } from '../domain/tally/tally.ts';
 import { canonicalJson as stableJson } from '../domain/canonical/json.ts';
+import { keepsVerifier, statusAfterFigureChange } from '../domain/workflow/tally.ts';
 import { planOutboxWrite, tallyDiff, type ConflictRow } from '../db/index.ts';
 import { dropFailed } from './push.ts';
 import { sameRecord } from './records.ts';
@@ -48,9 +49,9 @@ const figuresOf = (t: Tally) => figurePaths(t).map((p) => getFigure(t, p) ?? nul
 
 /**
  * The new version a resolution makes: the chosen side's status and sign-offs with every chosen
- * figure. If the figures then differ from that side's, the sign-offs no longer cover them: a
- * verified or final form goes back to "entered" (to be verified again), an empty one to draft —
- * the same rule as a correction in the entry form.
+ * figure. If the figures then differ from that side's, the sign-offs no longer cover them: the
+ * status becomes what the workflow table gives a change of figures (a verified or final form back
+ * to "entered", to be verified again; an empty one draft), as a correction in the entry form.
  */
 export function resolvedRecord(local: Tally | null, server: Tally, resolution: Pick<Resolution, 'cells' | 'meta'>): Result<Tally, LocalizedText> {
   const base = resolution.meta === 'local' && local ? local : server;
@@ -70,8 +71,9 @@ export function resolvedRecord(local: Tally | null, server: Tally, resolution: P
     return err(text(`Pilih nilai untuk setiap sel yang berbeda (${missing.length} belum dipilih).`, `Choose a value for every differing cell (${missing.length} not chosen yet).`));
   }
   if (stableJson(figuresOf(tally)) !== stableJson(figuresOf(base))) {
-    if (base.status === 'verified' || base.status === 'final') tally = { ...tally, status: 'entered', verifiedBy: null };
-    else if (base.status === 'empty') tally = { ...tally, status: 'draft' };
+    const status = statusAfterFigureChange(base.status);
+    const unverified = keepsVerifier(base.status) && !keepsVerifier(status);
+    if (status !== base.status) tally = { ...tally, status, ...(unverified ? { verifiedBy: null } : {}) };
   }
   return ok(tally);
 }
@@ -91,7 +93,9 @@ export async function resolveConflict(store: SyncStore, key: string, resolution:
   return store.transaction(async (tx): Promise<Result<ResolveOutcome, LocalizedText>> => {
     const conflict = await tx.conflict(key);
     if (!conflict) return err(text('Konflik ini sudah diselesaikan.', 'This conflict has already been resolved.'));
-    const local = (await tx.record(key)) ?? conflict.local;
+    if (conflict.kind !== 'tally') return err(text('Konflik ini bukan formulir; pilih versi yang dipakai.', 'This conflict is not a form; choose which version to keep.'));
+    const stored = await tx.record(key);
+    const local = stored?.kind === 'tally' ? stored.record : conflict.local;
     const resolved = resolvedRecord(local, conflict.server.record, resolution);
     if (!resolved.ok) return resolved;
     await settleRecord(tx, conflict);
@@ -101,8 +105,33 @@ export async function resolveConflict(store: SyncStore, key: string, resolution:
       await tx.putServerRecord(serverRecordOf(conflict));
       return ok({ kind: 'server-kept' });
     }
-    await tx.putLocalRecord(resolved.value, actor, reason);
-    const plan = planOutboxWrite([], conflict.server.version, { key: conflict.key as TallyKey, record: resolved.value, actor, reason }, { baseVersion: conflict.server.version });
+    const keyed = { kind: 'tally', key: conflict.key as TallyKey, record: resolved.value } as const;
+    await tx.putLocalRecord(keyed, actor, reason);
+    const plan = planOutboxWrite([], conflict.server.version, { ...keyed, actor, reason }, { baseVersion: conflict.server.version });
+    await tx.addOp(plan.op);
+    return ok({ kind: 'new-version', baseVersion: conflict.server.version });
+  });
+}
+
+/**
+ * Settles a conflict about an objection or a finalisation (only chairs change those, so it means
+ * two chair devices): keep the server's version, or put this device's on top of it (a new op whose
+ * base is the server's version; the server's workflow decides it again). Audited with the reason.
+ */
+export async function resolveRecordConflict(store: SyncStore, key: string, keep: 'server' | 'local', actor: string, reason: string): Promise<Result<ResolveOutcome, LocalizedText>> {
+  if (!actor.trim()) return err(text('Nama petugas wajib diisi.', 'An operator name is required.'));
+  if (!reason.trim()) return err(text('Tuliskan alasan penyelesaian konflik.', 'Give a reason for the resolution.'));
+  return store.transaction(async (tx): Promise<Result<ResolveOutcome, LocalizedText>> => {
+    const conflict = await tx.conflict(key);
+    if (!conflict) return err(text('Konflik ini sudah diselesaikan.', 'This conflict has already been resolved.'));
+    const local = await tx.record(key);
+    await settleRecord(tx, conflict);
+    await tx.appendAudit?.({ actor: actor.trim(), record: { kind: conflict.kind, key }, action: `${conflict.kind}.resolved`, before: null, after: { keep }, reason: reason.trim() });
+    if (keep === 'server' || !local) {
+      await tx.putServerRecord(serverRecordOf(conflict));
+      return ok({ kind: 'server-kept' });
+    }
+    const plan = planOutboxWrite([], conflict.server.version, { ...local, actor: actor.trim(), reason: reason.trim() }, { baseVersion: conflict.server.version });
     await tx.addOp(plan.op);
     return ok({ kind: 'new-version', baseVersion: conflict.server.version });
   });
@@ -118,7 +147,7 @@ async function settleRecord(tx: SyncTx, conflict: ConflictRow): Promise<void> {
 }
 
 export function serverRecordOf(conflict: ConflictRow): ServerRecord {
-  return { key: conflict.key, ...conflict.server };
+  return { kind: conflict.kind, key: conflict.key, ...conflict.server } as ServerRecord;
 }
 
 /**
@@ -146,13 +175,14 @@ export async function takeServerVersion(store: SyncStore, id: number, actor: str
     if (!failed?.server) return false;
     // The local change the person gives up is in the audit trail already; this entry says who gave it up.
     const local = await tx.record(failed.key);
-    await tx.appendAudit?.({
-      actor: actor.trim() || '?',
-      record: { kind: 'tally', key: failed.key },
-      action: 'tally.resolved',
-      ...tallyDiff(local, failed.server.record),
-      reason: `server ${failed.status}: ${failed.reason.id}`,
-    });
+    const server = failed.server;
+    const why = `server ${failed.status}: ${failed.reason.id}`;
+    if (server.kind === 'tally') {
+      const mine = local?.kind === 'tally' ? local.record : null;
+      await tx.appendAudit?.({ actor: actor.trim() || '?', record: { kind: 'tally', key: failed.key }, action: 'tally.resolved', ...tallyDiff(mine, server.record), reason: why });
+    } else {
+      await tx.appendAudit?.({ actor: actor.trim() || '?', record: { kind: server.kind, key: failed.key }, action: `${server.kind}.resolved`, before: null, after: { keep: 'server' }, reason: why });
+    }
     const ids = (await tx.opsFor(failed.key)).map((op) => op.id!);
     await tx.deleteOps(ids);
     await dropFailed(tx, ids);

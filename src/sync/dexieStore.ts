@@ -4,7 +4,7 @@ import { err, ok, type Result } from '../domain/common/result.ts';
 import { text, type LocalizedText } from '../domain/common/text.ts';
 import type { Setup } from '../domain/setup/schema.ts';
 import { figurePaths, getFigure } from '../domain/tally/fields.ts';
-import { tallyKey, type Tally, type TallyKey } from '../domain/tally/tally.ts';
+import { tallyKey, type Tally } from '../domain/tally/tally.ts';
 import { canonicalJson } from '../domain/canonical/json.ts';
 import {
   appendAudit,
@@ -20,6 +20,11 @@ import {
   versionRowKey,
   type Change,
   type ConflictRow,
+  type KeyedRecord,
+  listPlenaryRecords,
+  putFinalisationRecord,
+  putObjectionRecord,
+  readKeyedRecord,
   type OutboxOp,
   type RekapDb,
   type Revision,
@@ -32,7 +37,7 @@ import { headSelector } from './select.ts';
 import { META_DEFAULTS, type AuditSource, type SyncCounts, type SyncMeta, type SyncStore, type SyncTx } from './store.ts';
 
 /** Tables a sync transaction touches (setup: written by enrolment only). */
-const SYNC_TABLES = ['tallies', 'revisions', 'outbox', 'sync', 'conflicts', 'audit'];
+const SYNC_TABLES = ['tallies', 'revisions', 'objections', 'finalisations', 'outbox', 'sync', 'conflicts', 'audit'];
 
 const META_ROW: Record<keyof SyncMeta, string> = {
   enrolment: 'enrolment',
@@ -110,15 +115,13 @@ export class DexieSyncStore implements SyncStore {
     setVersion: async (key, version) => {
       await this.db.sync.put({ key: versionRowKey(key), value: version });
     },
-    record: async (key) => {
-      const row = await getTally(this.db, key as TallyKey);
-      return row.ok && row.value ? row.value.tally : null;
-    },
+    record: (key) => readKeyedRecord(this.db, key),
     putServerRecord: async (server: ServerRecord) => {
-      await this.write(server.record, server.actor, null, 'import');
+      // A server record is keyed by its kind's key shape (the schema checked it).
+      await this.put(server as KeyedRecord, server.actor, null);
     },
-    putLocalRecord: async (tally, actor, reason) => {
-      await this.write(tally, actor, reason, reason ? 'correction' : 'import');
+    putLocalRecord: async (keyed, actor, reason) => {
+      await this.put(keyed, actor, reason);
     },
     conflict: async (key) => {
       const parsed = ConflictRowSchema.safeParse(await this.db.conflicts.get(key));
@@ -165,6 +168,18 @@ export class DexieSyncStore implements SyncStore {
     const parsed = MetaSchemas[key].safeParse(row.value);
     // Unreadable state falls back to "not set": at worst a full pull, or enrolling again.
     return parsed.success ? (parsed.data as SyncMeta[K]) : META_DEFAULTS[key];
+  }
+
+  /** Writes a record of any kind into the table of its kind (forms with a revision in their history). */
+  private async put(keyed: KeyedRecord, actor: string, reason: string | null): Promise<void> {
+    switch (keyed.kind) {
+      case 'tally':
+        return this.write(keyed.record, actor, reason, reason ? 'correction' : 'import');
+      case 'objection':
+        return putObjectionRecord(this.db, keyed.record, new Date().toISOString(), actor);
+      case 'finalisation':
+        return putFinalisationRecord(this.db, keyed.record);
+    }
   }
 
   /**
@@ -234,7 +249,8 @@ export class DexieSyncStore implements SyncStore {
     return rows.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   }
 
-  async records(): Promise<Tally[]> {
-    return (await listTallies(this.db)).rows.map((r) => r.tally);
+  async records(): Promise<KeyedRecord[]> {
+    const tallies: KeyedRecord[] = (await listTallies(this.db)).rows.map((r) => ({ kind: 'tally', key: r.key, record: r.tally }));
+    return [...tallies, ...(await listPlenaryRecords(this.db))];
   }
 }

@@ -1,4 +1,4 @@
-import { planOutboxWrite } from '../db/index.ts';
+import { planOutboxWrite, type KeyedRecord } from '../db/index.ts';
 import { tallyKey, type Tally } from '../domain/tally/tally.ts';
 import { sameRecord } from './records.ts';
 import type { SyncStore, SyncTx } from './store.ts';
@@ -8,14 +8,17 @@ import type { SyncStore, SyncTx } from './store.ts';
  * the same folding rule as the app's own writes (src/db/outbox.ts). Returns false when the record
  * is already exactly this (nothing to send).
  */
-export async function writeLocal(tx: SyncTx, tally: Tally, actor: string, reason: string | null): Promise<boolean> {
-  const key = tallyKey(tally);
-  if (sameRecord(await tx.record(key), tally)) return false;
-  await tx.putLocalRecord(tally, actor, reason);
-  const plan = planOutboxWrite(await tx.opsFor(key), await tx.version(key), { key, record: tally, actor, reason });
+export async function writeLocalRecord(tx: SyncTx, keyed: KeyedRecord, actor: string, reason: string | null): Promise<boolean> {
+  if (sameRecord((await tx.record(keyed.key))?.record, keyed.record)) return false;
+  await tx.putLocalRecord(keyed, actor, reason);
+  const plan = planOutboxWrite(await tx.opsFor(keyed.key), await tx.version(keyed.key), { ...keyed, actor, reason });
   if (plan.kind === 'fold') await tx.putOp(plan.op);
   else await tx.addOp(plan.op);
   return true;
+}
+
+export async function writeLocal(tx: SyncTx, tally: Tally, actor: string, reason: string | null): Promise<boolean> {
+  return writeLocalRecord(tx, { kind: 'tally', key: tallyKey(tally), record: tally }, actor, reason);
 }
 
 /** Many local writes in one transaction (all queued, or none): the headless client's import. */

@@ -1,5 +1,5 @@
 import type { Change } from '../api/index.ts';
-import { dropFailed } from './push.ts';
+import { conflictRowOf, dropFailed } from './push.ts';
 import { sameRecord } from './records.ts';
 import type { SyncStore, SyncTx } from './store.ts';
 import { TransportError, transportFailure, type Transport } from './transport.ts';
@@ -57,14 +57,7 @@ export async function applyChange(tx: SyncTx, change: Change, now: string, repor
 
   const existing = await tx.conflict(change.key);
   if (existing && existing.server.version >= change.version) return;
-  await tx.putConflict({
-    key: change.key,
-    server: { version: change.version, record: change.record, hash: change.hash, deviceId: change.deviceId, actor: change.actor, at: change.at },
-    local: await tx.record(change.key),
-    opId: existing?.opId ?? null,
-    source: existing?.source ?? 'pull',
-    detectedAt: now,
-  });
+  await tx.putConflict(conflictRowOf(change, await tx.record(change.key), existing?.opId ?? null, existing?.source ?? 'pull', now));
   if (!existing) report.conflicts.push(change.key);
 }
 

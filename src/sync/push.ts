@@ -1,6 +1,6 @@
 import { MAX_OPS_PER_PUSH, OpSchema, type Op, type OpResult, type ServerRecord } from '../api/index.ts';
 import { text, type LocalizedText } from '../domain/common/text.ts';
-import type { OutboxOp } from '../db/index.ts';
+import type { ConflictRow, KeyedRecord, OutboxOp } from '../db/index.ts';
 import { toWireOp } from './sign.ts';
 import type { FailedOp, SyncStore, SyncTx } from './store.ts';
 import { TransportError, transportFailure, type Transport } from './transport.ts';
@@ -50,6 +50,23 @@ async function acknowledge(tx: SyncTx, op: OutboxOp, version: number): Promise<v
   await dropFailed(tx, [op.id!]);
 }
 
+/**
+ * A conflict row from the server's copy and the local record. A local record of another kind under
+ * the same key cannot exist (a key names its kind), so it is left out rather than mixed in.
+ */
+export function conflictRowOf(server: ServerRecord, local: KeyedRecord | null, opId: string | null, source: 'push' | 'pull', detectedAt: string): ConflictRow {
+  const side = { version: server.version, hash: server.hash, deviceId: server.deviceId, actor: server.actor, at: server.at };
+  const base = { key: server.key, opId, source, detectedAt };
+  switch (server.kind) {
+    case 'tally':
+      return { ...base, kind: 'tally', server: { ...side, record: server.record }, local: local?.kind === 'tally' ? local.record : null };
+    case 'objection':
+      return { ...base, kind: 'objection', server: { ...side, record: server.record }, local: local?.kind === 'objection' ? local.record : null };
+    case 'finalisation':
+      return { ...base, kind: 'finalisation', server: { ...side, record: server.record }, local: local?.kind === 'finalisation' ? local.record : null };
+  }
+}
+
 export async function dropFailed(tx: SyncTx, ids: readonly number[]): Promise<void> {
   const failed = await tx.getMeta('failed');
   const kept = failed.filter((f) => !ids.includes(f.id));
@@ -92,14 +109,7 @@ export async function settleBatch(tx: SyncTx, batch: readonly { op: OutboxOp; ha
           break;
         }
         await tx.putOp({ ...current, hash, state: 'conflict' });
-        await tx.putConflict({
-          key: op.key,
-          server: { version: result.server.version, record: result.server.record, hash: result.server.hash, deviceId: result.server.deviceId, actor: result.server.actor, at: result.server.at },
-          local: await tx.record(op.key),
-          opId: op.opId,
-          source: 'push',
-          detectedAt: now,
-        });
+        await tx.putConflict(conflictRowOf(result.server, await tx.record(op.key), op.opId, 'push', now));
         report.conflicts.push(op.key);
         break;
       case 'locked':

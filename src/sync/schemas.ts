@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { AttestationSchema, HashSchema, LocalizedTextSchema, RoleSchema, ServerRecordSchema } from '../api/index.ts';
+import { AttestationSchema, HashSchema, kindOfKey, LocalizedTextSchema, RoleSchema, ServerRecordSchema } from '../api/index.ts';
+import { FinalisationRecordSchema } from '../domain/finalisation/record.ts';
+import { ObjectionSchema } from '../domain/objections/schema.ts';
 import { DesaCodeSchema, KecamatanCodeSchema } from '../domain/codes/codes.ts';
 import { PublicKeyJwkSchema } from '../domain/crypto/keys.ts';
 import { TallySchema } from '../domain/tally/tally.ts';
@@ -40,18 +42,20 @@ export const MetaSchemas = {
   auditRefused: z.object({ message: LocalizedTextSchema, at: z.string() }).nullable(),
 } as const;
 
-export const ConflictRowSchema = z.object({
-  key: z.string().min(1),
-  server: z.object({
-    version: z.number().int().min(1),
-    record: TallySchema,
-    hash: HashSchema,
-    deviceId: z.string(),
-    actor: z.string(),
-    at: z.string(),
-  }),
-  local: TallySchema.nullable(),
-  opId: z.string().nullable(),
-  source: z.enum(['push', 'pull']),
-  detectedAt: z.string(),
-});
+function conflictOf<K extends string, R extends z.ZodType>(kind: K, record: R) {
+  return z.object({
+    kind: z.literal(kind),
+    key: z.string().min(1),
+    server: z.object({ version: z.number().int().min(1), record, hash: HashSchema, deviceId: z.string(), actor: z.string(), at: z.string() }),
+    local: record.nullable(),
+    opId: z.string().nullable(),
+    source: z.enum(['push', 'pull']),
+    detectedAt: z.string(),
+  });
+}
+
+/** Conflicts stored before records had kinds are forms (their key says so). */
+export const ConflictRowSchema = z.preprocess(
+  (raw) => (raw && typeof raw === 'object' && !('kind' in raw) ? { ...raw, kind: kindOfKey(String((raw as { key?: unknown }).key)) ?? 'tally' } : raw),
+  z.discriminatedUnion('kind', [conflictOf('tally', TallySchema), conflictOf('objection', ObjectionSchema), conflictOf('finalisation', FinalisationRecordSchema)]),
+);

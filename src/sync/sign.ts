@@ -10,8 +10,9 @@ import type { OutboxOp } from '../db/index.ts';
 export async function toWireOp(op: OutboxOp, privateKey: CryptoKey): Promise<Op> {
   if (op.baseVersion === null) throw new Error(`op ${op.opId} is not frozen (no base version)`);
   const hash = await recordHash(op.record);
-  const unsigned: UnsignedOp = {
+  const unsigned = {
     opId: op.opId,
+    kind: op.kind,
     key: op.key,
     baseVersion: op.baseVersion,
     record: op.record,
@@ -20,7 +21,7 @@ export async function toWireOp(op: OutboxOp, privateKey: CryptoKey): Promise<Op>
     actor: op.actor,
     at: op.at,
     reason: op.reason,
-  };
+  } as UnsignedOp;
   const signature = await signText(privateKey, OP_SIGNATURE_DOMAIN, opSigningMessage(unsigned));
-  return { ...unsigned, signature };
+  return { ...unsigned, signature } as Op;
 }

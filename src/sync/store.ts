@@ -5,8 +5,7 @@ import type { LocalizedText } from '../domain/common/text.ts';
 import type { PublicKeyJwk } from '../domain/crypto/keys.ts';
 import type { AuditEntry, ChainHead } from '../domain/audit/index.ts';
 import type { Setup } from '../domain/setup/schema.ts';
-import type { Tally } from '../domain/tally/tally.ts';
-import type { AuditWrite, ConflictRow, OutboxOp } from '../db/index.ts';
+import type { AuditWrite, ConflictRow, KeyedRecord, OutboxOp } from '../db/index.ts';
 
 /**
  * Where the sync engine keeps its state. Two implementations share every line of sync logic:
@@ -94,12 +93,12 @@ export interface SyncTx {
   version(key: string): Promise<number>;
   setVersion(key: string, version: number): Promise<void>;
 
-  /** The local record, null when none. */
-  record(key: string): Promise<Tally | null>;
+  /** The local record of any kind, null when none. */
+  record(key: string): Promise<KeyedRecord | null>;
   /** The server's copy becomes the local record (pull, or a person taking the server's version). */
   putServerRecord(server: ServerRecord): Promise<void>;
-  /** A local write (a resolved conflict, a headless import); the caller appends its op. */
-  putLocalRecord(tally: Tally, actor: string, reason: string | null): Promise<void>;
+  /** A local write (a resolved conflict, a headless import or objection); the caller appends its op. */
+  putLocalRecord(record: KeyedRecord, actor: string, reason: string | null): Promise<void>;
 
   conflict(key: string): Promise<ConflictRow | null>;
   putConflict(row: ConflictRow): Promise<void>;
@@ -133,8 +132,8 @@ export interface SyncStore {
   queueUnsynced(actor: string): Promise<number>;
   counts(): Promise<SyncCounts>;
   conflicts(): Promise<ConflictRow[]>;
-  /** Every local record (the headless client's `pull -o`). */
-  records(): Promise<Tally[]>;
+  /** Every local record of every kind, by key (the headless client's `pull -o`, `--objections-out`). */
+  records(): Promise<KeyedRecord[]>;
   /** The audit trail to push after the ops; absent when the store keeps none (the headless client). */
   readonly audit?: AuditSource;
 }

@@ -10,6 +10,7 @@ import {
   type Op,
   type OpResult,
   type PullResponse,
+  type UnsignedOp,
 } from '../../src/api/index.ts';
 import type { TpsCode } from '../../src/domain/codes/codes.ts';
 import { exportPublicJwk, generateKeyPair, signText } from '../../src/domain/crypto/keys.ts';
@@ -83,6 +84,7 @@ export async function issueCodeAs(server: TestServer, chair: TestDevice, role: s
 export async function signedOp(privateKey: CryptoKey, record: Tally, baseVersion: number, extra: Partial<Op> = {}): Promise<Op> {
   const unsigned = {
     opId: randomUUID(),
+    kind: 'tally' as const,
     key: `${record.tps}:${record.contest}`,
     baseVersion,
     record,
@@ -93,8 +95,8 @@ export async function signedOp(privateKey: CryptoKey, record: Tally, baseVersion
     reason: null,
     ...extra,
   };
-  const signature = await signText(privateKey, OP_SIGNATURE_DOMAIN, opSigningMessage(unsigned));
-  return { ...unsigned, signature, ...(extra.signature ? { signature: extra.signature } : {}) };
+  const signature = await signText(privateKey, OP_SIGNATURE_DOMAIN, opSigningMessage(unsigned as UnsignedOp));
+  return { ...unsigned, signature, ...(extra.signature ? { signature: extra.signature } : {}) } as Op;
 }
 
 /** A PPWP tally of a setup TPS with a few figures entered. */

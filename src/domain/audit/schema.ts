@@ -19,7 +19,8 @@ export type AuditRecordKind = z.infer<typeof AuditRecordKindSchema>;
 
 /**
  * What happened. `tally.changed`: figures or marks typed or corrected; `tally.status`: entered,
- * verified, final or back; `tally.resolved`: a person resolved a sync conflict into a new version.
+ * verified, final or back; `*.resolved`: a person resolved a sync conflict (into a new version, or
+ * by taking the server's).
  */
 export const AUDIT_ACTIONS = [
   'tally.changed',
@@ -28,8 +29,10 @@ export const AUDIT_ACTIONS = [
   'objection.recorded',
   'objection.decided',
   'objection.linked',
+  'objection.resolved',
   'finalisation.finalised',
   'finalisation.reopened',
+  'finalisation.resolved',
 ] as const;
 export const AuditActionSchema = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof AuditActionSchema>;

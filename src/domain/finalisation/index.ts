@@ -1,2 +1,3 @@
 export * from './rule.ts';
 export * from './labels.ts';
+export * from './record.ts';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DesaCodeSchema, TpsCodeSchema } from '../codes/codes.ts';
 import { CONTEST_IDS, ContestIdSchema } from '../tally/contest.ts';
-import { RoleSchema } from '../workflow/actor.ts';
+import { RoleSchema } from '../workflow/roles.ts';
 
 /**
  * Model D.Kejadian Khusus dan/atau Keberatan: what happened during the plenary (a special event) or

@@ -1,15 +1,10 @@
-import { z } from 'zod';
 import type { DesaCode } from '../codes/codes.ts';
 import { desaOfPanel } from '../setup/lookup.ts';
 import type { Setup } from '../setup/schema.ts';
 
-/**
- * chair: everything in the kecamatan; clerk: the tallies of its panel's desa; witness and panwas
- * (Panwascam): read everything, file objections and special events.
- */
-export const ROLES = ['chair', 'clerk', 'witness', 'panwas'] as const;
-export const RoleSchema = z.enum(ROLES);
-export type Role = z.infer<typeof RoleSchema>;
+import type { Role } from './roles.ts';
+
+export { ROLES, RoleSchema, type Role } from './roles.ts';
 
 /** The roles that write figures. */
 export const TALLY_WRITERS = ['chair', 'clerk'] as const satisfies readonly Role[];

@@ -38,6 +38,33 @@ export const TALLY_TRANSITIONS: readonly Transition<TallyStatus, TallyAction>[] 
   { from: 'final', action: 'reopen', to: 'verified', roles: ['chair'], reason: true },
 ];
 
+/**
+ * How figures change from a status, as the table's rows say: typed freely (a 'type' row: before
+ * "entered"), corrected with a reason (a 'correct' row: after it), or not at all (final: only the
+ * chair's reopen moves it). The entry form asks it what to offer.
+ */
+export type FigureMode = 'type' | 'correct' | 'locked';
+export function figureMode(status: TallyStatus): FigureMode {
+  if (findTransition(TALLY_TRANSITIONS, status, 'type')) return 'type';
+  return findTransition(TALLY_TRANSITIONS, status, 'correct') ? 'correct' : 'locked';
+}
+
+/** The step a writer asks for when figures change: typing, else a correction (refused as locked when final). */
+export const figureAction = (status: TallyStatus): 'type' | 'correct' => (figureMode(status) === 'type' ? 'type' : 'correct');
+
+/**
+ * The status a form has once its figures change, as the table's rows say: empty → draft, a
+ * verified form back to entered (it must be verified again). A final form's figures change only
+ * after its reopen, so the reopen's row applies first (as in tallyActions).
+ */
+export function statusAfterFigureChange(status: TallyStatus): TallyStatus {
+  const from = status === 'final' ? (findTransition(TALLY_TRANSITIONS, status, 'reopen')?.to ?? status) : status;
+  return findTransition(TALLY_TRANSITIONS, from, figureAction(from))?.to ?? from;
+}
+
+/** Who verified belongs to a verified (or final) form: a form below that must be verified again. */
+export const keepsVerifier = (status: TallyStatus): boolean => RANK[status] >= RANK.verified;
+
 /** What the guards need to know about the record a step produces. */
 export interface TallyFacts {
   /** Cells not entered. */
@@ -214,4 +241,17 @@ export function checkTallyChange(change: TallyChange): Result<TallyStatus, Refus
     status = next.value;
   }
   return ok(status);
+}
+
+/**
+ * Whether a stored form is locked for this actor whatever the change (the server answers `locked`
+ * before looking at versions): it is final and the actor has no step out of final, or its desa is
+ * finalised and the change is not the chair's finalise/reopen (a form going to or leaving final).
+ */
+export function tallyLockedFor(stored: TallyStatus, pushed: TallyStatus, actor: Actor, desaFinal: boolean): boolean {
+  const exits = TALLY_TRANSITIONS.filter((t) => t.from === 'final' && t.roles.includes(actor.role));
+  if (stored === 'final' && exits.length === 0) return true;
+  if (!desaFinal) return false;
+  const chairStep = actor.role === 'chair' && (stored === 'final' || pushed === 'final');
+  return !chairStep;
 }

@@ -1,5 +1,5 @@
 import type { Op, ServerRecord } from '../../api/index.ts';
-import type { Role } from '../../api/roles.ts';
+import { tallyLockedFor, type Actor } from '../../domain/workflow/index.ts';
 
 /** What the idempotency log holds about an op decided earlier. */
 export interface SeenOp {
@@ -20,12 +20,14 @@ export type Decision =
   | { kind: 'unknown-base'; baseVersion: number };
 
 /**
- * The server's rule for one op (DESIGN.md §6), taken inside the kecamatan's write lock:
- * a known op id repeats its first answer (or is refused when the content differs); a final record
- * only moves when the chair reopens it; otherwise the op applies on top of exactly the version it
- * was made from, and anything else is kept as a conflict for a person to resolve.
+ * The server's rule for one op (docs/sync.md), taken inside the kecamatan's write lock: a known op
+ * id repeats its first answer (or is refused when the content differs); a form the workflow locks
+ * for this actor (final, or its desa finalised) is `locked` whatever its base; otherwise the op
+ * applies on top of exactly the version it was made from — and then the workflow decides whether
+ * the change itself is allowed (src/server/push/workflow.ts) — and anything else is kept as a
+ * conflict for a person to resolve.
  */
-export function decide(op: Op, role: Role, seen: SeenOp | null, current: ServerRecord | null): Decision {
+export function decide(op: Op, actor: Actor, seen: SeenOp | null, current: ServerRecord | null, desaFinal = false): Decision {
   if (seen) {
     if (seen.hash !== op.hash) return { kind: 'reused-op-id' };
     switch (seen.status) {
@@ -39,14 +41,9 @@ export function decide(op: Op, role: Role, seen: SeenOp | null, current: ServerR
         return { kind: 'replay-locked', server: current };
     }
   }
-  if (current && current.record.status === 'final' && !isChairReopening(op, role)) return { kind: 'locked', server: current };
+  if (current?.kind === 'tally' && op.kind === 'tally' && tallyLockedFor(current.record.status, op.record.status, actor, desaFinal)) return { kind: 'locked', server: current };
   const version = current?.version ?? 0;
   if (op.baseVersion === version) return { kind: 'apply', version: version + 1 };
   if (!current) return { kind: 'unknown-base', baseVersion: op.baseVersion };
   return { kind: 'conflict', server: current };
-}
-
-/** Only the chair unlocks a final record, and only by writing it back to a non-final status. */
-export function isChairReopening(op: Op, role: Role): boolean {
-  return role === 'chair' && op.record.status !== 'final';
 }

@@ -1,17 +1,15 @@
 import { z } from 'zod';
-import { OP_SIGNATURE_DOMAIN, OpIdSchema, OpSchema, opSigningMessage, recordHash, type Op, type OpResult } from '../../api/index.ts';
+import { OP_SIGNATURE_DOMAIN, OpIdSchema, OpSchema, opSigningMessage, recordHash, recordKeyOf, type Op, type OpResult } from '../../api/index.ts';
 import { checkTally } from '../../domain/checks/index.ts';
-import { desaOfTps } from '../../domain/codes/codes.ts';
 import { text } from '../../domain/common/text.ts';
 import { importPublicJwk, verifyText } from '../../domain/crypto/keys.ts';
 import type { Setup } from '../../domain/setup/schema.ts';
-import { tallyKey } from '../../domain/tally/tally.ts';
-import { mayWriteDesa, writeScope } from '../auth/scope.ts';
+import { actorFor } from '../../domain/workflow/index.ts';
 import type { Deps } from '../context.ts';
 import { ApiProblem } from '../http/problem.ts';
 import type { ApplyOpInput, Device } from '../storage/types.ts';
 import { reasons } from './reasons.ts';
-import { checkRecordAgainstSetup } from './validateRecord.ts';
+import { checkOpAgainstSetup } from './validateRecord.ts';
 
 /**
  * Ops are parsed one by one so that one malformed op is answered `rejected` instead of failing the
@@ -40,7 +38,7 @@ export function requireOpIds(ops: readonly unknown[]): void {
  */
 export async function handlePush(deps: Deps, device: Device, setup: Setup, ops: readonly unknown[]): Promise<OpResult[]> {
   const publicKey = await importPublicJwk(device.publicKey);
-  const scope = writeScope(setup, device.role, device.panel);
+  const actor = actorFor(setup, device.role, device.panel);
   const results: (OpResult | null)[] = [];
   const accepted: ApplyOpInput[] = [];
   const receivedAt = deps.now().toISOString();
@@ -48,13 +46,13 @@ export async function handlePush(deps: Deps, device: Device, setup: Setup, ops: 
     const parsed = OpSchema.safeParse(raw);
     const opId = OpIdSchema.parse((raw as { opId: unknown }).opId);
     if (!parsed.success) {
-      results.push({ opId, status: 'rejected', reason: reasons.malformed(describe(parsed.error)) });
+      results.push({ opId, status: 'rejected', code: 'malformed', reason: reasons.malformed(describe(parsed.error)) });
       continue;
     }
     const op = parsed.data;
-    const refusal = await refuse(op, setup, publicKey, scope, device);
+    const refusal = await refuse(op, setup, publicKey);
     results.push(refusal);
-    if (!refusal) accepted.push({ op, device: { id: device.id, role: device.role }, receivedAt, findings: findingsOf(op, setup) });
+    if (!refusal) accepted.push({ op, device: { id: device.id, role: device.role }, actor, setup, receivedAt, findings: findingsOf(op, setup) });
   }
   const stored = await deps.storage.applyOps(device.kecamatan, accepted);
   let next = 0;
@@ -64,23 +62,25 @@ export async function handlePush(deps: Deps, device: Device, setup: Setup, ops: 
   return merged;
 }
 
-type Scope = ReturnType<typeof writeScope>;
-
-async function refuse(op: Op, setup: Setup, publicKey: CryptoKey, scope: Scope, device: Device): Promise<OpResult | null> {
-  const rejected = (reason: ReturnType<typeof reasons.locked>): OpResult => ({ opId: op.opId, status: 'rejected', reason });
-  const expectedKey = tallyKey(op.record);
-  if (op.key !== expectedKey) return rejected(reasons.keyMismatch(op.key, expectedKey));
-  if ((await recordHash(op.record)) !== op.hash) return rejected(reasons.hashMismatch());
-  if (!(await verifyText(publicKey, OP_SIGNATURE_DOMAIN, opSigningMessage(op), op.signature))) return rejected(reasons.badSignature());
-  const check = checkRecordAgainstSetup(setup, op.record);
-  if (!check.ok) return rejected(reasons.notInSetup(check.reason));
-  const desa = desaOfTps(op.record.tps);
-  if (!mayWriteDesa(scope, desa)) return rejected(reasons.outOfScope(desa, device.panel));
+/**
+ * The checks that need no stored record: the key names the record, the hash and the signature
+ * hold, the record fits the setup. Who may make the change is the workflow's, decided with the
+ * stored records (src/server/push/workflow.ts).
+ */
+async function refuse(op: Op, setup: Setup, publicKey: CryptoKey): Promise<OpResult | null> {
+  const rejected = (code: string, reason: ReturnType<typeof reasons.locked>): OpResult => ({ opId: op.opId, status: 'rejected', code, reason });
+  const expectedKey = recordKeyOf(op);
+  if (op.key !== expectedKey) return rejected('key-mismatch', reasons.keyMismatch(op.key, expectedKey));
+  if ((await recordHash(op.record)) !== op.hash) return rejected('hash-mismatch', reasons.hashMismatch());
+  if (!(await verifyText(publicKey, OP_SIGNATURE_DOMAIN, opSigningMessage(op), op.signature))) return rejected('bad-signature', reasons.badSignature());
+  const check = checkOpAgainstSetup(setup, op);
+  if (!check.ok) return rejected('not-in-setup', reasons.notInSetup(check.reason));
   return null;
 }
 
-/** Check codes on the record, for the audit row; they never stop it from being stored. */
+/** Check codes on a form, for the audit row; they never stop it from being stored. */
 function findingsOf(op: Op, setup: Setup): string[] {
+  if (op.kind !== 'tally') return [];
   const contest = setup.contests.find((c) => c.id === op.record.contest);
   try {
     return [...new Set(checkTally(op.record, contest).map((f) => f.code))];

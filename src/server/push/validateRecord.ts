@@ -1,4 +1,6 @@
-import { desaOfTps, tpsNumberOf } from '../../domain/codes/codes.ts';
+import type { Op } from '../../api/index.ts';
+import { desaOfTps, tpsNumberOf, type DesaCode } from '../../domain/codes/codes.ts';
+import { validateObjection } from '../../domain/objections/index.ts';
 import { text, type LocalizedText } from '../../domain/common/text.ts';
 import { findContest, findDesa } from '../../domain/setup/lookup.ts';
 import type { ContestSetup, Setup } from '../../domain/setup/schema.ts';
@@ -34,4 +36,27 @@ export function checkRecordAgainstSetup(setup: Setup, record: Tally): RecordChec
     };
   }
   return { ok: true, contest };
+}
+
+type Check = { ok: true } | { ok: false; reason: LocalizedText };
+
+/** Any op's record against the setup: forms as above, objections by validateObjection, finalisations by area and contest. */
+export function checkOpAgainstSetup(setup: Setup, op: Op): Check {
+  switch (op.kind) {
+    case 'tally':
+      return checkRecordAgainstSetup(setup, op.record);
+    case 'objection': {
+      const issue = validateObjection(op.record, setup)[0];
+      return issue ? { ok: false, reason: issue.message } : { ok: true };
+    }
+    case 'finalisation': {
+      const area = op.record.desa;
+      const known = area === setup.kecamatan.code || findDesa(setup, area as DesaCode) !== undefined;
+      if (!known) return { ok: false, reason: text(`Wilayah ${area} tidak ada dalam setup.`, `Area ${area} is not in the setup.`) };
+      if (!findContest(setup, op.record.contest)) {
+        return { ok: false, reason: text(`Jenis pemilihan ${op.record.contest} tidak ada dalam setup.`, `Contest ${op.record.contest} is not in the setup.`) };
+      }
+      return { ok: true };
+    }
+  }
 }

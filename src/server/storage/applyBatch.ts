@@ -1,8 +1,11 @@
 import type { Insertable, Transaction } from 'kysely';
 import { z } from 'zod';
 import { ServerRecordSchema, type OpResult, type ServerRecord } from '../../api/index.ts';
+import { desaOfTps } from '../../domain/codes/codes.ts';
+import { recordLabel, refusal, refusalText } from '../../domain/workflow/index.ts';
 import { decide, type SeenOp } from '../push/decide.ts';
 import { reasons } from '../push/reasons.ts';
+import { checkOp, isDesaFinal, viewNeeds, type RecordView } from '../push/workflow.ts';
 import type { AuditTable, ChangeTable, ConflictTable, Database, OpTable, RecordTable } from './schema.ts';
 import type { ApplyOpInput, AuditAction } from './types.ts';
 
@@ -24,7 +27,11 @@ export async function applyBatch(trx: Transaction<Database>, kecamatan: string, 
   let lastSeq = Number(counters.last_seq);
   let lastAudit = Number(counters.last_audit);
   const seen = await seenOps(trx, kecamatan, [...new Set(inputs.map((i) => i.op.opId))]);
-  const current = await currentRecords(trx, kecamatan, [...new Set(inputs.map((i) => i.op.key))]);
+  const setup = inputs[0]?.setup;
+  if (!setup) return [];
+  const needs = viewNeeds(inputs.map((i) => i.op), setup);
+  const current = await currentRecords(trx, kecamatan, [...needs.keys], [...needs.patterns]);
+  const view: RecordView = { get: (key) => current.get(key) ?? null, all: () => current.values() };
 
   const ops: OpTable[] = [];
   const conflicts: ConflictTable[] = [];
@@ -34,8 +41,10 @@ export async function applyBatch(trx: Transaction<Database>, kecamatan: string, 
   const results: OpResult[] = [];
 
   for (const input of inputs) {
-    const { op, device, receivedAt } = input;
-    const decision = decide(op, device.role, seen.get(op.opId) ?? null, current.get(op.key) ?? null);
+    const { op, device, receivedAt, actor } = input;
+    const desaFinal = op.kind === 'tally' && isDesaFinal(view, desaOfTps(op.record.tps), op.record.contest);
+    const decision = decide(op, actor, seen.get(op.opId) ?? null, current.get(op.key) ?? null, desaFinal);
+    const label = recordLabel(setup, op.key);
     const logOp = (status: SeenOp['status'], version: number | null, seq: number | null) => {
       ops.push({ kecamatan, op_id: op.opId, hash: op.hash, key: op.key, device_id: device.id, status, version, seq, received_at: receivedAt });
       seen.set(op.opId, { hash: op.hash, status, version, seq });
@@ -58,11 +67,13 @@ export async function applyBatch(trx: Transaction<Database>, kecamatan: string, 
       case 'unknown-base':
         results.push({ opId: op.opId, status: 'rejected', reason: reasons.unknownBase(decision.baseVersion) });
         break;
-      case 'locked':
+      case 'locked': {
         logOp('locked', null, null);
         audit('locked', decision.server.version, null);
-        results.push({ opId: op.opId, status: 'locked', reason: reasons.locked(), server: decision.server });
+        const why = refusal(desaFinal ? 'desa-final' : 'locked');
+        results.push({ opId: op.opId, status: 'locked', code: why.code, reason: refusalText(why, label, actor, setup), server: decision.server });
         break;
+      }
       case 'conflict':
         logOp('conflict', null, null);
         conflicts.push({
@@ -83,6 +94,13 @@ export async function applyBatch(trx: Transaction<Database>, kecamatan: string, 
         results.push({ opId: op.opId, status: 'conflict', server: decision.server });
         break;
       case 'apply': {
+        const verdict = checkOp(op, current.get(op.key) ?? null, actor, setup, view);
+        if (!verdict.ok) {
+          // Not logged as seen: the same op may pass once the hall's records allow it (a decided objection).
+          audit('refused', current.get(op.key)?.version ?? 0, JSON.stringify({ code: verdict.error.code, baseVersion: op.baseVersion }));
+          results.push({ opId: op.opId, status: 'rejected', code: verdict.error.code, reason: refusalText(verdict.error, label, actor, setup) });
+          break;
+        }
         const seq = ++lastSeq;
         const row: RecordTable = {
           kecamatan,
@@ -98,11 +116,11 @@ export async function applyBatch(trx: Transaction<Database>, kecamatan: string, 
         };
         // One row per key in the upsert (PostgreSQL refuses to update a row twice in one statement).
         records.set(op.key, row);
-        current.set(op.key, { key: op.key, version: decision.version, record: op.record, hash: op.hash, deviceId: device.id, actor: op.actor, at: op.at });
+        current.set(op.key, { kind: op.kind, key: op.key, version: decision.version, record: op.record, hash: op.hash, deviceId: device.id, actor: op.actor, at: op.at } as ServerRecord);
         const { updated_at: _updated, ...change } = row;
         changes.push(change);
         logOp('applied', decision.version, seq);
-        audit('applied', decision.version, JSON.stringify({ baseVersion: op.baseVersion, status: op.record.status, reason: op.reason, findings: input.findings }));
+        audit('applied', decision.version, JSON.stringify({ baseVersion: op.baseVersion, status: op.kind === 'tally' ? op.record.status : op.kind, reason: op.reason, findings: input.findings }));
         results.push({ opId: op.opId, status: 'applied', version: decision.version, seq });
         break;
       }
@@ -150,13 +168,18 @@ async function seenOps(trx: Transaction<Database>, kecamatan: string, opIds: rea
   return out;
 }
 
-async function currentRecords(trx: Transaction<Database>, kecamatan: string, keys: readonly string[]): Promise<Map<string, ServerRecord>> {
+/** The records a push reads: by key, and by LIKE pattern (the kecamatan's objections, a desa's forms). */
+async function currentRecords(trx: Transaction<Database>, kecamatan: string, keys: readonly string[], patterns: readonly string[]): Promise<Map<string, ServerRecord>> {
   const out = new Map<string, ServerRecord>();
+  const add = (row: RecordTable) =>
+    out.set(row.key, ServerRecordSchema.parse({ key: row.key, version: row.version, record: JSON.parse(row.record), hash: row.hash, deviceId: row.device_id, actor: row.actor, at: row.at }));
   for (const part of chunks(keys)) {
     const rows = await trx.selectFrom('records').selectAll().where('kecamatan', '=', kecamatan).where('key', 'in', part).execute();
-    for (const row of rows) {
-      out.set(row.key, ServerRecordSchema.parse({ key: row.key, version: row.version, record: JSON.parse(row.record), hash: row.hash, deviceId: row.device_id, actor: row.actor, at: row.at }));
-    }
+    rows.forEach(add);
+  }
+  for (const pattern of patterns) {
+    const rows = await trx.selectFrom('records').selectAll().where('kecamatan', '=', kecamatan).where('key', 'like', pattern).execute();
+    rows.forEach(add);
   }
   return out;
 }

@@ -6,6 +6,7 @@ import type { Result } from '../../domain/common/result.ts';
 import type { PublicKeyJwk } from '../../domain/crypto/keys.ts';
 import type { ActiveSlot, AdmissionFailure, AdmittedSummary, KecamatanContestTotals } from '../../domain/kabupaten/index.ts';
 import type { Setup } from '../../domain/setup/schema.ts';
+import type { Actor } from '../../domain/workflow/index.ts';
 import type { ContestId } from '../../domain/tally/contest.ts';
 
 /**
@@ -178,6 +179,9 @@ export interface Device {
 export interface ApplyOpInput {
   op: Op;
   device: Pick<Device, 'id' | 'role'>;
+  /** The device as the workflow sees it (role, panel, the panel's desa) and the kecamatan's setup. */
+  actor: Actor;
+  setup: Setup;
   receivedAt: string;
   /** Check codes found on the record (kept in the audit row; they never block storing). */
   findings: string[];
@@ -218,5 +222,6 @@ export type AuditAction =
   | 'applied'
   | 'conflict'
   | 'locked'
+  | 'refused'
   | 'summary-imported'
   | 'summary-replaced';

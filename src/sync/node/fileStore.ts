@@ -1,14 +1,16 @@
 import { mkdir, open, readdir, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { ServerRecord } from '../../api/index.ts';
+import { kindOfKey, type ServerRecord, type SyncRecord } from '../../api/index.ts';
+import { FinalisationRecordSchema } from '../../domain/finalisation/record.ts';
+import { ObjectionSchema } from '../../domain/objections/schema.ts';
 import { canonicalJson } from '../../domain/canonical/json.ts';
 import { err, ok, type Result } from '../../domain/common/result.ts';
 import { text, type LocalizedText } from '../../domain/common/text.ts';
 import { exportPublicJwk, generateKeyPair, importPublicJwk } from '../../domain/crypto/keys.ts';
 import { SetupSchema, type Setup } from '../../domain/setup/schema.ts';
-import { TallySchema, tallyKey, type Tally } from '../../domain/tally/tally.ts';
-import { OutboxOpSchema, type ConflictRow, type OutboxOp } from '../../db/index.ts';
+import { TallySchema } from '../../domain/tally/tally.ts';
+import { OutboxOpSchema, type ConflictRow, type KeyedRecord, type OutboxOp } from '../../db/index.ts';
 import { ConflictRowSchema, MetaSchemas } from '../schemas.ts';
 import { headSelector } from '../select.ts';
 import { META_DEFAULTS, type SyncCounts, type SyncMeta, type SyncStore, type SyncTx } from '../store.ts';
@@ -70,7 +72,7 @@ export class StateError extends Error {
 
 interface Base {
   manifest: Manifest;
-  records: Map<string, Tally>;
+  records: Map<string, SyncRecord>;
   ops: Map<number, OutboxOp>;
   conflicts: Map<string, ConflictRow>;
 }
@@ -133,7 +135,7 @@ export class FileSyncStore implements SyncStore {
       if ((error as { code?: string }).code !== 'ENOENT') throw error;
     }
     const manifest: Manifest = raw === null ? emptyManifest() : parseOrThrow(ManifestSchema, JSON.parse(raw), this.path('state.json'));
-    const records = new Map<string, Tally>();
+    const records = new Map<string, SyncRecord>();
     const ops = new Map<number, OutboxOp>();
     const chunks = new Map<number, z.infer<typeof ChunkSchema>>();
     const chunk = async (gen: number) => {
@@ -145,7 +147,7 @@ export class FileSyncStore implements SyncStore {
       }
       return c;
     };
-    for (const [key, gen] of Object.entries(manifest.records)) records.set(key, parseOrThrow(TallySchema, (await chunk(gen)).records[key], `chunk-${gen}.json records.${key}`));
+    for (const [key, gen] of Object.entries(manifest.records)) records.set(key, parseOrThrow(recordSchemaOf(key), (await chunk(gen)).records[key], `chunk-${gen}.json records.${key}`));
     for (const [id, gen] of Object.entries(manifest.ops)) ops.set(Number(id), parseOrThrow(OutboxOpSchema, (await chunk(gen)).ops[id], `chunk-${gen}.json ops.${id}`) as OutboxOp);
     const conflicts = new Map<string, ConflictRow>();
     for (const [key, row] of Object.entries(manifest.conflicts)) conflicts.set(key, parseOrThrow(ConflictRowSchema, row, `state.json conflicts.${key}`) as ConflictRow);
@@ -170,7 +172,7 @@ export class FileSyncStore implements SyncStore {
 
   private async runTransaction<T>(body: (tx: SyncTx) => Promise<T>): Promise<T> {
     const base = this.base;
-    const records = new Map<string, Tally>();
+    const records = new Map<string, SyncRecord>();
     const ops = new Map<number, Slot<OutboxOp>>();
     const versions = new Map<string, number>();
     const conflicts = new Map<string, Slot<ConflictRow>>();
@@ -234,13 +236,13 @@ export class FileSyncStore implements SyncStore {
       },
       record: async (key) => {
         const r = records.get(key) ?? base.records.get(key);
-        return r ? clone(r) : null;
+        return r ? keyedOf(key, clone(r)) : null;
       },
       putServerRecord: async (server: ServerRecord) => {
         records.set(server.key, clone(server.record));
       },
-      putLocalRecord: async (tally) => {
-        records.set(tallyKey(tally), clone(tally));
+      putLocalRecord: async (keyed) => {
+        records.set(keyed.key, clone(keyed.record));
       },
       conflict: async (key) => {
         const c = conflictNow(key);
@@ -279,7 +281,7 @@ export class FileSyncStore implements SyncStore {
         m.conflicts[key] = slot;
       }
     }
-    const chunk: { records: Record<string, Tally>; ops: Record<string, OutboxOp> } = { records: {}, ops: {} };
+    const chunk: { records: Record<string, SyncRecord>; ops: Record<string, OutboxOp> } = { records: {}, ops: {} };
     for (const [key, tally] of records) {
       next.records.set(key, tally);
       chunk.records[key] = tally;
@@ -369,8 +371,8 @@ export class FileSyncStore implements SyncStore {
     return [...this.base.conflicts.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   }
 
-  async records(): Promise<Tally[]> {
-    return [...this.base.records.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, t]) => t);
+  async records(): Promise<KeyedRecord[]> {
+    return [...this.base.records.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, r]) => keyedOf(key, r));
   }
 }
 
@@ -404,4 +406,20 @@ function isAlive(pid: number): boolean {
   } catch (error) {
     return (error as { code?: string }).code === 'EPERM';
   }
+}
+
+/** The schema of the record a key names (a key alone says its kind). */
+function recordSchemaOf(key: string): z.ZodType<SyncRecord> {
+  switch (kindOfKey(key)) {
+    case 'objection':
+      return ObjectionSchema;
+    case 'finalisation':
+      return FinalisationRecordSchema;
+    default:
+      return TallySchema;
+  }
+}
+
+function keyedOf(key: string, record: SyncRecord): KeyedRecord {
+  return { kind: kindOfKey(key) ?? 'tally', key, record } as KeyedRecord;
 }

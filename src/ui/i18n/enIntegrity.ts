@@ -225,6 +225,9 @@ export const enIntegrity: Messages<typeof idIntegrity> = {
       reason: 'Reason',
       reasonHint: 'E.g. "checked against the C.Hasil"; kept in the history.',
       resolve: 'Save the resolution',
+      keepServer: "Keep the server's version",
+      keepMine: "Keep mine (sent on top of the server's)",
+      finalisation: { final: 'final', reopened: 'reopened' },
     },
   },
   kabupaten: {

@@ -222,6 +222,9 @@ export const idIntegrity = {
       reason: 'Alasan',
       reasonHint: 'Misalnya "dicocokkan dengan C.Hasil"; tercatat di riwayat.',
       resolve: 'Simpan penyelesaian',
+      keepServer: 'Pakai versi server',
+      keepMine: 'Pertahankan versi saya (dikirim di atas versi server)',
+      finalisation: { final: 'final', reopened: 'dibuka kembali' },
     },
   },
   kabupaten: {

@@ -6,12 +6,13 @@ import { fieldLabel, findContest, findDesa } from '../../domain/setup/lookup.ts'
 import type { Setup } from '../../domain/setup/schema.ts';
 import type { ContestId } from '../../domain/tally/contest.ts';
 import type { Tally, TallyKey, TallyStatus } from '../../domain/tally/tally.ts';
-import { getTally, type ConflictRow } from '../../db/index.ts';
+import { getTally, type TallyConflictRow } from '../../db/index.ts';
 import { conflictCells, metaDiffers, resolveConflict, type CellChoice } from '../../sync/index.ts';
 import { useAppDb } from '../common/db.ts';
 import { formatFigure, formatWib } from '../common/format.ts';
 import { useLanguage } from '../common/language.tsx';
 import { useSyncEngine } from './engine.ts';
+import { RecordConflictCard } from './RecordConflictCard.tsx';
 import { useConflicts } from './useSyncStatus.ts';
 import './sync.css';
 
@@ -34,7 +35,13 @@ export function ConflictsScreen(props: { setup: Setup; actor: string }) {
           {t('sync.conflicts.none')}
         </p>
       ) : (
-        conflicts.map((conflict) => <ConflictCard key={`${conflict.key}:${conflict.server.version}`} setup={props.setup} conflict={conflict} actor={props.actor} />)
+        conflicts.map((conflict) =>
+          conflict.kind === 'tally' ? (
+            <ConflictCard key={`${conflict.key}:${conflict.server.version}`} setup={props.setup} conflict={conflict} actor={props.actor} />
+          ) : (
+            <RecordConflictCard key={`${conflict.key}:${conflict.server.version}`} setup={props.setup} conflict={conflict} actor={props.actor} />
+          ),
+        )
       )}
     </section>
   );
@@ -42,7 +49,7 @@ export function ConflictsScreen(props: { setup: Setup; actor: string }) {
 
 type Choices = Record<string, CellChoice | undefined>;
 
-function ConflictCard(props: { setup: Setup; conflict: ConflictRow; actor: string }) {
+function ConflictCard(props: { setup: Setup; conflict: TallyConflictRow; actor: string }) {
   const { setup, conflict } = props;
   const { t } = useTranslation();
   const lang = useLanguage();
