@@ -20,7 +20,9 @@ Penggunaan / Usage:
   rekap server import-summary <summary.json> --groups <n>:<xxxx>,<n>:<xxxx> [--replace] [--json]
   rekap server verify-audit [--kecamatan <kode>] [--json]
   rekap sync --server <url> --state <dir> [--code <kode/code>] push <tallies.json> [--json]
-  rekap sync --server <url> --state <dir> [--code <kode/code>] pull -o <tallies.json> [--json]
+  rekap sync --server <url> --state <dir> [--code <kode/code>] pull -o <tallies.json> [--objections-out <file>] [--json]
+  rekap sync --state <dir> objection add [--tps <tps> | --desa <desa>] [--contest <c>] --text <t> [--kind objection|event] [--of party:<no>]
+  rekap sync --state <dir> objection decide <id> --decision corrected|recounted|rejected|noted --text <note>
   rekap --help
 
 Perintah (Bahasa Indonesia):
@@ -48,8 +50,10 @@ Perintah (Bahasa Indonesia):
   sync            Klien sinkron tanpa layar (muat massal, uji beban): push mengirim tally berkas,
                   pull menulis tally server ke -o. --state menyimpan pendaftaran (kunci perangkat
                   JWK), antrean dan checkpoint, jadi push yang terputus dilanjutkan; --code hanya
-                  untuk pendaftaran pertama. Keluar 0 hanya bila semua diterima server; konflik
-                  dilaporkan, keluar 1. docs/sync.md.
+                  untuk pendaftaran pertama. --objections-out menulis keberatan/kejadian khusus
+                  (rekap.objections/v1); objection add mencatat satu dari perangkat ini (peran apa
+                  pun), objection decide adalah keputusan ketua. Keluar 0 hanya bila semua diterima
+                  server; konflik dan penolakan dilaporkan, keluar 1. docs/sync.md.
 
 Commands (English):
   validate-setup  Validates a setup file (rekap.setup/v1); prints a summary, or every issue.
@@ -76,8 +80,10 @@ Commands (English):
   sync            Headless sync client (bulk loading, load tests): push sends a file's tallies,
                   pull writes the server's tallies to -o. --state keeps the enrolment (device key
                   as JWK), outbox and checkpoint, so a push that was cut off resumes; --code is
-                  only needed to enrol the first time. Exit 0 only when the server acknowledged
-                  everything; conflicts are reported, exit 1. docs/sync.md.
+                  only needed to enrol the first time. --objections-out writes the objections and
+                  special events (rekap.objections/v1); objection add files one from this device
+                  (any role), objection decide is the chair's. Exit 0 only when the server
+                  acknowledged everything; conflicts and refusals are reported, exit 1. docs/sync.md.
 
 Pilihan umum / Common options:
   --lang id|en    Bahasa pesan, tabel dan galat / language of messages, tables and errors (default: id)

@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import { formatNumber, text, type Language, type LocalizedText } from '../../domain/common/text.ts';
+import { objectionsFile } from '../../domain/objections/file.ts';
 import { TALLIES_FORMAT } from '../../domain/tally/tally.ts';
 import {
   emptyPullReport,
@@ -21,8 +22,9 @@ import { parseCommandArgs, stringOption } from '../args.ts';
 import { CliError, EXIT, type ExitCode } from '../errors.ts';
 import { writeFileAtomic, writeJson, type CommandContext } from '../io.ts';
 import { loadTallies } from '../load.ts';
+import { addObjection, decideObjection } from './syncObjection.ts';
 
-const ACTIONS = ['push', 'pull'] as const;
+const ACTIONS = ['push', 'pull', 'objection'] as const;
 
 /**
  * `rekap sync --server <url> --state <dir> [--code <code>] push <tallies.json>` and
@@ -35,13 +37,25 @@ export async function syncCommand({ args, io, lang }: CommandContext): Promise<E
   const parsed = parseCommandArgs(
     'sync',
     args,
-    { server: { type: 'string' }, state: { type: 'string' }, code: { type: 'string' }, output: { type: 'string', short: 'o' }, name: { type: 'string' }, json: { type: 'boolean' } },
-    2,
+    {
+      server: { type: 'string' },
+      state: { type: 'string' },
+      code: { type: 'string' },
+      output: { type: 'string', short: 'o' },
+      'objections-out': { type: 'string' },
+      name: { type: 'string' },
+      json: { type: 'boolean' },
+      ...OBJECTION_OPTIONS,
+    },
+    3,
   );
-  const [action, file] = parsed.positionals;
+  const [action, file, objectionId] = parsed.positionals;
   if (!action || !(ACTIONS as readonly string[]).includes(action)) {
-    throw new CliError(text('"rekap sync" memerlukan push <berkas> atau pull -o <berkas>.', '"rekap sync" needs push <file> or pull -o <file>.'));
+    throw new CliError(
+      text('"rekap sync" memerlukan push <berkas>, pull -o <berkas> atau objection add|decide.', '"rekap sync" needs push <file>, pull -o <file> or objection add|decide.'),
+    );
   }
+  if (action === 'objection') return objectionCommand({ args, io, lang }, parsed, file, objectionId);
   const stateDir = stringOption(parsed, 'state');
   if (!stateDir) throw new CliError(text('"rekap sync" memerlukan --state <folder>.', '"rekap sync" needs --state <folder>.'));
   const output = stringOption(parsed, 'output');
@@ -91,8 +105,14 @@ export async function syncCommand({ args, io, lang }: CommandContext): Promise<E
       if (!(error instanceof TransportError)) throw error;
       failure = error.failure.message;
     }
-    const tallies = await store.records();
+    const records = await store.records();
+    const tallies = records.flatMap((r) => (r.kind === 'tally' ? [r.record] : []));
     await writeFileAtomic(output!, `${JSON.stringify({ format: TALLIES_FORMAT, kecamatan: enrolment.kecamatan, tallies }, null, 2)}\n`);
+    const objectionsOut = stringOption(parsed, 'objections-out');
+    if (objectionsOut) {
+      const objections = records.flatMap((r) => (r.kind === 'objection' ? [r.record] : []));
+      await writeFileAtomic(objectionsOut, `${JSON.stringify(objectionsFile(enrolment.kecamatan, objections), null, 2)}\n`);
+    }
     const conflicts = (await store.conflicts()).map((c) => c.key);
     if (parsed.values.json) writeJson(io, { action, ...report, tallies: tallies.length, openConflicts: conflicts, error: failure?.[lang] ?? null, done: failure === null && conflicts.length === 0 });
     else io.out(pullSummary(lang, report, tallies.length, output!, conflicts));
@@ -102,6 +122,58 @@ export async function syncCommand({ args, io, lang }: CommandContext): Promise<E
     await store.close();
   }
 }
+
+/**
+ * `rekap sync … objection add --tps <tps> --contest <c> --text <t> [--kind objection|event]
+ * [--of party:<no>]` files one from this device; `objection decide <id> --decision <outcome> --text
+ * <note>` is the chair's. Written locally with its op, then pushed: exit 0 when the server took it.
+ */
+async function objectionCommand({ io, lang }: CommandContext, parsed: ReturnType<typeof parseCommandArgs>, sub: string | undefined, id: string | undefined): Promise<ExitCode> {
+  if (sub !== 'add' && sub !== 'decide') throw new CliError(text('Pakai: rekap sync … objection add|decide.', 'Use: rekap sync … objection add|decide.'));
+  if ((sub === 'decide') !== (id !== undefined)) throw new CliError(text('Pakai: objection add … atau objection decide <id> ….', 'Use: objection add … or objection decide <id> ….'));
+  const stateDir = stringOption(parsed, 'state');
+  if (!stateDir) throw new CliError(text('"rekap sync" memerlukan --state <folder>.', '"rekap sync" needs --state <folder>.'));
+  const store = await openState(stateDir);
+  try {
+    const transportFor: TransportFor = (serverUrl, token) => httpTransport({ serverUrl, token });
+    const enrolment = await ensureEnrolled(store, transportFor, {
+      server: stringOption(parsed, 'server'),
+      code: stringOption(parsed, 'code'),
+      name: stringOption(parsed, 'name') ?? `rekap-cli@${hostname()}`,
+    });
+    const setup = await store.setup();
+    if (!setup) throw new CliError(text('Folder status tidak memiliki setup; daftar ulang.', 'The state folder has no setup; enrol again.'));
+    const name = stringOption(parsed, 'name') ?? enrolment.deviceName;
+    const args = Object.fromEntries(Object.keys(OBJECTION_OPTIONS).map((k) => [k, stringOption(parsed, k)]));
+    const objection = sub === 'add' ? await addObjection(store, enrolment, setup, name, args) : await decideObjection(store, enrolment, setup, name, id!, args);
+    const report = emptyPushReport();
+    let failure: LocalizedText | null = null;
+    try {
+      await pushAll({ store, transport: transportFor(enrolment.serverUrl, enrolment.token), privateKey: (await store.deviceKey()).privateKey }, report);
+    } catch (error) {
+      if (!(error instanceof TransportError)) throw error;
+      failure = error.failure.message;
+    }
+    const counts = await store.counts();
+    const done = failure === null && counts.pending === 0 && counts.conflicts === 0;
+    if (parsed.values.json) writeJson(io, { action: `objection ${sub}`, id: objection.id, ...report, pending: counts.pending, error: failure?.[lang] ?? null, done });
+    else io.out(`${objection.id}\n${pushSummary(lang, 1, report, counts.pending, (await store.conflicts()).map((c) => c.key))}`);
+    if (failure) io.err(`${(lang === 'id' ? `Terhenti: ${failure.id} Jalankan lagi untuk melanjutkan.` : `Stopped: ${failure.en} Run again to resume.`)}\n`);
+    return done ? EXIT.ok : EXIT.findings;
+  } finally {
+    await store.close();
+  }
+}
+
+const OBJECTION_OPTIONS = {
+  tps: { type: 'string' },
+  desa: { type: 'string' },
+  contest: { type: 'string' },
+  text: { type: 'string' },
+  kind: { type: 'string' },
+  of: { type: 'string' },
+  decision: { type: 'string' },
+} as const;
 
 async function openState(dir: string): Promise<FileSyncStore> {
   try {

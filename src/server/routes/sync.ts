@@ -2,7 +2,7 @@ import type { Hono } from 'hono';
 import { z } from 'zod';
 import { MAX_OPS_PER_PUSH, PullQuerySchema, type PullResponse, type PushResponse } from '../../api/index.ts';
 import { text } from '../../domain/common/text.ts';
-import { authenticate, currentDevice, requireRole } from '../auth/middleware.ts';
+import { authenticate, currentDevice } from '../auth/middleware.ts';
 import type { AppEnv, Deps } from '../context.ts';
 import { jsonBody, parseQuery } from '../http/body.ts';
 import { handlePush, requireOpIds } from '../push/handle.ts';
@@ -10,9 +10,12 @@ import { handlePush, requireOpIds } from '../push/handle.ts';
 /** The envelope only: each op is parsed on its own (see handlePush). */
 const PushEnvelopeSchema = z.object({ ops: z.array(z.unknown()).min(1).max(MAX_OPS_PER_PUSH) });
 
-/** POST /api/push and GET /api/pull (DESIGN.md §6). */
+/**
+ * POST /api/push and GET /api/pull (docs/sync.md). Every enrolled role pushes: witnesses and
+ * Panwascam file objections; what each op may change is the workflow's decision, per op.
+ */
 export function syncRoutes(api: Hono<AppEnv>, deps: Deps): void {
-  api.post('/push', authenticate(deps.storage), requireRole('chair', 'clerk'), async (c) => {
+  api.post('/push', authenticate(deps.storage), async (c) => {
     const device = currentDevice(c);
     const { ops } = await jsonBody(c, PushEnvelopeSchema, text('Permintaan push', 'The push request'));
     requireOpIds(ops);
