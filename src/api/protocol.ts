@@ -91,7 +91,14 @@ export const OpResultSchema = z.discriminatedUnion('status', [
    * Malformed, bad signature, op id reused with another hash, or a step the workflow does not
    * allow this device (`code`: the workflow's refusal code, docs/domain.md, or a protocol code).
    */
-  z.object({ opId: OpIdSchema, status: z.literal('rejected'), code: z.string().optional(), reason: LocalizedTextSchema }),
+  z.object({
+    opId: OpIdSchema,
+    status: z.literal('rejected'),
+    code: z.string().optional(),
+    reason: LocalizedTextSchema,
+    /** A workflow refusal sends the server's copy (when it holds one), so a person can take it instead. */
+    server: ServerRecordSchema.nullable().optional(),
+  }),
 ]);
 export type OpResult = z.infer<typeof OpResultSchema>;
 export type OpStatus = OpResult['status'];

@@ -121,7 +121,7 @@ export async function settleBatch(tx: SyncTx, batch: readonly { op: OutboxOp; ha
         report.failed.push(await fail(tx, current, hash, 'locked', result.reason, result.server, now));
         break;
       case 'rejected':
-        report.failed.push(await fail(tx, current, hash, 'rejected', result.reason, null, now));
+        report.failed.push(await fail(tx, current, hash, 'rejected', result.reason, result.server ?? null, now));
         break;
       default: {
         const never: never = result;

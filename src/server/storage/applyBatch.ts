@@ -98,7 +98,7 @@ export async function applyBatch(trx: Transaction<Database>, kecamatan: string, 
         if (!verdict.ok) {
           // Not logged as seen: the same op may pass once the hall's records allow it (a decided objection).
           audit('refused', current.get(op.key)?.version ?? 0, JSON.stringify({ code: verdict.error.code, baseVersion: op.baseVersion }));
-          results.push({ opId: op.opId, status: 'rejected', code: verdict.error.code, reason: refusalText(verdict.error, label, actor, setup) });
+          results.push({ opId: op.opId, status: 'rejected', code: verdict.error.code, reason: refusalText(verdict.error, label, actor, setup), server: current.get(op.key) ?? null });
           break;
         }
         const seq = ++lastSeq;

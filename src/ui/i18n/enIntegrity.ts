@@ -166,7 +166,7 @@ export const enIntegrity: Messages<typeof idIntegrity> = {
       locked: 'locked',
       rejected: 'refused',
       retry: 'Send again',
-      takeServer: 'Use the server’s version',
+      takeServer: 'Go back to the server’s version',
       auditSent: 'Audit history on the server',
       auditSentValue: 'up to entry #{{seq}}',
       auditNone: 'no entries sent yet',

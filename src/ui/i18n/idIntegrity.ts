@@ -163,7 +163,7 @@ export const idIntegrity = {
       locked: 'terkunci',
       rejected: 'ditolak',
       retry: 'Kirim ulang',
-      takeServer: 'Pakai versi server',
+      takeServer: 'Kembalikan ke versi server',
       auditSent: 'Riwayat audit di server',
       auditSentValue: 'sampai entri #{{seq}}',
       auditNone: 'belum ada entri terkirim',

@@ -3,6 +3,7 @@ import { useTranslation } from '../i18n/index.ts';
 import { fingerprint } from '../../domain/crypto/keys.ts';
 import type { Setup } from '../../domain/setup/schema.ts';
 import { newOpId } from '../../db/index.ts';
+import { recordLabel } from '../../domain/workflow/index.ts';
 import { retryFailed, takeServerVersion, type Enrolment, type RoundOutcome } from '../../sync/index.ts';
 import { formatNumber, formatWib } from '../common/format.ts';
 import { useLanguage } from '../common/language.tsx';
@@ -100,7 +101,7 @@ export function SyncScreen(props: { setup: Setup | null; operator: string | null
           <ul className="failed-ops">
             {status.failed.map((f) => (
               <li key={f.id} data-testid={`failed-${f.key}`}>
-                <strong>{f.key}</strong> — {t(`sync.screen.${f.status}`)}: {f.reason[lang]}{' '}
+                <strong>{props.setup ? recordLabel(props.setup, f.key)[lang] : f.key}</strong> — {t(`sync.screen.${f.status}`)}: {f.reason[lang]}{' '}
                 <button type="button" onClick={() => void retryFailed(engine.store, f.id, newOpId).then(() => engine.kick('write'))}>
                   {t('sync.screen.retry')}
                 </button>
