@@ -1,23 +1,28 @@
-import { beforeEach, describe, expect, it } from 'vitest';
-import { DesaCodeSchema } from '../../src/domain/codes/codes.ts';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { RekapDb } from '../../src/db/index.ts';
 import { resolveConflict } from '../../src/sync/index.ts';
-import { KEY1, SETUP, TPS1 } from '../db/fixtures.ts';
-import { concurrentEdit, enrolled, syncOk, type } from './helpers.ts';
-import { MemoryServer } from './memoryServer.ts';
+import { KEY1, TPS1 } from '../db/fixtures.ts';
+import { concurrentEdit, syncOk, type } from './helpers.ts';
+import { realKecamatan, startTestServer, STORAGE_CASES, type Kecamatan, type TestServer } from './realServer.ts';
 
 /** The local audit trail around sync (src/db/audit.ts): pulled records add nothing, resolutions do. */
-let server: MemoryServer;
+const log = async (db: RekapDb) => (await db.audit.orderBy(':id').toArray()).map((r) => r.change);
 
-beforeEach(async () => {
-  server = await MemoryServer.create(SETUP);
-});
+describe.each(STORAGE_CASES)('the local audit trail and sync ($name)', (storage) => {
+  let server: TestServer;
+  let kec: Kecamatan;
+  beforeEach(async () => {
+    server = await startTestServer({ storage });
+    kec = await realKecamatan(server);
+  });
+  afterEach(async () => {
+    await server.close();
+  });
 
-const log = async (db: import('../../src/db/index.ts').RekapDb) => (await db.audit.orderBy(':id').toArray()).map((r) => r.change);
-
-describe('the local audit trail and sync', () => {
   it('a record applied by a pull adds no entry (it is in the other device’s chain); typing records the enrolled role', async () => {
-    const clerk = await enrolled(server, 'Ani', 'clerk', [DesaCodeSchema.parse('3509082001')]);
-    const chair = await enrolled(server, 'Ketua', 'chair');
+    // Panel 2 writes desa 3509082001 (TPS1) in the Puger demo.
+    const clerk = await kec.enrol('Ani', 'clerk', 'panel-2');
+    const { chair } = kec;
     await type(clerk, TPS1, 'PPWP', { 'votes.1': 30 });
     expect(await log(clerk.db)).toEqual([expect.objectContaining({ actor: 'Ani', role: 'clerk', action: 'tally.changed', after: { 'votes.1': 30, status: 'draft' } })]);
     await syncOk(clerk);
@@ -27,7 +32,7 @@ describe('the local audit trail and sync', () => {
   });
 
   it('resolving a conflict is a tally.resolved entry: local → resolved, with the reason', async () => {
-    const { b } = await concurrentEdit(server, { shared: { 'votes.1': 30, 'votes.2': 50 }, a: { 'votes.1': 31 }, b: { 'votes.1': 32 } });
+    const { b } = await concurrentEdit(kec, { shared: { 'votes.1': 30, 'votes.2': 50 }, a: { 'votes.1': 31 }, b: { 'votes.1': 32 } });
     const before = await b.db.audit.count();
     const resolved = await resolveConflict(b.store, KEY1, { cells: { 'votes.1': { from: 'typed', value: 33 } }, meta: 'server', actor: 'Budi', reason: 'cek C.Hasil' });
     expect(resolved.ok).toBe(true);
@@ -38,7 +43,7 @@ describe('the local audit trail and sync', () => {
   });
 
   it('a refused resolution (a cell left unchosen) adds no entry', async () => {
-    const { b } = await concurrentEdit(server, { a: { 'votes.1': 31 }, b: { 'votes.1': 32 } });
+    const { b } = await concurrentEdit(kec, { a: { 'votes.1': 31 }, b: { 'votes.1': 32 } });
     const before = await b.db.audit.count();
     const refused = await resolveConflict(b.store, KEY1, { cells: {}, meta: 'server', actor: 'Budi', reason: 'x' });
     expect(refused.ok).toBe(false);

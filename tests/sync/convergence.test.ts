@@ -9,7 +9,7 @@ import { conflictCells, resolveConflict, TransportError, transportFailure, type 
 import type { TestServer } from '../server/harness.ts';
 import { type } from './helpers.ts';
 import type { Client } from './helpers.ts';
-import { realKecamatan, startTestServer } from './realServer.ts';
+import { realKecamatan, startTestServer, STORAGE_CASES } from './realServer.ts';
 
 /**
  * Property (issue 5): several clients with random offline periods, and pushes that are lost,
@@ -206,11 +206,11 @@ async function checkQuiescent(world: World): Promise<void> {
   }
 }
 
-describe('sync convergence (fast-check, real server in-process)', () => {
+describe.each(STORAGE_CASES)('sync convergence (fast-check, real server in-process, $name)', (storage) => {
   it('converges despite offline periods and lost, duplicated and late pushes; conflicts are never silent', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(actionArb, { minLength: 5, maxLength: 30 }), async (actions) => {
-        const server = await startTestServer();
+        const server = await startTestServer({ storage });
         try {
           const { chair, enrol } = await realKecamatan(server);
           const clients = [chair, await enrol('Ani', 'clerk', 'panel-1'), await enrol('Budi', 'clerk', 'panel-1')];

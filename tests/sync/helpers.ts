@@ -1,46 +1,11 @@
-import type { Role } from '../../src/api/index.ts';
-import type { DesaCode, TpsCode } from '../../src/domain/codes/codes.ts';
+import type { TpsCode } from '../../src/domain/codes/codes.ts';
 import type { ContestId } from '../../src/domain/tally/contest.ts';
 import { tallyKey, type Tally } from '../../src/domain/tally/tally.ts';
-import { getTally, setFigures, type RekapDb } from '../../src/db/index.ts';
-import { DexieSyncStore, localLock, SyncEngine, type Transport } from '../../src/sync/index.ts';
-import { freshDb, TPS1 } from '../db/fixtures.ts';
-import { routedTransport, type MemoryServer } from './memoryServer.ts';
+import { getTally, setFigures } from '../../src/db/index.ts';
+import { TPS1 } from '../db/fixtures.ts';
+import type { Client, Kecamatan } from './realServer.ts';
 
-export const SERVER_URL = 'https://ppk.test';
-
-export interface Client {
-  name: string;
-  db: RekapDb;
-  store: DexieSyncStore;
-  engine: SyncEngine;
-  /** Replace to cut the network or make it lossy. */
-  network: { wrap: (t: Transport) => Transport };
-}
-
-/** A fresh browser profile with a sync engine whose transport goes into `server` (through `network`). */
-export function newClient(server: MemoryServer, name: string): Client {
-  const db = freshDb();
-  const store = new DexieSyncStore(db);
-  const network = { wrap: (t: Transport) => t };
-  const engine = new SyncEngine({
-    store,
-    lock: localLock(),
-    transportFor: (_url, token) => {
-      const direct = server.transport(token);
-      // Looked up per call, so a test can cut the network between calls.
-      return routedTransport(() => network.wrap(direct));
-    },
-  });
-  return { name, db, store, engine, network };
-}
-
-export async function enrolled(server: MemoryServer, name: string, role: Role, desa?: DesaCode[]): Promise<Client> {
-  const client = newClient(server, name);
-  const result = await client.engine.enrol({ serverUrl: SERVER_URL, code: server.code(role, { desa: desa ?? null }), deviceName: `${name}'s laptop`, actor: name });
-  if (!result.ok) throw new Error(`enrol ${name}: ${result.error.en}`);
-  return client;
-}
+export type { Client };
 
 export async function type(client: Client, tps: TpsCode, contest: ContestId, values: Record<string, number | null>, reason?: string): Promise<void> {
   const r = await setFigures(client.db, { tps, contest, changes: Object.entries(values).map(([path, value]) => ({ path, value })), actor: client.name, reason: reason ?? null });
@@ -64,11 +29,11 @@ export async function syncOk(client: Client) {
  * form: Ani syncs first, so Budi's round (returned) ends with the record as a conflict on his side.
  */
 export async function concurrentEdit(
-  server: MemoryServer,
+  kec: Pick<Kecamatan, 'enrol'>,
   edits: { shared?: Record<string, number>; a: Record<string, number>; b: Record<string, number> },
 ): Promise<{ a: Client; b: Client; round: Awaited<ReturnType<typeof syncOk>> }> {
-  const a = await enrolled(server, 'Ani', 'chair');
-  const b = await enrolled(server, 'Budi', 'chair');
+  const a = await kec.enrol('Ani', 'chair');
+  const b = await kec.enrol('Budi', 'chair');
   if (edits.shared) {
     await type(a, TPS1, 'PPWP', edits.shared);
     await syncOk(a);

@@ -1,5 +1,4 @@
-import { describe, expect, it } from 'vitest';
-import { DesaCodeSchema } from '../../src/domain/codes/codes.ts';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tallyKey } from '../../src/domain/tally/tally.ts';
 import {
   acceptWarnings,
@@ -16,9 +15,9 @@ import {
   type RekapDb,
 } from '../../src/db/index.ts';
 import { freezeBatch } from '../../src/sync/index.ts';
-import { dbWithSetup, freshDb, KEY1, P, SETUP, TPS1, TPS2, typeForm } from '../db/fixtures.ts';
-import { enrolled, syncOk, type } from './helpers.ts';
-import { MemoryServer } from './memoryServer.ts';
+import { dbWithSetup, freshDb, KEY1, P, TPS1, TPS2, typeForm } from '../db/fixtures.ts';
+import { syncOk, type } from './helpers.ts';
+import { realKecamatan, serverChanges, serverTally, startTestServer, STORAGE_CASES, type TestServer } from './realServer.ts';
 
 const ops = async (db: RekapDb) => parseOps(await db.outbox.toArray());
 
@@ -102,17 +101,26 @@ describe('the outbox is written with the change, in the same transaction', () =>
   });
 });
 
-describe('restoring a backup on an enrolled device', () => {
+describe.each(STORAGE_CASES)('restoring a backup on an enrolled device ($name)', (storage) => {
+  let server: TestServer;
+  beforeEach(async () => {
+    server = await startTestServer({ storage });
+  });
+  afterEach(async () => {
+    await server.close();
+  });
+  // Panel 2 writes desa 3509082001 (TPS1) in the Puger demo.
+  const clerk = async () => (await realKecamatan(server)).enrol('Ani', 'clerk', 'panel-2');
+
   it('a restored change the server never saw comes back as a conflict, never overwriting either side', async () => {
-    const server = await MemoryServer.create(SETUP);
-    const a = await enrolled(server, 'Ani', 'clerk', [DesaCodeSchema.parse('3509082001')]);
+    const a = await clerk();
     await type(a, TPS1, 'PPWP', { 'votes.1': 5 });
     await syncOk(a);
     await type(a, TPS1, 'PPWP', { 'votes.1': 7 }); // not sent yet when the backup is made
     const backup = await exportBackup(a.db);
     await type(a, TPS1, 'PPWP', { 'votes.1': 6 });
     await syncOk(a);
-    expect(server.records.get(KEY1)).toMatchObject({ version: 2, record: { votes: { 1: 6 } } });
+    expect(await serverTally(server, KEY1)).toMatchObject({ version: 2, record: { votes: { 1: 6 } } });
 
     const restored = await importBackup(a.db, JSON.parse(JSON.stringify(backup)), { replace: true });
     expect(restored.ok).toBe(true);
@@ -120,7 +128,7 @@ describe('restoring a backup on an enrolled device', () => {
     expect((await ops(a.db)).map((o) => [o.key, o.baseVersion, o.record.votes[1]])).toEqual([[KEY1, 1, 7]]);
     const round = await syncOk(a);
     expect(round.push.conflicts).toEqual([KEY1]);
-    expect(server.records.get(KEY1)?.record.votes[1]).toBe(6);
+    expect((await serverTally(server, KEY1))?.record.votes[1]).toBe(6);
     const row = await getTally(a.db, KEY1);
     expect(row.ok && row.value?.tally.votes[1]).toBe(7);
     const [conflict] = await a.store.conflicts();
@@ -128,8 +136,7 @@ describe('restoring a backup on an enrolled device', () => {
   });
 
   it('restored figures the server already had are no conflict: the device catches up', async () => {
-    const server = await MemoryServer.create(SETUP);
-    const a = await enrolled(server, 'Ani', 'clerk', [DesaCodeSchema.parse('3509082001')]);
+    const a = await clerk();
     await type(a, TPS1, 'PPWP', { 'votes.1': 5 });
     await syncOk(a);
     const backup = await exportBackup(a.db);
@@ -142,9 +149,11 @@ describe('restoring a backup on an enrolled device', () => {
     expect(await a.store.counts()).toEqual({ pending: 0, conflicts: 0, failed: 0 });
     const row = await getTally(a.db, KEY1);
     expect(row.ok && row.value?.tally.votes[1]).toBe(6);
-    expect(server.feed).toHaveLength(2);
+    expect(await serverChanges(server)).toHaveLength(2);
   });
+});
 
+describe('restoring a backup on a fresh device', () => {
   it('a fresh, unenrolled device restoring a backup has every record queued for its first sync', async () => {
     const source = await dbWithSetup();
     await typeForm(source, TPS1, 'Ani');

@@ -1,49 +1,103 @@
-import type { Role } from '../../src/api/index.ts';
+import type { Change, Role, ServerRecord } from '../../src/api/index.ts';
+import type { RekapDb } from '../../src/db/index.ts';
+import { TallySchema, type Tally } from '../../src/domain/tally/tally.ts';
+import { issueCode } from '../../src/server/admin.ts';
 import { DexieSyncStore, httpTransport, localLock, SyncEngine, type Transport } from '../../src/sync/index.ts';
 import { freshDb } from '../db/fixtures.ts';
 import { startTestServer, type TestServer } from '../server/harness.ts';
-import type { Client } from './helpers.ts';
-import { routedTransport } from './memoryServer.ts';
+import { STORAGE_CASES, type StorageCase } from '../server/storages.ts';
+import { routedTransport } from './transports.ts';
 
-export const REAL_URL = 'http://rekap.test';
+/** Any URL reaches the in-process app (TestServer.fetch); this is the one the devices are given. */
+export const SERVER_URL = 'https://ppk.test';
+
+export interface Client {
+  name: string;
+  db: RekapDb;
+  store: DexieSyncStore;
+  engine: SyncEngine;
+  /** Replace to cut the network or make it lossy. */
+  network: { wrap: (t: Transport) => Transport };
+}
+
+/** The real HTTP transport into the app in-process, as a device with `token` would use it. */
+export function directTransport(server: TestServer, token: string | null): Transport {
+  return httpTransport({ serverUrl: SERVER_URL, token, fetch: server.fetch });
+}
 
 /**
  * A browser-like client (Dexie store, the real HTTP transport) talking to the real server app
- * in-process (tests/server/harness.ts: temp SQLite, the Puger demo, the chair's code).
+ * in-process (tests/server/harness.ts: temp SQLite or PostgreSQL, the Puger demo, the chair's code).
  */
-export function realClient(server: TestServer, name: string): Client {
+export function newClient(server: TestServer, name: string): Client {
   const db = freshDb();
   const store = new DexieSyncStore(db);
   const network = { wrap: (t: Transport) => t };
   const engine = new SyncEngine({
     store,
     lock: localLock(),
-    transportFor: (serverUrl, token) => {
-      const direct = httpTransport({ serverUrl, token, fetch: server.fetch });
+    transportFor: (_url, token) => {
+      const direct = directTransport(server, token);
+      // Looked up per call, so a test can cut the network between calls.
       return routedTransport(() => network.wrap(direct));
     },
   });
   return { name, db, store, engine, network };
 }
 
-export async function realEnrolled(server: TestServer, name: string, code: string): Promise<Client> {
-  const client = realClient(server, name);
-  const result = await client.engine.enrol({ serverUrl: REAL_URL, code, deviceName: `${name}'s laptop`, actor: name });
+export async function enrolledWith(server: TestServer, name: string, code: string): Promise<Client> {
+  const client = newClient(server, name);
+  const result = await client.engine.enrol({ serverUrl: SERVER_URL, code, deviceName: `${name}'s laptop`, actor: name });
   if (!result.ok) throw new Error(`enrol ${name}: ${result.error.en}`);
   return client;
 }
 
-/** The chair (enrolled with the init code) and a way to enrol more devices with codes it issues. */
-export async function realKecamatan(server: TestServer): Promise<{ chair: Client; enrol: (name: string, role: Role, panel?: string | null) => Promise<Client> }> {
-  const chair = await realEnrolled(server, 'Ketua', server.chairCode);
-  return {
-    chair,
-    enrol: async (name, role, panel = null) => {
-      const transport = await chair.engine.transport();
-      const issued = await transport!.issueCode(role, panel);
-      return realEnrolled(server, name, issued.code);
-    },
-  };
+/** A one-time code from the command line (`rekap server code`), no chair device needed. */
+export async function adminCode(server: TestServer, role: Role, panel: string | null = null): Promise<string> {
+  const issued = await issueCode({ storage: server.storage, now: server.clock.now }, { kecamatan: server.kecamatan, role, panel, createdBy: 'admin' });
+  if (!issued.ok) throw new Error(issued.error.en);
+  return issued.value.code;
 }
 
-export { startTestServer };
+export interface Kecamatan {
+  /** Enrolled with the init code, as "Ketua". */
+  chair: Client;
+  /** A code the chair issues through POST /api/codes. */
+  code(role: Role, panel?: string | null): Promise<string>;
+  /** A device enrolled with such a code; `name` is also its actor. */
+  enrol(name: string, role: Role, panel?: string | null): Promise<Client>;
+}
+
+/** The chair (enrolled with the init code) and a way to enrol more devices with codes it issues. */
+export async function realKecamatan(server: TestServer): Promise<Kecamatan> {
+  const chair = await enrolledWith(server, 'Ketua', server.chairCode);
+  const code = async (role: Role, panel: string | null = null) => {
+    const transport = await chair.engine.transport();
+    return (await transport!.issueCode(role, panel)).code;
+  };
+  return { chair, code, enrol: async (name, role, panel = null) => enrolledWith(server, name, await code(role, panel)) };
+}
+
+export type ServerTally = Omit<ServerRecord, 'record'> & { record: Tally };
+
+/** The server's current version of a C.Hasil record, from its storage. */
+export async function serverTally(server: TestServer, key: string): Promise<ServerTally | null> {
+  const stored = await server.storage.record(server.kecamatan, key);
+  if (stored === null) return null;
+  const tally = TallySchema.safeParse(stored.record);
+  if (!tally.success) throw new Error(`${key} on the server is not a tally`);
+  return { ...stored, record: tally.data };
+}
+
+/** The server's whole change feed (every applied version, by seq), from its storage. */
+export async function serverChanges(server: TestServer): Promise<Change[]> {
+  return (await server.storage.changes(server.kecamatan, 0, 10_000)).changes;
+}
+
+export async function tokenOf(client: Client): Promise<string> {
+  const enrolment = await client.store.transaction((tx) => tx.getMeta('enrolment'));
+  if (!enrolment) throw new Error(`${client.name} is not enrolled`);
+  return enrolment.token;
+}
+
+export { startTestServer, STORAGE_CASES, type StorageCase, type TestServer };

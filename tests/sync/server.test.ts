@@ -4,22 +4,22 @@ import { tallyKey } from '../../src/domain/tally/tally.ts';
 import { resolveConflict } from '../../src/sync/index.ts';
 import type { TestServer } from '../server/harness.ts';
 import { localTally, syncOk, type } from './helpers.ts';
-import { offlineTransport } from './memoryServer.ts';
-import { realKecamatan, startTestServer } from './realServer.ts';
+import { realKecamatan, startTestServer, STORAGE_CASES } from './realServer.ts';
+import { offlineTransport } from './transports.ts';
 
 // Panel 1 takes desa 3509082004 on day 1 of the Puger demo; 3509082001 belongs to panel 2.
 const PANEL1_TPS = TpsCodeSchema.parse('3509082004001');
 const PANEL2_TPS = TpsCodeSchema.parse('3509082001001');
 
-let server: TestServer;
-beforeEach(async () => {
-  server = await startTestServer();
-});
-afterEach(async () => {
-  await server.close();
-});
+describe.each(STORAGE_CASES)('the engine against the real server (in-process HTTP, $name)', (storage) => {
+  let server: TestServer;
+  beforeEach(async () => {
+    server = await startTestServer({ storage });
+  });
+  afterEach(async () => {
+    await server.close();
+  });
 
-describe('the engine against the real server (in-process HTTP, SQLite)', () => {
   it('a clerk types offline, comes back online, and the chair sees the figures', async () => {
     const { chair, enrol } = await realKecamatan(server);
     const clerk = await enrol('Ani', 'clerk', 'panel-1');

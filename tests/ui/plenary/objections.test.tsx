@@ -1,20 +1,26 @@
 // @vitest-environment jsdom
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listObjections, recordObjection, setFigure, type RekapDb } from '../../../src/db/index.ts';
 import type { Setup } from '../../../src/domain/setup/index.ts';
 import { tallyKey } from '../../../src/domain/tally/tally.ts';
 import { App } from '../../../src/ui/app/App.tsx';
 import { ObjectionsAttachment } from '../../../src/ui/objections/ObjectionsAttachment.tsx';
-import { DexieSyncStore, localLock, SyncEngine } from '../../../src/sync/index.ts';
-import { MemoryServer } from '../../sync/memoryServer.ts';
+import { DexieSyncStore, httpTransport, localLock, SyncEngine } from '../../../src/sync/index.ts';
+import { adminCode, startTestServer, type TestServer } from '../../sync/realServer.ts';
 import { BAGON, bagonTps, importBagon, seedPuger } from './seed.ts';
 
 let db: RekapDb;
 let setup: Setup;
+/** The real server app in-process, for the tests that enrol the device. */
+let server: TestServer | null = null;
 beforeEach(async () => {
   ({ db, setup } = await seedPuger());
+});
+afterEach(async () => {
+  await server?.close();
+  server = null;
 });
 
 /** Every form control of `root` has an accessible name from a label. */
@@ -26,10 +32,11 @@ function expectAllLabelled(root: HTMLElement) {
 
 describe('#/keberatan', () => {
   it('on an enrolled witness device, says objections recorded here stay here; the chair’s device does not', async () => {
-    const server = await MemoryServer.create(setup);
+    const real = await startTestServer();
+    server = real;
     const enrolAs = async (role: 'witness' | 'chair') => {
-      const engine = new SyncEngine({ store: new DexieSyncStore(db), lock: localLock(), transportFor: (_u, token) => server.transport(token) });
-      const r = await engine.enrol({ serverUrl: 'https://ppk.test', code: server.code(role), deviceName: 'Laptop', actor: 'Joko' });
+      const engine = new SyncEngine({ store: new DexieSyncStore(db), lock: localLock(), transportFor: (url, token) => httpTransport({ serverUrl: url, token, fetch: real.fetch }) });
+      const r = await engine.enrol({ serverUrl: 'https://ppk.test', code: await adminCode(real, role), deviceName: 'Laptop', actor: 'Joko' });
       if (!r.ok) throw new Error(r.error.en);
     };
     await enrolAs('witness');

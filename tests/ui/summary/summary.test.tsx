@@ -10,16 +10,16 @@ import { summaryHashGroups, verifySummaryText } from '../../../src/domain/summar
 import { finaliseDesa, finaliseKecamatan, reopenKecamatan, setFigures, type RekapDb } from '../../../src/db/index.ts';
 import { auditHead, sealAudit } from '../../../src/db/audit.ts';
 import { loadSignedSummary } from '../../../src/db/summary.ts';
-import { DexieSyncStore, localLock, SyncEngine } from '../../../src/sync/index.ts';
+import { DexieSyncStore, httpTransport, localLock, SyncEngine } from '../../../src/sync/index.ts';
 import { DHasilScreen } from '../../../src/ui/dhasil/DHasilScreen.tsx';
 import { PrintScreen } from '../../../src/ui/print/PrintScreen.tsx';
 import { SettingsScreen } from '../../../src/ui/settings/SettingsScreen.tsx';
 import { summaryQrPayload } from '../../../src/ui/summary/qr.ts';
 import { setSyncEngine } from '../../../src/ui/sync/engine.ts';
 import { SyncScreen } from '../../../src/ui/sync/SyncScreen.tsx';
-import { MemoryServer } from '../../sync/memoryServer.ts';
+import { adminCode, startTestServer, type TestServer } from '../../sync/realServer.ts';
 import { desaTalliesFile } from '../../e2e/plenary-fixtures.ts';
-import { BAGON, bagonTps, importBagon, importFile, seedPuger } from '../plenary/seed.ts';
+import { bagonTps, importBagon, importFile, seedPuger } from '../plenary/seed.ts';
 
 /** The D.Hasil of a whole kecamatan renders slowly in jsdom on a shared machine (not a timing assertion). */
 const HEAVY = 60_000;
@@ -153,13 +153,21 @@ describe('signed summary export from the D.Hasil (device not enrolled)', () => {
 });
 
 describe('signed summary export on an enrolled device', () => {
+  let server: TestServer;
+  beforeEach(async () => {
+    server = await startTestServer();
+  });
+  afterEach(async () => {
+    await server.close();
+  });
+
   async function enrol(role: 'chair' | 'clerk') {
-    const server = await MemoryServer.create(setup);
-    const engine = new SyncEngine({ store: new DexieSyncStore(db), lock: localLock(), transportFor: (_url, token) => server.transport(token) });
+    const engine = new SyncEngine({ store: new DexieSyncStore(db), lock: localLock(), transportFor: (url, token) => httpTransport({ serverUrl: url, token, fetch: server.fetch }) });
     setSyncEngine(db, engine);
     const result = await engine.enrol({
       serverUrl: 'https://ppk.test',
-      code: server.code(role, { desa: role === 'clerk' ? [BAGON] : null }),
+      // Panel 1 takes Bagon in the Puger demo's schedule.
+      code: await adminCode(server, role, role === 'clerk' ? 'panel-1' : null),
       deviceName: 'Laptop ketua',
       actor: 'Ketua PPK',
     });

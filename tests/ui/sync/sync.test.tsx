@@ -5,27 +5,30 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TpsCodeSchema } from '../../../src/domain/codes/codes.ts';
 import { tallyKey } from '../../../src/domain/tally/tally.ts';
 import { getTally, loadSetup, parseOps, setFigures, type RekapDb } from '../../../src/db/index.ts';
-import { DexieSyncStore, localLock, SyncEngine, type Transport } from '../../../src/sync/index.ts';
+import { DexieSyncStore, httpTransport, localLock, SyncEngine, type Transport } from '../../../src/sync/index.ts';
 import { App } from '../../../src/ui/app/App.tsx';
 import { setSyncEngine } from '../../../src/ui/sync/engine.ts';
 import { ConflictsScreen } from '../../../src/ui/sync/ConflictsScreen.tsx';
 import { freshApp, demoSetup } from '../helpers.ts';
-import { MemoryServer, offlineTransport, routedTransport } from '../../sync/memoryServer.ts';
+import { adminCode, startTestServer, type TestServer } from '../../sync/realServer.ts';
+import { offlineTransport, routedTransport } from '../../sync/transports.ts';
 
 const TPS = TpsCodeSchema.parse('3509082004001');
 const KEY = tallyKey({ tps: TPS, contest: 'PPWP' });
+// Panel 1 takes the TPS's desa (3509082004) in the Puger demo's schedule.
+const PANEL = 'panel-1';
 
 let db: RekapDb;
-let server: MemoryServer;
+let server: TestServer;
 let network: { wrap: (t: Transport) => Transport };
 
-/** The app's engine for this test's database, talking to the in-memory server. */
+/** The app's engine for this test's database, talking to the real server app in-process. */
 function installEngine(target: RekapDb): SyncEngine {
   const engine = new SyncEngine({
     store: new DexieSyncStore(target),
     lock: localLock(),
-    transportFor: (_url, token) => {
-      const direct = server.transport(token);
+    transportFor: (url, token) => {
+      const direct = httpTransport({ serverUrl: url, token, fetch: server.fetch });
       return routedTransport(() => network.wrap(direct));
     },
   });
@@ -35,16 +38,18 @@ function installEngine(target: RekapDb): SyncEngine {
 
 beforeEach(async () => {
   db = await freshApp();
-  server = await MemoryServer.create(demoSetup());
+  server = await startTestServer();
   network = { wrap: (t) => t };
 });
-afterEach(() => {
+afterEach(async () => {
   window.location.hash = '';
+  await server.close();
 });
 
 async function enrolApp(role: 'chair' | 'clerk' = 'chair') {
   const engine = installEngine(db);
-  const result = await engine.enrol({ serverUrl: 'https://ppk.test', code: server.code(role, { desa: role === 'clerk' ? [TPS.slice(0, 10) as never] : null }), deviceName: 'Laptop', actor: 'Ani' });
+  const code = await adminCode(server, role, role === 'clerk' ? PANEL : null);
+  const result = await engine.enrol({ serverUrl: 'https://ppk.test', code, deviceName: 'Laptop', actor: 'Ani' });
   if (!result.ok) throw new Error(result.error.en);
   const { setSetting } = await import('../../../src/db/index.ts');
   await setSetting(db, 'operatorName', 'Ani');
@@ -54,7 +59,7 @@ async function enrolApp(role: 'chair' | 'clerk' = 'chair') {
 describe('connecting to a server', () => {
   it('a scanned enrolment link opens the form with the code; connecting brings the setup', async () => {
     installEngine(db);
-    const code = server.code('clerk', { desa: [TPS.slice(0, 10) as never] });
+    const code = await adminCode(server, 'clerk', PANEL);
     window.location.hash = `#/daftar/${code}`;
     const user = userEvent.setup();
     render(<App />);
@@ -84,7 +89,7 @@ describe('connecting to a server', () => {
     await user.type(screen.getByLabelText('Alamat server'), 'https://ppk.test');
     await user.type(screen.getByLabelText('Kode pendaftaran'), 'SALAH-123');
     await user.click(screen.getByRole('button', { name: 'Hubungkan' }));
-    expect(await screen.findByRole('alert')).toHaveProperty('textContent', 'unknown or used code');
+    expect(await screen.findByRole('alert')).toHaveProperty('textContent', 'Kode pendaftaran tidak dikenal. Periksa ketikannya, atau minta kode baru kepada ketua PPK.');
     expect((await loadSetup(db)).ok && (await loadSetup(db))).toMatchObject({ value: null });
   });
 });
@@ -124,8 +129,8 @@ async function seedServerVersion(values: Record<string, number>) {
   const { DexieSyncStore: Store, SyncEngine: Engine } = await import('../../../src/sync/index.ts');
   const { freshDb } = await import('../../db/fixtures.ts');
   const other = freshDb();
-  const engine = new Engine({ store: new Store(other), lock: localLock(), transportFor: (_u, token) => server.transport(token) });
-  const enrolled = await engine.enrol({ serverUrl: 'https://ppk.test', code: server.code('chair'), deviceName: 'Other', actor: 'Budi' });
+  const engine = new Engine({ store: new Store(other), lock: localLock(), transportFor: (url, token) => httpTransport({ serverUrl: url, token, fetch: server.fetch }) });
+  const enrolled = await engine.enrol({ serverUrl: 'https://ppk.test', code: await adminCode(server, 'chair'), deviceName: 'Other', actor: 'Budi' });
   if (!enrolled.ok) throw new Error(enrolled.error.en);
   await setFigures(other, { tps: TPS, contest: 'PPWP', changes: Object.entries(values).map(([path, value]) => ({ path, value })), actor: 'Budi' });
   await engine.syncNow();
@@ -183,7 +188,8 @@ describe('the chair issues enrolment codes', () => {
     await user.click(screen.getByRole('button', { name: 'Buat kode' }));
     const issued = await screen.findByTestId('issued-code');
     const code = within(issued).getByTestId('code-text').textContent!;
-    expect(code).toMatch(/^kode-/);
+    // The server's code: 10 characters of Crockford base32 in two groups.
+    expect(code).toMatch(/^[0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5}$/);
     expect(within(issued).getByTestId('code-link').getAttribute('href')).toBe(`https://ppk.test/#/daftar/${code}`);
     expect(within(issued).getByRole('img', { name: 'Kode QR pendaftaran untuk Petugas panel' }).innerHTML).toMatch(/^<svg/);
   });
@@ -229,6 +235,8 @@ describe('#/riwayat: the kecamatan’s change history from the server', () => {
     const engine = await enrolApp();
     await seedServerVersion({ 'votes.1': 6 });
     await engine.syncNow();
+    // Newest first is by when the server received an entry: Ani's arrive a minute after Budi's.
+    server.clock.advance(60_000);
     await setFigures(db, { tps: TPS, contest: 'PPWP', changes: [{ path: 'votes.2', value: 9 }], actor: 'Ani' });
     await engine.syncNow();
     window.location.hash = '#/riwayat';
