@@ -30,7 +30,7 @@ describe('the headless client’s file store', () => {
     });
     await store.close();
     const again = await FileSyncStore.open(dir);
-    expect(await again.records()).toEqual([tally()]);
+    expect(await again.records()).toEqual([{ kind: 'tally', key: tallyKey(tally()), record: tally() }]);
     expect(await again.counts()).toEqual({ pending: 1, conflicts: 0, failed: 0 });
     expect(await again.transaction(async (tx) => [await tx.version('x'), await tx.getMeta('checkpoint'), (await tx.opsFor(tallyKey(tally())))[0]?.record])).toEqual([3, 42, tally()]);
     await again.close();
@@ -60,7 +60,7 @@ describe('the headless client’s file store', () => {
     const again = await FileSyncStore.open(dir);
     expect(await readdir(dir)).not.toContain('chunk-99.json');
     expect((await readdir(dir)).some((f) => f.endsWith('.tmp'))).toBe(false);
-    expect(await again.records()).toEqual([tally()]);
+    expect(await again.records()).toEqual([{ kind: 'tally', key: tallyKey(tally()), record: tally() }]);
     await again.close();
   });
 
@@ -80,7 +80,7 @@ describe('the headless client’s file store', () => {
     expect((await readdir(dir)).filter((f) => f.startsWith('chunk-')).length).toBeLessThanOrEqual(3);
     await store.close();
     const again = await FileSyncStore.open(dir);
-    expect((await again.records()).map((t) => t.votes[1])).toEqual([39, 38]);
+    expect((await again.records()).map((r) => (r.kind === 'tally' ? r.record.votes[1] : null))).toEqual([39, 38]);
     // Each record's never-sent op absorbed its later writes.
     expect(await again.counts()).toMatchObject({ pending: 2 });
     await again.close();
@@ -92,7 +92,7 @@ describe('the headless client’s file store', () => {
   });
 
   it('plans the same ops as the browser’s outbox', () => {
-    const plan = planOutboxWrite([], 4, { key: tallyKey(tally()), record: tally(), actor: 'cli', reason: null });
+    const plan = planOutboxWrite([], 4, { kind: 'tally', key: tallyKey(tally()), record: tally(), actor: 'cli', reason: null });
     expect(plan).toMatchObject({ kind: 'add', op: { baseVersion: 4, state: 'queued' } });
   });
 });
