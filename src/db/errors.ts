@@ -2,6 +2,7 @@ import type { CheckCode, Finding } from '../domain/checks/types.ts';
 import { text, type LocalizedText } from '../domain/common/text.ts';
 import type { FieldPath } from '../domain/tally/fields.ts';
 import type { TallyStatus } from '../domain/tally/tally.ts';
+import type { Refusal } from '../domain/workflow/refusal.ts';
 import type { InputIssue } from './types.ts';
 
 /** Expected failures of the db API; every variant carries a message in both languages. */
@@ -24,7 +25,9 @@ export type DbError =
   | { kind: 'would-overwrite'; message: LocalizedText }
   | { kind: 'corrupt'; key: string; issues: InputIssue[]; message: LocalizedText }
   | { kind: 'warning-not-open'; code: CheckCode; message: LocalizedText }
-  | { kind: 'quota'; message: LocalizedText };
+  | { kind: 'quota'; message: LocalizedText }
+  /** The workflow table refused the step for this device (its role, panel, or a finalised desa). */
+  | { kind: 'workflow-refused'; refusal: Refusal; message: LocalizedText };
 
 export type DbErrorKind = DbError['kind'];
 
@@ -169,4 +172,6 @@ export const dbError = {
     ),
   }),
   quota: (): DbError => ({ kind: 'quota', message: QUOTA_MESSAGE }),
+  /** The message is refusalText's: it names the record and the device's role. */
+  workflowRefused: (refusal: Refusal, message: LocalizedText): DbError => ({ kind: 'workflow-refused', refusal, message }),
 };

@@ -14,9 +14,11 @@ import { findDesa } from '../domain/setup/lookup.ts';
 import type { Setup } from '../domain/setup/schema.ts';
 import { ContestIdSchema, type ContestId } from '../domain/tally/contest.ts';
 import type { TallyStatus } from '../domain/tally/tally.ts';
+import { findTransition, stepFinalisation, TALLY_TRANSITIONS, type Actor, type FinalisationAction } from '../domain/workflow/index.ts';
 import { AUDIT_TABLES, appendAudit } from './audit.ts';
 import { nowIso } from './clock.ts';
 import type { RekapDb } from './database.ts';
+import { deviceActor } from './deviceActor.ts';
 import { dbError, type DbError } from './errors.ts';
 import { toInputIssues } from './issues.ts';
 import { listObjections } from './objections.ts';
@@ -27,6 +29,7 @@ import { listTallies } from './tallies.ts';
 import { nextRow } from './tallyRows.ts';
 import type { Revision, TallyRow } from './types.ts';
 import type { FinalisationEvent, FinalisationRow } from './v3Types.ts';
+import { refusedError, stepTallyOrAbort, tallyGate } from './workflowGate.ts';
 
 /** Expected failures of finalising and reopening, besides the db's own. */
 export type FinalisationError =
@@ -48,6 +51,27 @@ const unknownArea = (key: string): DbError => ({
   key,
   message: text(`Desa/jenis pemilihan ${key} tidak ada dalam setup.`, `Desa/contest ${key} is not in the setup.`),
 });
+
+/**
+ * Asks the finalisation table for a step of the row `key` (state `from`): the next state, or the
+ * refusal as the error the screens know (`blocked`: what still blocks a finalise).
+ */
+function stepRow(
+  setup: Setup,
+  key: string,
+  from: FinalisationRow['state'] | null,
+  step: { action: FinalisationAction; actor: Actor; reason?: string | null; blockers?: number },
+  blocked: () => FinalisationError = notFinal,
+): Result<FinalisationRow['state'], FinalisationError> {
+  const next = stepFinalisation({ from: from ?? 'none', blockers: 0, ...step });
+  // No row of the table leads to 'none'; the check only narrows the type.
+  if (next.ok) return next.value === 'none' ? err(notFinal()) : ok(next.value);
+  const r = next.error;
+  if (r.code === 'not-ready') return err(blocked());
+  if (r.code === 'reason-required') return err(reopenReasonRequired());
+  if (r.code === 'not-from-state' && r.action === 'reopen') return err(notFinal());
+  return err(refusedError(r, setup, key, step.actor));
+}
 
 const IsoSchema = z.string().min(1);
 const FinalisationEventSchema = z.object({
@@ -182,6 +206,28 @@ function withEvent(
 const TABLES = ['setup', 'tallies', 'revisions', 'objections', 'finalisations', ...OUTBOX_TABLES, ...AUDIT_TABLES];
 
 /**
+ * Moves each form the tally table has a row for (finalise: the verified ones; reopen: the final
+ * ones), asking it for this device, with a status revision each.
+ */
+async function stepTallies(
+  db: RekapDb,
+  setup: Setup,
+  rows: readonly TallyRow[],
+  step: { action: 'finalise' | 'reopen'; by: string; reason: string | null; at: string },
+): Promise<FinalisationEvent['tallies']> {
+  const contest = setup.contests.find((c) => c.id === rows[0]?.contest);
+  const tallies: FinalisationEvent['tallies'] = [];
+  for (const tallyRow of rows) {
+    if (!contest || !findTransition(TALLY_TRANSITIONS, tallyRow.status, step.action)) continue;
+    const gate = await tallyGate(db, setup, contest, tallyRow.tps);
+    const status = stepTallyOrAbort(gate, { from: tallyRow.status, action: step.action, tally: tallyRow.tally, reason: step.reason });
+    const updated = await writeTallyStatus(db, tallyRow, status, step.by, step.reason, step.at);
+    tallies.push({ key: updated.key, revision: updated.revision });
+  }
+  return tallies;
+}
+
+/**
  * Finalises a desa × contest (the chair): when the rule allows it, every verified tally of the desa
  * becomes 'final' (locked: setFigures refuses it) with a status revision, and the finalisation row
  * records who, when and which tally revisions. Finalising what is already final changes nothing.
@@ -192,20 +238,25 @@ export async function finaliseDesa(db: RekapDb, desa: DesaCode, contest: Contest
   const result = await runWrite(db, TABLES, async (): Promise<Result<FinalisationRow, FinalisationError>> => {
     const state = await desaState(db, desa, contest);
     if (!state.ok) return abortWith(state.error);
-    const { row, readiness, rows } = state.value;
+    const { row, readiness, rows, setup } = state.value;
     if (state.value.final && row) return ok(row);
-    if (!readiness.ok) return err({ kind: 'desa-blocked', blockers: readiness.error, message: blockedMessage(readiness.error.length) });
-    const at = nowIso();
-    const tallies: FinalisationEvent['tallies'] = [];
-    for (const tallyRow of rows) {
-      if (tallyRow.status !== 'verified') continue;
-      const updated = await writeTallyStatus(db, tallyRow, 'final', by, null, at);
-      tallies.push({ key: updated.key, revision: updated.revision });
-    }
     const key = finalisationKey(desa, contest);
-    const next = withEvent(row, { key, desa, contest, level: 'desa' }, 'final', { action: 'finalised', at, by, reason: null, tallies });
-    await putFinalisation(db, row, next);
-    return ok(next);
+    const blocked = (): FinalisationError => ({ kind: 'desa-blocked', blockers: readiness.ok ? [] : readiness.error, message: blockedMessage(readiness.ok ? 0 : readiness.error.length) });
+    const who = await deviceActor(db);
+    const at = nowIso();
+    if (row?.state === 'final') {
+      // Forms of a final desa that are no longer final (they came back changed by sync): the row has
+      // no step from final, so only the forms are finalised again, under the same finalisation.
+      if (!readiness.ok) return err(blocked());
+      await stepTallies(db, setup, rows, { action: 'finalise', by, reason: null, at });
+      return ok(row);
+    }
+    const next = stepRow(setup, key, row?.state ?? null, { action: 'finalise', actor: who, blockers: readiness.ok ? 0 : readiness.error.length }, blocked);
+    if (!next.ok) return next;
+    const tallies = await stepTallies(db, setup, rows, { action: 'finalise', by, reason: null, at });
+    const finalised = withEvent(row, { key, desa, contest, level: 'desa' }, next.value, { action: 'finalised', at, by, reason: null, tallies });
+    await putFinalisation(db, row, finalised);
+    return ok(finalised);
   });
   return result.ok ? result.value : result;
 }
@@ -217,31 +268,31 @@ export async function finaliseDesa(db: RekapDb, desa: DesaCode, contest: Contest
  */
 export async function reopenDesa(db: RekapDb, desa: DesaCode, contest: ContestId, actor: string, reason: string): Promise<Result<FinalisationRow, FinalisationError>> {
   if (!actor.trim()) return err(dbError.actorRequired());
-  if (!reason.trim()) return err(reopenReasonRequired());
   const by = actor.trim();
   const why = reason.trim();
   const result = await runWrite(db, TABLES, async (): Promise<Result<FinalisationRow, FinalisationError>> => {
     const state = await desaState(db, desa, contest);
     if (!state.ok) return abortWith(state.error);
     const { row, rows, setup } = state.value;
-    if (!row || row.state !== 'final') return err(notFinal());
-    const at = nowIso();
-    const tallies: FinalisationEvent['tallies'] = [];
-    for (const tallyRow of rows) {
-      if (tallyRow.status !== 'final') continue;
-      const updated = await writeTallyStatus(db, tallyRow, 'verified', by, why, at);
-      tallies.push({ key: updated.key, revision: updated.revision });
-    }
-    const next = withEvent(row, row, 'reopened', { action: 'reopened', at, by, reason: why, tallies });
-    await putFinalisation(db, row, next);
+    const who = await deviceActor(db);
+    const next = stepRow(setup, finalisationKey(desa, contest), row?.state ?? null, { action: 'reopen', actor: who, reason: why });
+    if (!next.ok) return next;
+    if (!row) return err(notFinal());
+    // The kecamatan's result contains the desa's: a final one is reopened with it, for the same reason.
     const kecKey = finalisationKey(setup.kecamatan.code, contest);
     const kec = await readRow(db, kecKey);
     if (!kec.ok) return abortWith(kec.error);
-    if (kec.value?.state === 'final') {
-      const desaName = findDesa(setup, desa)?.name ?? desa;
-      await putFinalisation(db, kec.value, withEvent(kec.value, kec.value, 'reopened', { action: 'reopened', at, by, reason: `${desaName}: ${why}`, tallies: [] }));
+    const kecReason = `${findDesa(setup, desa)?.name ?? desa}: ${why}`;
+    const kecNext = kec.value?.state === 'final' ? stepRow(setup, kecKey, kec.value.state, { action: 'reopen', actor: who, reason: kecReason }) : null;
+    if (kecNext && !kecNext.ok) return kecNext;
+    const at = nowIso();
+    const tallies = await stepTallies(db, setup, rows, { action: 'reopen', by, reason: why, at });
+    const reopened = withEvent(row, row, next.value, { action: 'reopened', at, by, reason: why, tallies });
+    await putFinalisation(db, row, reopened);
+    if (kec.value && kecNext?.ok) {
+      await putFinalisation(db, kec.value, withEvent(kec.value, kec.value, kecNext.value, { action: 'reopened', at, by, reason: kecReason, tallies: [] }));
     }
-    return ok(next);
+    return ok(reopened);
   });
   return result.ok ? result.value : result;
 }
@@ -288,9 +339,13 @@ export async function finaliseKecamatan(db: RekapDb, contest: ContestId, actor: 
     if (!state.ok) return abortWith(state.error);
     const { row, readiness, setup } = state.value;
     if (row && state.value.final) return ok(row);
-    if (!readiness.ok) return err({ kind: 'kecamatan-blocked', blockers: readiness.error, message: blockedMessage(readiness.error.length) });
     const area = setup.kecamatan.code;
-    const next = withEvent(row, { key: finalisationKey(area, contest), desa: area, contest, level: 'kecamatan' }, 'final', {
+    const key = finalisationKey(area, contest);
+    const blockers = readiness.ok ? [] : readiness.error;
+    const blocked = (): FinalisationError => ({ kind: 'kecamatan-blocked', blockers, message: blockedMessage(blockers.length) });
+    const step = stepRow(setup, key, row?.state ?? null, { action: 'finalise', actor: await deviceActor(db), blockers: blockers.length }, blocked);
+    if (!step.ok) return step;
+    const next = withEvent(row, { key, desa: area, contest, level: 'kecamatan' }, step.value, {
       action: 'finalised', at: nowIso(), by, reason: null, tallies: [],
     });
     await putFinalisation(db, row, next);
@@ -302,14 +357,16 @@ export async function finaliseKecamatan(db: RekapDb, contest: ContestId, actor: 
 /** Reopens the kecamatan × contest (the desa stay final): needs a reason, kept in its history. */
 export async function reopenKecamatan(db: RekapDb, contest: ContestId, actor: string, reason: string): Promise<Result<FinalisationRow, FinalisationError>> {
   if (!actor.trim()) return err(dbError.actorRequired());
-  if (!reason.trim()) return err(reopenReasonRequired());
   const by = actor.trim();
   const result = await runWrite(db, ['setup', 'finalisations', ...AUDIT_TABLES], async (): Promise<Result<FinalisationRow, FinalisationError>> => {
     const state = await kecamatanState(db, contest);
     if (!state.ok) return abortWith(state.error);
-    const { row } = state.value;
-    if (!row || row.state !== 'final') return err(notFinal());
-    const next = withEvent(row, row, 'reopened', { action: 'reopened', at: nowIso(), by, reason: reason.trim(), tallies: [] });
+    const { row, setup } = state.value;
+    const key = finalisationKey(setup.kecamatan.code, contest);
+    const step = stepRow(setup, key, row?.state ?? null, { action: 'reopen', actor: await deviceActor(db), reason });
+    if (!step.ok) return step;
+    if (!row) return err(notFinal());
+    const next = withEvent(row, row, step.value, { action: 'reopened', at: nowIso(), by, reason: reason.trim(), tallies: [] });
     await putFinalisation(db, row, next);
     return ok(next);
   });

@@ -6,6 +6,7 @@ export * from './settings.ts';
 export * from './setupStore.ts';
 export * from './tallies.ts';
 export * from './workflow.ts';
+export { deviceActor, enrolledActor } from './deviceActor.ts';
 export * from './history.ts';
 export * from './storage.ts';
 export * from './backup.ts';

@@ -18,9 +18,11 @@ import {
   type ObjectionDraft,
 } from '../domain/objections/index.ts';
 import { ContestIdSchema, type ContestId } from '../domain/tally/contest.ts';
+import { objectionState, STANDALONE_ACTOR, stepObjection, type ObjectionAction } from '../domain/workflow/index.ts';
 import { AUDIT_TABLES, appendAudit } from './audit.ts';
 import { nowIso } from './clock.ts';
 import type { RekapDb } from './database.ts';
+import { deviceActor, enrolledActor } from './deviceActor.ts';
 import { dbError, type DbError } from './errors.ts';
 import { toInputIssues } from './issues.ts';
 import { RevisionSchema } from './rowSchemas.ts';
@@ -28,6 +30,7 @@ import { requireSetupRow } from './setupStore.ts';
 import { abortWith, runWrite } from './storage.ts';
 import type { InputIssue, Revision } from './types.ts';
 import type { ObjectionEvent, ObjectionRow } from './v3Types.ts';
+import { refusedError } from './workflowGate.ts';
 
 /** Expected failures of recording objections: the db's own, or the objection does not hold. */
 export type ObjectionError = DbError | { kind: 'invalid-objection'; issues: InputIssue[]; message: LocalizedText };
@@ -87,9 +90,25 @@ function parseRow(raw: unknown): Result<ObjectionRow, ObjectionCorruptRow> {
 
 const requireActor = (actor: string): DbError | null => (actor.trim() ? null : dbError.actorRequired());
 
+const noteRequired = (): DbError => ({ kind: 'reason-required', message: text('Catatan keputusan wajib diisi.', 'The decision needs a note.') });
+
+/**
+ * Asks the objection table whether this device may take `action` on the stored objection (inside
+ * a transaction with 'setup' and 'sync'): null when it may, else the refusal as an error.
+ */
+async function refusalOf(db: RekapDb, row: ObjectionRow, action: ObjectionAction, note?: string): Promise<DbError | null> {
+  const actor = await deviceActor(db);
+  const next = stepObjection(objectionState(row.objection), action, actor, note);
+  if (next.ok) return null;
+  if (next.error.code === 'reason-required') return noteRequired();
+  const setupRow = await requireSetupRow(db);
+  return setupRow.ok ? refusedError(next.error, setupRow.value.setup, row.id, actor) : setupRow.error;
+}
+
 /**
  * Records an objection or special event (pending: the decision is recorded later). Validated
- * against the setup; nothing is stored when anything is wrong.
+ * against the setup; nothing is stored when anything is wrong. Anyone files (the table's 'file'
+ * row); on an enrolled device it says who filed it under which role, which the server checks.
  */
 export async function recordObjection(db: RekapDb, draft: ObjectionDraft, actor: string): Promise<Result<ObjectionRow, ObjectionError>> {
   const noActor = requireActor(actor);
@@ -102,9 +121,22 @@ export async function recordObjection(db: RekapDb, draft: ObjectionDraft, actor:
     if (!setupRow.ok) return abortWith(setupRow.error);
     const issues = validateObjection(clean, setupRow.value.setup);
     if (issues.length > 0) return err(invalidObjection(issues));
+    const enrolled = await enrolledActor(db);
+    const id = crypto.randomUUID();
+    const filed = stepObjection('none', 'file', enrolled ?? STANDALONE_ACTOR);
+    if (!filed.ok) return err(refusedError(filed.error, setupRow.value.setup, id, enrolled ?? STANDALONE_ACTOR));
     const at = nowIso();
     const by = actor.trim();
-    const objection: Objection = { ...clean, id: crypto.randomUUID(), recordedAt: at, recordedBy: by, decision: { status: 'pending' }, corrections: [] };
+    const objection: Objection = {
+      ...clean,
+      id,
+      recordedAt: at,
+      recordedBy: by,
+      // 'filed': no decision yet.
+      decision: { status: 'pending' },
+      corrections: [],
+      ...(enrolled ? { filedBy: { name: by, role: enrolled.role } } : {}),
+    };
     const row: ObjectionRow = {
       id: objection.id,
       desa: scopeDesa(objection.scope),
@@ -148,22 +180,22 @@ export async function decideObjection(
 ): Promise<Result<ObjectionRow, ObjectionError>> {
   const noActor = requireActor(actor);
   if (noActor) return err(noActor);
-  if (!input.note.trim()) {
-    return err({ kind: 'reason-required', message: text('Catatan keputusan wajib diisi.', 'The decision needs a note.') });
-  }
   const at = nowIso();
   const by = actor.trim();
-  const decision = DecisionSchema.safeParse({ status: input.status, note: input.note.trim(), by, at });
-  if (!decision.success) return err(invalidObjection(toInputIssues(decision.error, ['decision'])));
-  return runWrite(db, ['objections', ...AUDIT_TABLES], async () => {
+  const result = await runWrite(db, ['setup', 'objections', ...AUDIT_TABLES], async (): Promise<Result<ObjectionRow, ObjectionError>> => {
     const row = await loadRow(db, id);
+    const refused = await refusalOf(db, row, 'decide', input.note);
+    if (refused) return err(refused);
+    const decision = DecisionSchema.safeParse({ status: input.status, note: input.note.trim(), by, at });
+    if (!decision.success) return err(invalidObjection(toInputIssues(decision.error, ['decision'])));
     const before: Decision = row.objection.decision;
     const updated = nextRow(row, { ...row.objection, decision: decision.data }, { action: 'decided', at, by, before, after: decision.data });
     await db.objections.put(updated);
     // The decision's note is its reason.
     await appendAudit(db, { at, actor: by, record: { kind: 'objection', key: id }, action: 'objection.decided', before, after: decision.data, reason: input.note.trim() });
-    return updated;
+    return ok(updated);
   });
+  return result.ok ? result.value : result;
 }
 
 /**
@@ -176,8 +208,10 @@ export async function linkCorrections(db: RekapDb, id: string, links: readonly C
   const parsed = z.array(CorrectionLinkSchema).safeParse(links);
   if (!parsed.success) return err(invalidObjection(toInputIssues(parsed.error, ['corrections'])));
   const unique = [...new Map(parsed.data.map((l) => [`${l.key}#${l.revision}`, l])).values()].sort(compareLinks);
-  const result = await runWrite(db, ['objections', 'revisions', ...AUDIT_TABLES], async (): Promise<Result<ObjectionRow, ObjectionError>> => {
+  const result = await runWrite(db, ['setup', 'objections', 'revisions', ...AUDIT_TABLES], async (): Promise<Result<ObjectionRow, ObjectionError>> => {
     const row = await loadRow(db, id);
+    const refused = await refusalOf(db, row, 'link');
+    if (refused) return err(refused);
     const issues: InputIssue[] = [];
     for (const [i, link] of unique.entries()) {
       const path = `corrections[${i}]`;

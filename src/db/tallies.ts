@@ -2,7 +2,8 @@ import type { TpsCode } from '../domain/codes/codes.ts';
 import { err, type Result } from '../domain/common/result.ts';
 import type { ContestId } from '../domain/tally/contest.ts';
 import { getFigure, setFigure as setTallyFigure, type FieldPath } from '../domain/tally/fields.ts';
-import type { Figure, TallyKey, TallyStatus } from '../domain/tally/tally.ts';
+import type { Figure, TallyKey } from '../domain/tally/tally.ts';
+import { figureAction, keepsVerifier } from '../domain/workflow/tally.ts';
 import { nowIso } from './clock.ts';
 import type { RekapDb } from './database.ts';
 import { dbError, type DbError } from './errors.ts';
@@ -12,6 +13,7 @@ import { requireSetupRow } from './setupStore.ts';
 import { abortWith, runWrite } from './storage.ts';
 import { contestFor, lastRevisionOf, newRow, nextRow, parseTallyRowCached, readTallyRow } from './tallyRows.ts';
 import type { Change, CorruptRow, Revision, TallyFilter, TallyRow } from './types.ts';
+import { GATE_TABLES, stepTallyOrAbort, tallyGate, type TallyGate } from './workflowGate.ts';
 
 /** Consecutive edits of one cell by one person within this time are kept as one revision. */
 export const COALESCE_MS = 5_000;
@@ -27,7 +29,7 @@ export interface SetFiguresInput {
   /** Applied in order; a later change of the same cell wins. */
   changes: readonly FigureChange[];
   actor: string;
-  /** Required (non-empty) once the tally is 'entered' or 'verified'. */
+  /** Required (non-empty) for a correction: once the tally is 'entered' or 'verified'. */
   reason?: string | null;
 }
 
@@ -44,8 +46,6 @@ export interface SetFigureResult {
   changed: boolean;
 }
 
-const AFTER_ENTERED: readonly TallyStatus[] = ['entered', 'verified'];
-
 /** Autosave of one cell: `setFigures` with a single change. */
 export async function setFigure(db: RekapDb, input: SetFigureInput): Promise<Result<SetFigureResult, DbError>> {
   const { path, value, ...rest } = input;
@@ -56,9 +56,9 @@ export async function setFigure(db: RekapDb, input: SetFigureInput): Promise<Res
  * Autosave of cells of one tally, all in one transaction: every change is stored or none is. The
  * entry form hands over everything typed since its last write at once, so a fast typist is never
  * more than one transaction behind (a transaction per cell falls behind on slow disks).
- * Creates the tally from the setup when absent; empty → draft on the first figure; after 'entered'
- * a reason is required and the change is a 'correction' (verified → entered: it must be verified
- * again); 'final' is locked. Each changed cell gets its own revision.
+ * Creates the tally from the setup when absent. Each changed cell is one step of the workflow table
+ * for this device (typing before 'entered', a correction with a reason after it; a final form or a
+ * finalised desa is locked) and gets its own revision.
  */
 export async function setFigures(db: RekapDb, input: SetFiguresInput): Promise<Result<SetFigureResult, DbError>> {
   const { tps, contest, changes, actor } = input;
@@ -68,11 +68,12 @@ export async function setFigures(db: RekapDb, input: SetFiguresInput): Promise<R
     if (value !== null && (typeof value !== 'number' || !Number.isFinite(value))) return err(dbError.invalidValue(path));
   }
 
-  return runWrite(db, ['setup', 'tallies', 'revisions', ...OUTBOX_TABLES, ...AUDIT_TABLES], async () => {
+  return runWrite(db, ['setup', 'tallies', 'revisions', ...GATE_TABLES, ...OUTBOX_TABLES, ...AUDIT_TABLES], async () => {
     const setupRow = await requireSetupRow(db);
     if (!setupRow.ok) return abortWith(setupRow.error);
     const contestSetup = contestFor(setupRow.value.setup, tps, contest);
     if (!contestSetup.ok) return abortWith(contestSetup.error);
+    const gate = await tallyGate(db, setupRow.value.setup, contestSetup.value, tps);
     const at = nowIso();
     const stored = await readTallyRow(db, `${tps}:${contest}`);
     if (!stored.ok) return abortWith(stored.error);
@@ -80,7 +81,7 @@ export async function setFigures(db: RekapDb, input: SetFiguresInput): Promise<R
     let changed = false;
     const audit: AuditWrite[] = [];
     for (const change of changes) {
-      const next = await applyChange(db, row, change, actor, reason, at, audit);
+      const next = await applyChange(db, gate, row, change, actor, reason, at, audit);
       if (next === null) continue;
       row = next;
       changed = true;
@@ -97,6 +98,7 @@ export async function setFigures(db: RekapDb, input: SetFiguresInput): Promise<R
 /** One cell inside `setFigures`' transaction: the next row, or null when the value is unchanged. */
 async function applyChange(
   db: RekapDb,
+  gate: TallyGate,
   row: TallyRow,
   { path, value }: FigureChange,
   actor: string,
@@ -106,18 +108,22 @@ async function applyChange(
 ): Promise<TallyRow | null> {
   const before = getFigure(row.tally, path);
   if (before === undefined) return abortWith(dbError.unknownField(path));
-  if (row.status === 'final') return abortWith(dbError.locked());
-  if (before === value) return null;
-  const isCorrection = AFTER_ENTERED.includes(row.status);
-  if (isCorrection && !reason) return abortWith(dbError.reasonRequired());
-
+  const action = figureAction(row.status);
+  const isCorrection = action === 'correct';
   let tally = setTallyFigure(row.tally, path, value);
+  // Asked also for an unchanged value, so that a locked form never looks as if it took it; an
+  // unchanged value changes nothing, so it needs no reason.
+  const unchanged = before === value;
+  const status = stepTallyOrAbort(gate, { from: row.status, action, tally, reason: unchanged ? (reason ?? 'unchanged') : reason });
+  if (unchanged) return null;
+
   const changes: Change[] = [{ path, before, after: value }];
-  if (row.status === 'empty') tally = { ...tally, status: 'draft' };
-  if (row.status === 'verified') {
+  if (keepsVerifier(row.status) && !keepsVerifier(status)) {
     // A corrected form must be verified again.
-    tally = { ...tally, status: 'entered', verifiedBy: null };
+    tally = { ...tally, status, verifiedBy: null };
     changes.push({ path: 'verifiedBy', before: row.tally.verifiedBy ?? null, after: null });
+  } else {
+    tally = { ...tally, status };
   }
   const updated = nextRow(row, tally, actor, at);
 

@@ -1,28 +1,34 @@
-import { checkDesaDuplicates, checkTally, checkTpsContests, compareEntries, isWarningAccepted, type Finding } from '../domain/checks/index.ts';
+import { checkDesaDuplicates, checkTally, checkTpsContests, compareEntries, type Finding } from '../domain/checks/index.ts';
 import { desaOfTps } from '../domain/codes/codes.ts';
-import { coversTally } from '../domain/objections/index.ts';
-import { err, ok, type Result } from '../domain/common/result.ts';
+import { err, type Result } from '../domain/common/result.ts';
 import type { ContestSetup } from '../domain/setup/schema.ts';
-import { TallySchema, tallyKey, type Tally, type TallyKey, type TallyStatus, type WarningAcceptance } from '../domain/tally/tally.ts';
+import { TallySchema, tallyKey, type Tally, type TallyKey, type WarningAcceptance } from '../domain/tally/tally.ts';
+import { tallyFacts } from '../domain/workflow/tally.ts';
 import { nowIso } from './clock.ts';
 import type { RekapDb } from './database.ts';
 import { dbError, type DbError } from './errors.ts';
 import { toInputIssues } from './issues.ts';
 import { AUDIT_TABLES, appendAudit, changeMaps } from './audit.ts';
-import { ObjectionRowSchema } from './objections.ts';
 import { appendOutbox, OUTBOX_TABLES } from './outbox.ts';
 import { requireSetupRow } from './setupStore.ts';
 import { stableStringify } from './stable.ts';
 import { abortWith, runWrite } from './storage.ts';
-import { contestFor, missingPaths, nextRow, normaliseActor, readTallyRow, sameCells, splitKey } from './tallyRows.ts';
+import { contestFor, missingPaths, nextRow, readTallyRow, sameCells, splitKey } from './tallyRows.ts';
 import type { Change, Revision, TallyRow } from './types.ts';
+import { askTally, GATE_TABLES, refusedFindings, stepTallyOrAbort, tallyGate, tallyRefusalError, type TallyGate } from './workflowGate.ts';
+
+/**
+ * The workflow steps of a form other than typing (src/db/tallies.ts). Each asks the workflow table
+ * (src/domain/workflow) for the next status, for this device's actor; a refusal writes nothing.
+ */
 
 interface Loaded {
   row: TallyRow;
   contest: ContestSetup;
+  gate: TallyGate;
 }
 
-/** Reads setup + row inside the current transaction, aborting with the expected errors. */
+/** Reads setup, row and what the table needs inside the current transaction, aborting with the expected errors. */
 async function load(db: RekapDb, key: TallyKey): Promise<Loaded> {
   const setupRow = await requireSetupRow(db);
   if (!setupRow.ok) return abortWith(setupRow.error);
@@ -32,24 +38,12 @@ async function load(db: RekapDb, key: TallyKey): Promise<Loaded> {
   const stored = await readTallyRow(db, key);
   if (!stored.ok) return abortWith(stored.error);
   if (!stored.value) return abortWith(dbError.notFound(key));
-  return { row: stored.value, contest: contestSetup.value };
-}
-
-function requireStatus(row: TallyRow, expected: TallyStatus[]): void {
-  if (expected.includes(row.status)) return;
-  abortWith(row.status === 'final' ? dbError.locked() : dbError.wrongStatus(row.status, expected));
+  const gate = await tallyGate(db, setupRow.value.setup, contestSetup.value, stored.value.tps);
+  return { row: stored.value, contest: contestSetup.value, gate };
 }
 
 function requireActor(actor: string): void {
   if (!actor.trim()) abortWith(dbError.actorRequired());
-}
-
-/** Open error findings and warnings not yet accepted on this tally. */
-function openFindings(tally: Tally, contest: ContestSetup): { errors: Finding[]; unaccepted: Finding[]; warnings: Finding[] } {
-  const findings = checkTally(tally, contest);
-  const errors = findings.filter((f) => f.severity === 'error');
-  const warnings = findings.filter((f) => f.severity === 'warning');
-  return { errors, warnings, unaccepted: warnings.filter((f) => !isWarningAccepted(f, tally)) };
 }
 
 /**
@@ -117,36 +111,17 @@ async function writeStatus(db: RekapDb, row: TallyRow, tally: Tally, actor: stri
   return updated;
 }
 
-const TABLES = ['setup', 'tallies', 'revisions', 'objections', ...OUTBOX_TABLES, ...AUDIT_TABLES];
+const TABLES = ['setup', 'tallies', 'revisions', ...GATE_TABLES, ...OUTBOX_TABLES, ...AUDIT_TABLES];
 
-/**
- * The errors still open once the plenary has dealt with them: an error the paper form itself carries
- * (it cannot be corrected away) is kept under a decided objection/special event recorded for that TPS
- * (× contest), DESIGN.md §3, and then no longer blocks verification or finalisation.
- */
-async function uncoveredErrors(db: RekapDb, tally: Tally, errors: Finding[]): Promise<Finding[]> {
-  if (errors.length === 0) return errors;
-  const rows = await db.objections.where('tps').equals(tally.tps).toArray();
-  const covered = rows.some((raw) => {
-    const parsed = ObjectionRowSchema.safeParse(raw);
-    return parsed.success && coversTally(parsed.data.objection, tally.tps, tally.contest);
-  });
-  return covered ? [] : errors;
-}
-
-/** empty/draft → entered. Needs every cell entered and every open warning accepted with a reason. */
+/** draft → entered. Needs every cell entered and every open warning accepted with a reason. */
 export async function markEntered(db: RekapDb, key: TallyKey, actor: string, acceptances: readonly WarningAcceptance[]): Promise<Result<TallyRow, DbError>> {
   return runWrite(db, TABLES, async () => {
     requireActor(actor);
-    const { row, contest } = await load(db, key);
-    requireStatus(row, ['empty', 'draft']);
-    const missing = missingPaths(row.tally);
-    if (missing.length > 0) return abortWith(dbError.incomplete(missing));
+    const { row, contest, gate } = await load(db, key);
     const accepted = withAcceptances(row.tally, contest, acceptances, actor, nowIso());
     // Errors do not block "entered" (DESIGN.md §3): they block verification and finalisation.
-    const { unaccepted } = openFindings(accepted, contest);
-    if (unaccepted.length > 0) return abortWith(dbError.warningsUnaccepted(unaccepted));
-    return writeStatus(db, row, { ...accepted, status: 'entered', enteredBy: actor, verifiedBy: null }, actor, null);
+    const status = stepTallyOrAbort(gate, { from: row.status, action: 'mark-entered', tally: accepted });
+    return writeStatus(db, row, { ...accepted, status, enteredBy: actor, verifiedBy: null }, actor, null);
   });
 }
 
@@ -154,11 +129,11 @@ export async function markEntered(db: RekapDb, key: TallyKey, actor: string, acc
 export async function acceptWarnings(db: RekapDb, key: TallyKey, actor: string, acceptances: readonly WarningAcceptance[]): Promise<Result<TallyRow, DbError>> {
   return runWrite(db, TABLES, async () => {
     requireActor(actor);
-    const { row, contest } = await load(db, key);
-    requireStatus(row, ['draft', 'entered', 'verified']);
+    const { row, contest, gate } = await load(db, key);
     const accepted = withAcceptances(row.tally, contest, acceptances, actor, nowIso());
+    const status = stepTallyOrAbort(gate, { from: row.status, action: 'accept-warnings', tally: accepted });
     if (accepted === row.tally) return row;
-    return writeStatus(db, row, accepted, actor, null);
+    return writeStatus(db, row, { ...accepted, status }, actor, null);
   });
 }
 
@@ -179,9 +154,10 @@ export async function acceptGroupWarning(
 ): Promise<Result<TallyRow, DbError>> {
   return runWrite(db, TABLES, async () => {
     requireActor(actor);
+    // The acceptance's own reason (not a step's): an acceptance without one accepts nothing.
     if (acceptance.reason.trim() === '') return abortWith(dbError.reasonRequired());
-    const { row, contest } = await load(db, key);
-    requireStatus(row, ['draft', 'entered', 'verified']);
+    const { row, contest, gate } = await load(db, key);
+    const status = stepTallyOrAbort(gate, { from: row.status, action: 'accept-warnings', tally: row.tally });
     const findings =
       acceptance.code === 'W04'
         ? checkTpsContests((await db.tallies.where('tps').equals(row.tally.tps).toArray()).map((r) => r.tally))
@@ -191,7 +167,7 @@ export async function acceptGroupWarning(
     const open = findings.some((f) => f.code === acceptance.code && f.tps === row.tally.tps && f.contest === row.tally.contest);
     if (!open) return abortWith(dbError.warningNotOpen(acceptance.code));
     const accepted = withAcceptances(row.tally, contest, [{ code: acceptance.code, reason: acceptance.reason, by: actor, at: nowIso() }], actor, nowIso(), new Set([acceptance.code]));
-    return writeStatus(db, row, accepted, actor, null);
+    return writeStatus(db, row, { ...accepted, status }, actor, null);
   });
 }
 
@@ -199,14 +175,9 @@ export async function acceptGroupWarning(
 export async function verifyReadback(db: RekapDb, key: TallyKey, actor: string): Promise<Result<TallyRow, DbError>> {
   return runWrite(db, TABLES, async () => {
     requireActor(actor);
-    const { row, contest } = await load(db, key);
-    requireStatus(row, ['entered']);
-    if (normaliseActor(row.tally.enteredBy ?? '') === normaliseActor(actor)) return abortWith(dbError.samePerson());
-    const { errors: found, unaccepted } = openFindings(row.tally, contest);
-    const errors = await uncoveredErrors(db, row.tally, found);
-    if (errors.length > 0) return abortWith(dbError.hasErrors(errors));
-    if (unaccepted.length > 0) return abortWith(dbError.warningsUnaccepted(unaccepted));
-    return writeStatus(db, row, { ...row.tally, status: 'verified', verifiedBy: actor }, actor, null);
+    const { row, gate } = await load(db, key);
+    const status = stepTallyOrAbort(gate, { from: row.status, action: 'verify', tally: row.tally, verifier: actor });
+    return writeStatus(db, row, { ...row.tally, status, verifiedBy: actor }, actor, null);
   });
 }
 
@@ -222,10 +193,19 @@ export interface SecondEntryResult {
   verified: boolean;
 }
 
+/** The first entry's findings that keep it from being verified: errors no decided objection covers, unaccepted warnings. */
+function blockingFindings(gate: TallyGate, tally: Tally): Finding[] {
+  const facts = tallyFacts(tally, gate.contest, gate.objections);
+  return [
+    ...refusedFindings({ code: 'open-errors', codes: facts.uncoveredErrors }, tally, gate.contest),
+    ...refusedFindings({ code: 'warnings-unaccepted', codes: facts.unacceptedWarnings }, tally, gate.contest),
+  ];
+}
+
 /**
  * Stores the blind second entry (call it on every change: it autosaves into row.secondEntry and
  * writes no revision, it is a check and not the record). When complete and equal to the first
- * entry, by another person, with no open errors/unaccepted warnings → 'verified'.
+ * entry, the table's verify step decides (another person, no open errors/unaccepted warnings).
  */
 export async function saveSecondEntry(db: RekapDb, key: TallyKey, tally: Tally, actor: string): Promise<Result<SecondEntryResult, DbError>> {
   const parsed = TallySchema.safeParse(tally);
@@ -233,58 +213,28 @@ export async function saveSecondEntry(db: RekapDb, key: TallyKey, tally: Tally, 
   const second = parsed.data;
   return runWrite(db, TABLES, async () => {
     requireActor(actor);
-    const { row, contest } = await load(db, key);
+    const { row, gate } = await load(db, key);
     if (tallyKey(second) !== key || !sameCells(second, row.tally)) return abortWith(dbError.unknownTally(tallyKey(second)));
-    requireStatus(row, ['entered']);
-    if (normaliseActor(row.tally.enteredBy ?? '') === normaliseActor(actor)) return abortWith(dbError.samePerson());
+    stepTallyOrAbort(gate, { from: row.status, action: 'second-entry', tally: row.tally, verifier: actor });
 
     const at = nowIso();
     const secondEntry = { tally: second, by: actor, at };
     const complete = missingPaths(second).length === 0;
     const differences = compareEntries(row.tally, second);
-    const { errors: found, unaccepted } = openFindings(row.tally, contest);
-    const blocking = [...(await uncoveredErrors(db, row.tally, found)), ...unaccepted];
-    if (complete && differences.length === 0 && blocking.length === 0) {
-      const updated = await writeStatus(db, row, { ...row.tally, status: 'verified', verifiedBy: actor }, actor, null, { secondEntry });
-      return { row: updated, complete, differences, blocking, verified: true };
+    const blocking = blockingFindings(gate, row.tally);
+    if (complete && differences.length === 0) {
+      const verify = { from: row.status, action: 'verify' as const, tally: row.tally, verifier: actor };
+      const next = askTally(gate, verify);
+      if (next.ok) {
+        const updated = await writeStatus(db, row, { ...row.tally, status: next.value, verifiedBy: actor }, actor, null, { secondEntry });
+        return { row: updated, complete, differences, blocking, verified: true };
+      }
+      // Open findings leave it entered (listed in `blocking`); any other refusal writes nothing.
+      if (next.error.code !== 'open-errors' && next.error.code !== 'warnings-unaccepted') return abortWith(tallyRefusalError(next.error, gate, verify));
     }
     // Not a change of the record: the revision counter stays (it is the record's version).
     const updated: TallyRow = { ...row, secondEntry };
     await db.tallies.put(updated);
     return { row: updated, complete, differences, blocking, verified: false };
-  });
-}
-
-/** W06 findings between the stored first and second entries ([] when none stored). */
-export async function compareSecondEntry(db: RekapDb, key: TallyKey): Promise<Result<Finding[], DbError>> {
-  const stored = await readTallyRow(db, key);
-  if (!stored.ok) return stored;
-  if (!stored.value) return err(dbError.notFound(key));
-  const second = stored.value.secondEntry;
-  return ok(second ? compareEntries(stored.value.tally, second.tally) : []);
-}
-
-/** verified → final (the chair); refuses open errors not covered by a decided objection. */
-export async function finaliseTally(db: RekapDb, key: TallyKey, actor: string): Promise<Result<TallyRow, DbError>> {
-  return runWrite(db, TABLES, async () => {
-    requireActor(actor);
-    const { row, contest } = await load(db, key);
-    requireStatus(row, ['verified']);
-    const { errors: found, unaccepted } = openFindings(row.tally, contest);
-    const errors = await uncoveredErrors(db, row.tally, found);
-    if (errors.length > 0) return abortWith(dbError.hasErrors(errors));
-    if (unaccepted.length > 0) return abortWith(dbError.warningsUnaccepted(unaccepted));
-    return writeStatus(db, row, { ...row.tally, status: 'final' }, actor, null);
-  });
-}
-
-/** verified/final → entered, with a reason (kept in the history); it must be verified again. */
-export async function reopenTally(db: RekapDb, key: TallyKey, actor: string, reason: string): Promise<Result<TallyRow, DbError>> {
-  return runWrite(db, TABLES, async () => {
-    requireActor(actor);
-    if (!reason.trim()) return abortWith(dbError.reasonRequired());
-    const { row } = await load(db, key);
-    if (row.status !== 'verified' && row.status !== 'final') return abortWith(dbError.wrongStatus(row.status, ['verified', 'final']));
-    return writeStatus(db, row, { ...row.tally, status: 'entered', verifiedBy: null }, actor, reason.trim(), { secondEntry: null });
   });
 }

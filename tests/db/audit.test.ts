@@ -20,7 +20,6 @@ import {
   markEntered,
   openRekapDb,
   reopenDesa,
-  reopenTally,
   sealAudit,
   sealedAuditAfter,
   setFigure,
@@ -111,27 +110,28 @@ describe('writers append one entry per change, in the change’s transaction', (
     expect(await db.audit.count()).toBe(0);
   });
 
-  it('workflow: entered, verified, reopened with its reason, warnings accepted (marks)', async () => {
+  it('workflow: entered, verified, corrected with its reason, warnings accepted (marks)', async () => {
     const db = await dbWithSetup();
     await typeForm(db, TPS1, 'Ani');
     const typed = await db.audit.count();
     expect(typed).toBe(Object.keys(CLEAN_PPWP).length);
     await markEntered(db, KEY1, 'Ani', []);
     await verifyReadback(db, KEY1, 'Budi');
-    await reopenTally(db, KEY1, 'Ketua', 'Saksi minta hitung ulang');
     const log = (await changes(db)).slice(typed);
     expect(log.map((c) => [c.action, c.actor, c.after && (c.after as { status?: string }).status])).toEqual([
       ['tally.status', 'Ani', 'entered'],
       ['tally.status', 'Budi', 'verified'],
-      ['tally.status', 'Ketua', 'entered'],
     ]);
     expect(log[1]).toMatchObject({ before: { status: 'entered', verifiedBy: null }, after: { status: 'verified', verifiedBy: 'Budi' } });
-    expect(log[2]!.reason).toBe('Saksi minta hitung ulang');
 
-    // A correction that raises a warning (W02: received ≠ DPT + 2%), then its acceptance.
+    // A correction (verified → entered, to be verified again) that raises a warning (W02: received ≠
+    // DPT + 2%), then its acceptance.
     await setFigure(db, { tps: TPS1, contest: 'PPWP', path: P.received, value: 210, actor: 'Ani', reason: 'salah baca' });
     const before = await db.audit.count();
-    expect((await changes(db)).at(-1)).toMatchObject({ action: 'tally.changed', reason: 'salah baca', before: { 'ballots.received': 204 }, after: { 'ballots.received': 210 } });
+    expect((await changes(db)).at(-1)).toMatchObject({
+      action: 'tally.changed', reason: 'salah baca',
+      before: { 'ballots.received': 204, status: 'verified', verifiedBy: 'Budi' }, after: { 'ballots.received': 210, status: 'entered', verifiedBy: null },
+    });
     expect((await acceptWarnings(db, KEY1, 'Ani', [{ code: 'W02', reason: 'tambahan dari PPS' }])).ok).toBe(true);
     const after = await changes(db);
     expect(after).toHaveLength(before + 1);
@@ -143,7 +143,6 @@ describe('writers append one entry per change, in the change’s transaction', (
   it('objections: recorded, decided (the note is the reason), linked (before → after links)', async () => {
     const db = await dbWithSetup();
     await verified(db, TPS1, votesFor(0));
-    await reopenTally(db, KEY1, 'Ketua', 'pleno');
     await setFigure(db, { tps: TPS1, contest: 'PPWP', path: P.vote1, value: 29, actor: 'Ketua', reason: 'hitung ulang' });
     const start = await db.audit.count();
     const objection = await recorded(db, specialEvent(TPS1));

@@ -71,7 +71,7 @@ describe('finaliseDesa', () => {
     expect((ops.at(-1) as { record?: { status?: string } } | undefined)?.record?.status).toBe('final');
 
     const edit = await setFigure(db, { tps: TPS1, contest: 'PPWP', path: P.vote1, value: 1, actor: 'Ani', reason: 'coba' });
-    expect(!edit.ok && edit.error.kind).toBe('locked');
+    expect(!edit.ok && edit.error).toMatchObject({ kind: 'workflow-refused', refusal: { code: 'desa-final' } });
 
     // Again: nothing changes.
     const again = await finaliseDesa(db, DESA1, 'PPWP', 'Ketua');

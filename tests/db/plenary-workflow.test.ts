@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { isWarningAccepted } from '../../src/domain/checks/index.ts';
 import { checkDesaDuplicates } from '../../src/domain/checks/index.ts';
 import { tallyKey } from '../../src/domain/tally/tally.ts';
-import { acceptGroupWarning, auditOfRecord, decideObjection, finaliseTally, getTally, markEntered, setFigure, verifyReadback } from '../../src/db/index.ts';
+import { acceptGroupWarning, auditOfRecord, decideObjection, finaliseDesa, getTally, markEntered, setFigure, verifyReadback } from '../../src/db/index.ts';
 import { dbWithSetup, KEY1, P, TPS1, TPS2, typeForm } from './fixtures.ts';
-import { recorded, specialEvent } from './plenary-fixtures.ts';
+import { DESA1, recorded, specialEvent, TPS901, verified, votesFor } from './plenary-fixtures.ts';
 
 const KEY2 = tallyKey({ tps: TPS2, contest: 'PPWP' });
 
@@ -50,7 +50,9 @@ describe('accepting W04/W05 (found across tallies) from the findings list', () =
 
     await markEntered(db, KEY1, 'Ani', []);
     await verifyReadback(db, KEY1, 'Budi');
-    await finaliseTally(db, KEY1, 'Ketua');
+    // Final as pulled from the server before its desa's finalisation row: the form itself is locked.
+    const row = (await db.tallies.get(KEY1))!;
+    await db.tallies.put({ ...row, status: 'final', revision: row.revision + 1, tally: { ...row.tally, status: 'final' } });
     await setFigure(db, { tps: TPS2, contest: 'PPWP', path: P.vote1, value: 30, actor: 'Ani' }); // duplicate again
     const locked = await acceptGroupWarning(db, KEY1, 'Budi', { code: 'W05', reason: 'sama' });
     expect(locked).toMatchObject({ ok: false, error: { kind: 'locked' } });
@@ -88,6 +90,8 @@ describe('an error the paper form itself carries', () => {
 
     await decideObjection(db, event.id, { status: 'noted', note: 'Dicatat dalam berita acara' }, 'Ketua PPK');
     expect(await verifyReadback(db, KEY1, 'Budi')).toMatchObject({ ok: true, value: { status: 'verified' } });
-    expect(await finaliseTally(db, KEY1, 'Ketua PPK')).toMatchObject({ ok: true, value: { status: 'final' } });
+    for (const [i, tps] of [TPS2, TPS901].entries()) await verified(db, tps, votesFor(i + 1));
+    expect(await finaliseDesa(db, DESA1, 'PPWP', 'Ketua PPK')).toMatchObject({ ok: true, value: { state: 'final' } });
+    expect(await tallyOf(db, KEY1)).toMatchObject({ status: 'final' });
   });
 });

@@ -1,22 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { checkTally } from '../../src/domain/checks/index.ts';
+import { checkTally, compareEntries } from '../../src/domain/checks/index.ts';
 import { tallyKey, type Tally } from '../../src/domain/tally/tally.ts';
 import { emptyTally } from '../../src/domain/tally/fields.ts';
 import {
   acceptWarnings,
-  compareSecondEntry,
-  finaliseTally,
+  finaliseDesa,
   getHistory,
   getTally,
   listTallies,
   markEntered,
-  reopenTally,
+  reopenDesa,
   replayHistory,
   saveSecondEntry,
   setFigure,
   verifyReadback,
 } from '../../src/db/index.ts';
 import { CLEAN_PPWP, dbWithSetup, freshDb, KEY1, P, SETUP, TPS1, TPS2, TPS_OTHER_DESA, typeForm } from './fixtures.ts';
+import { DESA1, DESA1_TPS, verified as verifiedForm, votesFor } from './plenary-fixtures.ts';
 
 describe('setFigure', () => {
   it('creates the tally from the setup, empty → draft, keeps other cells empty (not 0)', async () => {
@@ -151,7 +151,7 @@ describe('after "entered": corrections need a reason', () => {
     });
   });
 
-  it('a verified tally returns to "entered" when corrected, and final is locked', async () => {
+  it('a verified tally returns to "entered" when corrected; a finalised desa is locked until reopened (→ verified)', async () => {
     const db = await dbWithSetup();
     await typeForm(db, TPS1, 'Ani');
     await markEntered(db, KEY1, 'Ani', []);
@@ -166,19 +166,24 @@ describe('after "entered": corrections need a reason', () => {
     expect(fixedBack.ok).toBe(true);
 
     expect((await verifyReadback(db, KEY1, 'Budi')).ok).toBe(true);
-    const fin = await finaliseTally(db, KEY1, 'Ketua');
-    expect(fin.ok && fin.value.status).toBe('final');
+    // The other TPS of the desa, with other votes (no W05 duplicate of TPS 001).
+    for (const [i, tps] of DESA1_TPS.slice(1).entries()) await verifiedForm(db, tps, votesFor(i + 1));
+    const fin = await finaliseDesa(db, DESA1, 'PPWP', 'Ketua');
+    expect(fin.ok).toBe(true);
+    expect(await getTally(db, KEY1)).toMatchObject({ ok: true, value: { status: 'final' } });
     const locked = await setFigure(db, { tps: TPS1, contest: 'PPWP', path: P.vote1, value: 1, actor: 'Ani', reason: 'r' });
-    expect(!locked.ok && locked.error.kind).toBe('locked');
+    expect(!locked.ok && locked.error).toMatchObject({ kind: 'workflow-refused', refusal: { code: 'desa-final' } });
     const lockedMark = await markEntered(db, KEY1, 'Ani', []);
-    expect(!lockedMark.ok && lockedMark.error.kind).toBe('locked');
+    expect(!lockedMark.ok && lockedMark.error).toMatchObject({ kind: 'workflow-refused', refusal: { code: 'desa-final' } });
 
-    const noReason = await reopenTally(db, KEY1, 'Ketua', '');
+    const noReason = await reopenDesa(db, DESA1, 'PPWP', 'Ketua', '');
     expect(!noReason.ok && noReason.error.kind).toBe('reason-required');
-    const reopened = await reopenTally(db, KEY1, 'Ketua', 'keberatan saksi');
-    expect(reopened.ok && reopened.value.tally).toMatchObject({ status: 'entered', verifiedBy: null });
+    const reopened = await reopenDesa(db, DESA1, 'PPWP', 'Ketua', 'keberatan saksi');
+    expect(reopened.ok).toBe(true);
+    // The table: final → verified (a change after it is a correction, which needs verifying again).
+    expect(await getTally(db, KEY1)).toMatchObject({ ok: true, value: { tally: { status: 'verified', verifiedBy: 'Budi' } } });
     const h = await getHistory(db, KEY1);
-    expect(h.at(-1)).toMatchObject({ kind: 'status', statusBefore: 'final', statusAfter: 'entered', reason: 'keberatan saksi', by: 'Ketua' });
+    expect(h.at(-1)).toMatchObject({ kind: 'status', statusBefore: 'final', statusAfter: 'verified', reason: 'keberatan saksi', by: 'Ketua' });
     expect(h.map((r) => `${r.kind}:${r.statusBefore}→${r.statusAfter}`).filter((k) => !k.startsWith('edit:draft→draft'))).toEqual([
       'edit:empty→draft',
       'status:draft→entered',
@@ -187,7 +192,7 @@ describe('after "entered": corrections need a reason', () => {
       'correction:entered→entered',
       'status:entered→verified',
       'status:verified→final',
-      'status:final→entered',
+      'status:final→verified',
     ]);
     // The history holds everything: replaying it gives the stored tally, statuses and names included.
     const stored = await getTally(db, KEY1);
@@ -241,10 +246,10 @@ describe('verification', () => {
     const d = await saveSecondEntry(db, KEY1, differing, 'Budi');
     expect(d.ok && d.value.verified).toBe(false);
     expect(d.ok && d.value.differences.map((f) => [f.code, f.fields])).toEqual([['W06', ['votes.2']]]);
-    const cmp = await compareSecondEntry(db, KEY1);
-    expect(cmp.ok && cmp.value.length).toBe(1);
     const stillEntered = await getTally(db, KEY1);
-    expect(stillEntered.ok && stillEntered.value?.status).toBe('entered');
+    const stored = stillEntered.ok ? stillEntered.value : null;
+    expect(stored && stored.secondEntry && compareEntries(stored.tally, stored.secondEntry.tally)).toHaveLength(1);
+    expect(stored?.status).toBe('entered');
 
     const matching = await saveSecondEntry(db, KEY1, { ...firstTally, status: 'draft' }, 'Budi');
     expect(matching.ok && matching.value).toMatchObject({ complete: true, verified: true, differences: [] });

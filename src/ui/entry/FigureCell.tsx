@@ -20,7 +20,7 @@ export const FigureCell = memo(function FigureCell({ path, label }: { path: Fiel
   // One subscription per cell (a primitive snapshot), so a keystroke costs ~160 cheap comparisons.
   const snapshot = useStore(
     store,
-    (s) => `${s.severities.get(path) ?? ''}|${s.hasDraft(path) ? 1 : 0}|${s.tally.status === 'final' ? 1 : 0}|${s.text(path)}`,
+    (s) => `${s.severities.get(path) ?? ''}|${s.hasDraft(path) ? 1 : 0}|${s.frozen ? 1 : 0}|${s.text(path)}`,
   );
   const [sev, draftFlag, finalFlag, text = ''] = snapshot.split('|');
   const severity = (sev || null) as CellSeverity;

@@ -3,6 +3,7 @@ import type { Finding, Severity } from '../../domain/checks/types.ts';
 import type { LocalizedText } from '../../domain/common/text.ts';
 import { getFigure, setFigure, type FieldPath } from '../../domain/tally/fields.ts';
 import type { Figure, Tally } from '../../domain/tally/tally.ts';
+import { figureMode } from '../../domain/workflow/tally.ts';
 
 export interface CellChange {
   path: FieldPath;
@@ -34,8 +35,6 @@ export interface PendingCorrection {
 }
 
 export type CellSeverity = Severity | 'accepted' | null;
-
-const LOCKED = new Set(['entered', 'verified', 'final']);
 
 /** The row a cell belongs to: findings are shown under the row of the last cell they concern. */
 export function rowOf(path: FieldPath): string {
@@ -85,8 +84,17 @@ export class EntryStore {
     return () => this.listeners.delete(listener);
   };
 
+  /**
+   * Typed figures wait as drafts: the workflow table changes them only as a correction with a
+   * reason (after "entered"), or not at all (final).
+   */
   get locked(): boolean {
-    return LOCKED.has(this.tally.status);
+    return figureMode(this.tally.status) !== 'type';
+  }
+
+  /** No step of the table changes figures now (final): the cells are read-only until reopened. */
+  get frozen(): boolean {
+    return figureMode(this.tally.status) === 'locked';
   }
 
   value(path: FieldPath): Figure {

@@ -22,4 +22,4 @@ export const ACTORS: Record<'chair' | 'clerk' | 'otherClerk' | 'witness' | 'panw
   panwas: actorFor(SETUP, 'panwas', null),
 };
 
-export const asStatus = (t: Tally, status: Tally['status'], extra: Partial<Tally> = {}): Tally => ({ ...t, status, ...extra });
+export const asStatus = (t: Tally, status: Tally['status'], extra: Pick<Partial<Tally>, 'enteredBy' | 'verifiedBy'> = {}): Tally => ({ ...t, status, ...extra });

@@ -5,6 +5,10 @@ import {
   TALLY_ACTIONS,
   TALLY_TRANSITIONS,
   checkTallyChange,
+  figureAction,
+  figureMode,
+  keepsVerifier,
+  statusAfterFigureChange,
   stepTally,
   tallyActions,
   tallyFacts,
@@ -80,7 +84,7 @@ describe('tallyActions: the steps between two stored versions', () => {
     ['reopened and corrected', final, setFigure(entered, 'valid', 1), ['reopen', 'correct']],
     ['nothing changed on a final form', final, final, []],
     ['a warning accepted', entered, { ...entered, acceptedWarnings: [{ code: 'W02', reason: 'cadangan' }] }, ['accept-warnings']],
-  ] as const)('%s', (_name, before, after, expected) => {
+  ] as [string, Tally | null, Tally, string[]][])('%s', (_name, before, after, expected) => {
     expect(tallyActions(before, after)).toEqual({ ok: true, value: expected });
   });
 
@@ -119,5 +123,36 @@ describe('checkTallyChange: what the server decides for a pushed form', () => {
   it('a form of another panel\'s desa is refused whatever it holds', () => {
     const other = { ...entered, tps: OTHER_PANEL_TPS };
     expect(check(null, other)).toBe('other-panel');
+  });
+});
+
+describe('a change of figures, as the table says (the writers, conflicts and the entry form ask these)', () => {
+  it.each([
+    ['empty', 'type', 'type', 'draft'],
+    ['draft', 'type', 'type', 'draft'],
+    ['entered', 'correct', 'correct', 'entered'],
+    ['verified', 'correct', 'correct', 'entered'],
+    ['final', 'locked', 'correct', 'entered'],
+  ] as const)('%s: %s, asked as %s, leaves it %s', (from, mode, action, after) => {
+    expect(figureMode(from)).toBe(mode);
+    expect(figureAction(from)).toBe(action);
+    expect(statusAfterFigureChange(from)).toBe(after);
+  });
+
+  it('agrees with the steps tallyActions derives for the same change', () => {
+    for (const from of TALLY_STATUSES) {
+      if (from === 'empty') continue;
+      const before = asStatus(CLEAN, from, { enteredBy: 'Budi', verifiedBy: keepsVerifier(from) ? 'Sari' : null });
+      const after = asStatus(setFigure(before, 'valid', 1), statusAfterFigureChange(from));
+      const actions = tallyActions(before, after);
+      expect(actions.ok && actions.value.includes(figureAction(from === 'final' ? 'verified' : from))).toBe(true);
+      const step = stepTally({ from, action: figureAction(from), actor: ACTORS.clerk, desa: DESA, facts: FACTS, reason: 'salah baca' });
+      if (figureMode(from) === 'locked') expect(step.ok ? null : step.error.code).toBe('locked');
+      else expect(step).toEqual({ ok: true, value: statusAfterFigureChange(from) });
+    }
+  });
+
+  it('keeps the verifier only on verified and final forms', () => {
+    expect(TALLY_STATUSES.filter(keepsVerifier)).toEqual(['verified', 'final']);
   });
 });

@@ -4,12 +4,28 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { sealChanges } from '../../../src/domain/audit/index.ts';
 import { exportPublicJwk, fingerprint, generateKeyPair, keyHash } from '../../../src/domain/crypto/keys.ts';
+import { desaOfTps } from '../../../src/domain/codes/codes.ts';
 import { tallyKey } from '../../../src/domain/tally/tally.ts';
-import { markEntered, reopenTally, sealAudit, setFigure, setFigures, verifyReadback, type RekapDb } from '../../../src/db/index.ts';
+import { markEntered, reopenDesa, sealAudit, setFigure, setFigures, verifyReadback, type RekapDb } from '../../../src/db/index.ts';
 import { HistoryPanel } from '../../../src/ui/entry/HistoryPanel.tsx';
 import { CLEAN_PPWP, seed, TPS } from './helpers.tsx';
 
 const KEY = tallyKey({ tps: TPS, contest: 'PPWP' });
+const DESA = desaOfTps(TPS);
+
+/**
+ * The desa finalised on the chair's device and pulled here (the form final, the desa's row final):
+ * quicker than verifying every TPS of the demo desa.
+ */
+async function finalisedElsewhere(db: RekapDb): Promise<void> {
+  const row = (await db.tallies.get(KEY))!;
+  await db.tallies.put({ ...row, status: 'final', revision: row.revision + 1, tally: { ...row.tally, status: 'final' } });
+  const at = '2024-02-18T03:00:00.000Z';
+  await db.finalisations.put({
+    key: `${DESA}:PPWP`, desa: DESA, contest: 'PPWP', level: 'desa', state: 'final', revision: 1, updatedAt: at, updatedBy: 'Ketua',
+    history: [{ action: 'finalised', at, by: 'Ketua', reason: null, tallies: [{ key: KEY, revision: row.revision + 1 }] }],
+  });
+}
 
 async function device() {
   const pair = await generateKeyPair();
@@ -33,7 +49,8 @@ describe('entry form: the audit history of a tally', () => {
     await setFigures(db, { tps: TPS, contest: 'PPWP', changes: Object.entries(CLEAN_PPWP).map(([path, value]) => ({ path, value })), actor: 'Siti' });
     await markEntered(db, KEY, 'Siti', []);
     await verifyReadback(db, KEY, 'Budi');
-    await reopenTally(db, KEY, 'Ketua', 'Saksi minta hitung ulang');
+    await finalisedElsewhere(db);
+    expect((await reopenDesa(db, DESA, 'PPWP', 'Ketua', 'Saksi minta hitung ulang')).ok).toBe(true);
     const me = await device();
     await sealAudit(db, me);
     await setFigure(db, { tps: TPS, contest: 'PPWP', path: 'invalid', value: 11, actor: 'Siti', reason: 'Salah baca saat pleno' });
@@ -52,7 +69,7 @@ describe('entry form: the audit history of a tally', () => {
 
     const reopened = rowWith(history, 'Saksi minta hitung ulang');
     expect(reopened.textContent).toContain('Status diubah');
-    expect(reopened.textContent).toContain('Status: Terverifikasi → Selesai dientri');
+    expect(reopened.textContent).toContain('Status: Final → Terverifikasi');
     expect(reopened.textContent).toContain('Ketua (Operator)');
     expect(reopened.dataset.sealed).toBe('true');
     expect(reopened.textContent).toMatch(/Ditandatangani #\d+/);
