@@ -157,6 +157,7 @@ async function noteLastWrite(world: World, i: number, key: string): Promise<void
 async function resolveAll(world: World, i: number, keep: 'local' | 'server'): Promise<void> {
   const client = world.clients[i]!;
   for (const conflict of await client.store.conflicts()) {
+    if (conflict.kind !== 'tally') throw new Error(`only forms are written here: ${conflict.key}`);
     const local = await localRecord(client, conflict.key);
     const cells = Object.fromEntries(conflictCells(local, conflict.server.record).map((c) => [c.path, { from: keep }]));
     const result = await resolveConflict(client.store, conflict.key, { cells, meta: keep, actor: client.name, reason: `konflik: ${keep}` });

@@ -2,10 +2,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DesaCodeSchema, TpsCodeSchema } from '../../src/domain/codes/codes.ts';
 import { desaOfPanel } from '../../src/domain/setup/lookup.ts';
 import { tallyKey } from '../../src/domain/tally/tally.ts';
-import { auditOfRecord, finaliseTally, getHistory, loadSetup, markEntered, setFigures, verifyReadback } from '../../src/db/index.ts';
-import { DexieSyncStore, localLock, pullAll, resolveConflict, retryFailed, SyncEngine, takeServerVersion, TransportError, transportFailure } from '../../src/sync/index.ts';
+import { auditOfRecord, getHistory, loadSetup, markEntered, setFigures, verifyReadback } from '../../src/db/index.ts';
+import { DexieSyncStore, localLock, pullAll, resolveConflict, retryFailed, SyncEngine, takeServerVersion, TransportError, transportFailure, writeLocal } from '../../src/sync/index.ts';
 import { freshDb, KEY1, TPS1, TPS2, TPS_OTHER_DESA, typeForm } from '../db/fixtures.ts';
-import { concurrentEdit, localTally, syncOk, type } from './helpers.ts';
+import { concurrentEdit, localTally, syncOk, type, typeUnchecked } from './helpers.ts';
 import { directTransport, newClient, realKecamatan, SERVER_URL, serverChanges, serverTally, startTestServer, STORAGE_CASES, tokenOf, type Kecamatan, type TestServer } from './realServer.ts';
 import { offlineTransport } from './transports.ts';
 
@@ -170,7 +170,11 @@ describe.each(STORAGE_CASES)('the sync engine against the real server ($name)', 
 
     it('a clerk’s op outside its panel is rejected and kept visible, never dropped', async () => {
       const clerk = await kec.enrol('Ani', 'clerk', PANEL);
-      await type(clerk, TPS_OTHER_PANEL, 'PPWP', { 'votes.1': 3 });
+      // The app refuses it before anything is stored …
+      const refused = await setFigures(clerk.db, { tps: TPS_OTHER_PANEL, contest: 'PPWP', changes: [{ path: 'votes.1', value: 3 }], actor: 'Ani' });
+      expect(refused.ok ? null : refused.error.kind).toBe('workflow-refused');
+      // … and the server refuses it too when it arrives another way (a device on older rules, a headless client).
+      await typeUnchecked(clerk, TPS_OTHER_PANEL, 'PPWP', { 'votes.1': 3 });
       // Another desa, but one of the panel's: accepted.
       await type(clerk, TPS_OTHER_DESA, 'PPWP', { 'votes.1': 4 });
       const round = await syncOk(clerk);
@@ -193,7 +197,10 @@ describe.each(STORAGE_CASES)('the sync engine against the real server ($name)', 
       await syncOk(clerk);
       // … which the chair then verifies and finalises: final on the server, locked.
       expect((await verifyReadback(chair.db, KEY1, 'Dewi')).ok).toBe(true);
-      expect((await finaliseTally(chair.db, KEY1, 'Ketua')).ok).toBe(true);
+      // Finalising a whole desa needs all its forms; the chair's sync store writes this one final
+      // directly, as a headless chair would, and the server's workflow takes it (verified → final).
+      const verified = await localTally(chair, TPS1, 'PPWP');
+      expect(await chair.store.transaction((tx) => writeLocal(tx, { ...verified!, status: 'final' }, 'Ketua', null))).toBe(true);
       await syncOk(chair);
       expect((await serverTally(server, KEY1))?.record.status).toBe('final');
       await type(clerk, TPS1, 'PPWP', { 'votes.1': 31 }, 'salah baca');

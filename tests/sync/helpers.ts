@@ -1,7 +1,9 @@
 import type { TpsCode } from '../../src/domain/codes/codes.ts';
 import type { ContestId } from '../../src/domain/tally/contest.ts';
+import { emptyTally, setFigure } from '../../src/domain/tally/fields.ts';
 import { tallyKey, type Tally } from '../../src/domain/tally/tally.ts';
-import { getTally, setFigures } from '../../src/db/index.ts';
+import { getTally, loadSetup, setFigures } from '../../src/db/index.ts';
+import { writeLocal } from '../../src/sync/index.ts';
 import { TPS1 } from '../db/fixtures.ts';
 import type { Client, Kecamatan } from './realServer.ts';
 
@@ -43,4 +45,18 @@ export async function concurrentEdit(
   await type(b, TPS1, 'PPWP', edits.b);
   await syncOk(a);
   return { a, b, round: await syncOk(b) };
+}
+
+/**
+ * Figures written through the sync store, past the app's own workflow check — as an older app or a
+ * headless client would send them — so that only the server decides.
+ */
+export async function typeUnchecked(client: Client, tps: TpsCode, contest: ContestId, values: Record<string, number | null>): Promise<void> {
+  const setup = await loadSetup(client.db);
+  const contestSetup = setup.ok ? setup.value?.contests.find((c) => c.id === contest) : undefined;
+  if (!contestSetup) throw new Error(`${client.name}: no ${contest} in the setup`);
+  let tally: Tally = (await localTally(client, tps, contest)) ?? emptyTally(tps, contestSetup);
+  for (const [path, value] of Object.entries(values)) tally = setFigure(tally, path, value);
+  if (tally.status === 'empty') tally = { ...tally, status: 'draft' };
+  await client.store.transaction((tx) => writeLocal(tx, tally, client.name, null));
 }
