@@ -7,6 +7,7 @@ import type { RekapDb } from './database.ts';
 import { dbError, type DbError } from './errors.ts';
 import { toInputIssues } from './issues.ts';
 import { resetSyncAfterRestore } from './outbox.ts';
+import { enqueueUnsyncedPlenary } from './syncRecords.ts';
 import { OutboxRowSchema, RevisionSchema, SettingRowSchema, SetupRowSchema, TallyRowSchema } from './rowSchemas.ts';
 import { FinalisationRowSchema } from './finalisation.ts';
 import { ObjectionRowSchema } from './objections.ts';
@@ -144,6 +145,7 @@ export async function importBackup(db: RekapDb, input: unknown, opts: { replace?
     const operator = file.settings.find((s) => s.key === 'operatorName')?.value;
     const actor = typeof operator === 'string' && operator.trim() ? operator : 'cadangan';
     await resetSyncAfterRestore(db, actor);
+    await enqueueUnsyncedPlenary(db, actor);
     // Every tally the file changed is a change on this device: the trail keeps it (not the file's own history).
     await appendAuditMany(db, restoredTallyChanges(current.tallies, file.tallies as TallyRow[], actor, file.exportedAt));
     // What is stored now is exactly the file: nothing left to export.

@@ -22,12 +22,13 @@ import { deviceActor } from './deviceActor.ts';
 import { dbError, type DbError } from './errors.ts';
 import { toInputIssues } from './issues.ts';
 import { listObjections } from './objections.ts';
-import { appendOutbox, OUTBOX_TABLES } from './outbox.ts';
+import { appendOutbox, appendRecordOutbox, OUTBOX_TABLES } from './outbox.ts';
 import { requireSetupRow } from './setupStore.ts';
 import { abortWith, runWrite } from './storage.ts';
 import { listTallies } from './tallies.ts';
 import { nextRow } from './tallyRows.ts';
-import type { Revision, TallyRow } from './types.ts';
+import type { KeyedRecord, Revision, TallyRow } from './types.ts';
+import type { FinalisationRecord } from '../domain/finalisation/record.ts';
 import type { FinalisationEvent, FinalisationRow } from './v3Types.ts';
 import { refusedError, stepTallyOrAbort, tallyGate } from './workflowGate.ts';
 
@@ -172,10 +173,17 @@ async function writeTallyStatus(db: RekapDb, row: TallyRow, status: TallyStatus,
   return updated;
 }
 
+/** A finalisation as the record that syncs (docs/sync.md): key `<area>:<contest>`. */
+export function finalisationRecordOf(row: FinalisationRow): KeyedRecord {
+  const record: FinalisationRecord = { desa: row.desa, contest: row.contest, level: row.level, state: row.state, history: row.history };
+  return { kind: 'finalisation', key: row.key, record };
+}
+
 /** Stores a finalisation row with its audit entry (before → after: state and the tallies it wrote). */
 async function putFinalisation(db: RekapDb, previous: FinalisationRow | null, next: FinalisationRow): Promise<void> {
   await db.finalisations.put(next);
   const event = next.history.at(-1)!;
+  await appendRecordOutbox(db, finalisationRecordOf(next), event.by, event.reason);
   await appendAudit(db, {
     at: event.at,
     actor: event.by,
@@ -334,7 +342,7 @@ export async function kecamatanFinalisationState(db: RekapDb, contest: ContestId
 export async function finaliseKecamatan(db: RekapDb, contest: ContestId, actor: string): Promise<Result<FinalisationRow, FinalisationError>> {
   if (!actor.trim()) return err(dbError.actorRequired());
   const by = actor.trim();
-  const result = await runWrite(db, ['setup', 'finalisations', ...AUDIT_TABLES], async (): Promise<Result<FinalisationRow, FinalisationError>> => {
+  const result = await runWrite(db, ['setup', 'finalisations', ...OUTBOX_TABLES, ...AUDIT_TABLES], async (): Promise<Result<FinalisationRow, FinalisationError>> => {
     const state = await kecamatanState(db, contest);
     if (!state.ok) return abortWith(state.error);
     const { row, readiness, setup } = state.value;
@@ -358,7 +366,7 @@ export async function finaliseKecamatan(db: RekapDb, contest: ContestId, actor: 
 export async function reopenKecamatan(db: RekapDb, contest: ContestId, actor: string, reason: string): Promise<Result<FinalisationRow, FinalisationError>> {
   if (!actor.trim()) return err(dbError.actorRequired());
   const by = actor.trim();
-  const result = await runWrite(db, ['setup', 'finalisations', ...AUDIT_TABLES], async (): Promise<Result<FinalisationRow, FinalisationError>> => {
+  const result = await runWrite(db, ['setup', 'finalisations', ...OUTBOX_TABLES, ...AUDIT_TABLES], async (): Promise<Result<FinalisationRow, FinalisationError>> => {
     const state = await kecamatanState(db, contest);
     if (!state.ok) return abortWith(state.error);
     const { row, setup } = state.value;

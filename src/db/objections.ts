@@ -20,6 +20,7 @@ import {
 import { ContestIdSchema, type ContestId } from '../domain/tally/contest.ts';
 import { objectionState, STANDALONE_ACTOR, stepObjection, type ObjectionAction } from '../domain/workflow/index.ts';
 import { AUDIT_TABLES, appendAudit } from './audit.ts';
+import { appendRecordOutbox, OUTBOX_TABLES } from './outbox.ts';
 import { nowIso } from './clock.ts';
 import type { RekapDb } from './database.ts';
 import { deviceActor, enrolledActor } from './deviceActor.ts';
@@ -28,7 +29,8 @@ import { toInputIssues } from './issues.ts';
 import { RevisionSchema } from './rowSchemas.ts';
 import { requireSetupRow } from './setupStore.ts';
 import { abortWith, runWrite } from './storage.ts';
-import type { InputIssue, Revision } from './types.ts';
+import type { InputIssue, KeyedRecord, Revision } from './types.ts';
+import { objectionKey } from '../api/records.ts';
 import type { ObjectionEvent, ObjectionRow } from './v3Types.ts';
 import { refusedError } from './workflowGate.ts';
 
@@ -81,6 +83,9 @@ export interface ObjectionCorruptRow {
   issues: InputIssue[];
 }
 
+/** An objection as the record that syncs (docs/sync.md): key `objection:<id>`. */
+export const objectionRecordOf = (row: ObjectionRow): KeyedRecord => ({ kind: 'objection', key: objectionKey(row.id), record: row.objection });
+
 function parseRow(raw: unknown): Result<ObjectionRow, ObjectionCorruptRow> {
   const parsed = ObjectionRowSchema.safeParse(raw);
   if (parsed.success) return ok(parsed.data);
@@ -116,7 +121,7 @@ export async function recordObjection(db: RekapDb, draft: ObjectionDraft, actor:
   const parsed = ObjectionDraftSchema.safeParse(draft);
   if (!parsed.success) return err(invalidObjection(toInputIssues(parsed.error)));
   const clean = parsed.data;
-  const result = await runWrite(db, ['setup', 'objections', ...AUDIT_TABLES], async (): Promise<Result<ObjectionRow, ObjectionError>> => {
+  const result = await runWrite(db, ['setup', 'objections', ...OUTBOX_TABLES, ...AUDIT_TABLES], async (): Promise<Result<ObjectionRow, ObjectionError>> => {
     const setupRow = await requireSetupRow(db);
     if (!setupRow.ok) return abortWith(setupRow.error);
     const issues = validateObjection(clean, setupRow.value.setup);
@@ -149,6 +154,7 @@ export async function recordObjection(db: RekapDb, draft: ObjectionDraft, actor:
       history: [{ action: 'recorded', at, by }],
     };
     await db.objections.add(row);
+    await appendRecordOutbox(db, objectionRecordOf(row), by, null);
     await appendAudit(db, { at, actor: by, record: { kind: 'objection', key: objection.id }, action: 'objection.recorded', before: null, after: objection, reason: null });
     return ok(row);
   });
@@ -182,7 +188,7 @@ export async function decideObjection(
   if (noActor) return err(noActor);
   const at = nowIso();
   const by = actor.trim();
-  const result = await runWrite(db, ['setup', 'objections', ...AUDIT_TABLES], async (): Promise<Result<ObjectionRow, ObjectionError>> => {
+  const result = await runWrite(db, ['setup', 'objections', ...OUTBOX_TABLES, ...AUDIT_TABLES], async (): Promise<Result<ObjectionRow, ObjectionError>> => {
     const row = await loadRow(db, id);
     const refused = await refusalOf(db, row, 'decide', input.note);
     if (refused) return err(refused);
@@ -191,6 +197,7 @@ export async function decideObjection(
     const before: Decision = row.objection.decision;
     const updated = nextRow(row, { ...row.objection, decision: decision.data }, { action: 'decided', at, by, before, after: decision.data });
     await db.objections.put(updated);
+    await appendRecordOutbox(db, objectionRecordOf(updated), by, input.note.trim());
     // The decision's note is its reason.
     await appendAudit(db, { at, actor: by, record: { kind: 'objection', key: id }, action: 'objection.decided', before, after: decision.data, reason: input.note.trim() });
     return ok(updated);
@@ -208,7 +215,7 @@ export async function linkCorrections(db: RekapDb, id: string, links: readonly C
   const parsed = z.array(CorrectionLinkSchema).safeParse(links);
   if (!parsed.success) return err(invalidObjection(toInputIssues(parsed.error, ['corrections'])));
   const unique = [...new Map(parsed.data.map((l) => [`${l.key}#${l.revision}`, l])).values()].sort(compareLinks);
-  const result = await runWrite(db, ['setup', 'objections', 'revisions', ...AUDIT_TABLES], async (): Promise<Result<ObjectionRow, ObjectionError>> => {
+  const result = await runWrite(db, ['setup', 'objections', 'revisions', ...OUTBOX_TABLES, ...AUDIT_TABLES], async (): Promise<Result<ObjectionRow, ObjectionError>> => {
     const row = await loadRow(db, id);
     const refused = await refusalOf(db, row, 'link');
     if (refused) return err(refused);
@@ -229,6 +236,7 @@ export async function linkCorrections(db: RekapDb, id: string, links: readonly C
     const by = actor.trim();
     const updated = nextRow(row, { ...row.objection, corrections: unique }, { action: 'linked', at, by, before: row.objection.corrections, after: unique });
     await db.objections.put(updated);
+    await appendRecordOutbox(db, objectionRecordOf(updated), by, null);
     await appendAudit(db, { at, actor: by, record: { kind: 'objection', key: id }, action: 'objection.linked', before: row.objection.corrections, after: unique, reason: null });
     return ok(updated);
   });

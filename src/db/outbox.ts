@@ -156,6 +156,11 @@ export async function appendRecordOutbox(db: RekapDb, record: KeyedRecord, actor
   await appendKeyedMany(db, [record], actor, reason);
 }
 
+/** A record's op on base 0: "not known to be on the server" (what enrolment and restores queue). */
+export async function appendRecordOutboxBase0(db: RekapDb, record: KeyedRecord, actor: string): Promise<void> {
+  await appendKeyedMany(db, [record], actor, null, { baseVersion: 0 });
+}
+
 /** appendOutbox for many rows at once (imports of a whole kecamatan): one read per table. */
 export async function appendOutboxMany(db: RekapDb, rows: readonly TallyRow[], actor: string, reason: string | null, opts: { baseVersion?: number } = {}): Promise<void> {
   await appendKeyedMany(db, rows.map((r) => ({ kind: 'tally', key: r.key, record: r.tally })), actor, reason, opts);

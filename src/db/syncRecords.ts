@@ -1,10 +1,11 @@
-import { kindOfKey, objectionKey } from '../api/records.ts';
+import { kindOfKey } from '../api/records.ts';
 import { FinalisationRecordSchema, finalisationKey, type FinalisationRecord } from '../domain/finalisation/record.ts';
 import { scopeDesa, scopeTps, type Objection } from '../domain/objections/index.ts';
 import type { TallyKey } from '../domain/tally/tally.ts';
 import type { RekapDb } from './database.ts';
-import { FinalisationRowSchema } from './finalisation.ts';
-import { ObjectionRowSchema } from './objections.ts';
+import { finalisationRecordOf, FinalisationRowSchema } from './finalisation.ts';
+import { objectionRecordOf, ObjectionRowSchema } from './objections.ts';
+import { appendRecordOutboxBase0, knownVersion, parseOps } from './outbox.ts';
 import { readTallyRow } from './tallyRows.ts';
 import type { KeyedRecord } from './types.ts';
 import type { FinalisationRow, ObjectionEvent, ObjectionRow } from './v3Types.ts';
@@ -14,12 +15,6 @@ import type { FinalisationRow, ObjectionEvent, ObjectionRow } from './v3Types.ts
  * this device and the record it carries on the wire. Forms keep their own rows (src/db/tallies.ts).
  */
 
-export const objectionRecordOf = (row: ObjectionRow): KeyedRecord => ({ kind: 'objection', key: objectionKey(row.id), record: row.objection });
-
-export function finalisationRecordOf(row: FinalisationRow): KeyedRecord {
-  const record: FinalisationRecord = { desa: row.desa, contest: row.contest, level: row.level, state: row.state, history: row.history };
-  return { kind: 'finalisation', key: finalisationKey(row.desa, row.contest), record };
-}
 
 /** The local record under a sync key, of whatever kind the key names; null when none is stored (or it does not read back). */
 export async function readKeyedRecord(db: RekapDb, key: string): Promise<KeyedRecord | null> {
@@ -97,4 +92,21 @@ export async function listPlenaryRecords(db: RekapDb): Promise<KeyedRecord[]> {
     if (parsed.success) out.push(finalisationRecordOf(parsed.data));
   }
   return out;
+}
+
+/**
+ * Queues (base 0) every objection and finalisation this device holds that has neither an op nor a
+ * known server version — recorded before enrolment, or restored from a backup — as
+ * enqueueUnsynced does for forms. Inside the caller's transaction (objections, finalisations,
+ * OUTBOX_TABLES).
+ */
+export async function enqueueUnsyncedPlenary(db: RekapDb, actor: string): Promise<number> {
+  const queued = new Set(parseOps(await db.outbox.toArray()).map((op) => op.key));
+  let count = 0;
+  for (const keyed of await listPlenaryRecords(db)) {
+    if (queued.has(keyed.key) || (await knownVersion(db, keyed.key)) > 0) continue;
+    await appendRecordOutboxBase0(db, keyed, actor);
+    count++;
+  }
+  return count;
 }

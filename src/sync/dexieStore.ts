@@ -10,6 +10,7 @@ import {
   appendAudit,
   sealedAuditAfter,
   enqueueUnsynced,
+  enqueueUnsyncedPlenary,
   listTallies,
   loadSetup,
   OutboxOpSchema,
@@ -232,7 +233,7 @@ export class DexieSyncStore implements SyncStore {
   }
 
   async queueUnsynced(actor: string): Promise<number> {
-    return this.db.transaction('rw', ['tallies', 'outbox', 'sync'], async () => await enqueueUnsynced(this.db, actor));
+    return this.db.transaction('rw', ['tallies', 'objections', 'finalisations', 'outbox', 'sync'], async () => (await enqueueUnsynced(this.db, actor)) + (await enqueueUnsyncedPlenary(this.db, actor)));
   }
 
   async counts(): Promise<SyncCounts> {
