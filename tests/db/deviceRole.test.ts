@@ -1,6 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { DesaCode } from '../../src/domain/codes/codes.ts';
-import type { Role } from '../../src/domain/workflow/actor.ts';
 import { STANDALONE_ACTOR } from '../../src/domain/workflow/actor.ts';
 import { tallyKey } from '../../src/domain/tally/tally.ts';
 import {
@@ -12,40 +10,13 @@ import {
   recordObjection,
   reopenDesa,
   setFigure,
-  type RekapDb,
 } from '../../src/db/index.ts';
 import { deviceActor } from '../../src/db/deviceActor.ts';
-import { MetaSchemas } from '../../src/sync/schemas.ts';
+import { enrolAs as enrol } from './enrolAs.ts';
 import { dbWithSetup, P, TPS1, TPS2, typeForm } from './fixtures.ts';
 import { DESA1, DESA1_TPS, DESA2, specialEvent, verified, votesFor } from './plenary-fixtures.ts';
 
 const KEY2 = tallyKey({ tps: TPS2, contest: 'PPWP' });
-const B64_43 = 'A'.repeat(43);
-
-/** Enrols the device as the sync engine does: the whole enrolment in the sync table's 'enrolment' row. */
-async function enrol(db: RekapDb, role: Role, panel: string | null, desa: DesaCode[] | null): Promise<void> {
-  const publicKey = { kty: 'EC', crv: 'P-256', x: B64_43, y: B64_43 } as const;
-  const value = {
-    serverUrl: 'https://rekap.example',
-    token: 'token',
-    deviceId: 'device-1',
-    deviceName: 'Laptop',
-    role,
-    kecamatan: '350908',
-    panel,
-    desa,
-    serverKey: publicKey,
-    attestation: {
-      deviceId: 'device-1', deviceName: 'Laptop', kecamatan: '350908', role, panel, publicKey,
-      issuedAt: '2024-02-18T01:00:00.000Z', signature: 'A'.repeat(86),
-    },
-    enrolledAt: '2024-02-18T01:00:00.000Z',
-  };
-  // Exactly what the engine stores and reads back (src/sync/schemas.ts).
-  expect(MetaSchemas.enrolment.safeParse(value).success).toBe(true);
-  await db.sync.put({ key: 'enrolment', value });
-}
-
 describe('deviceActor: the device’s role from its enrolment', () => {
   it('is the whole PPK before enrolment, and the enrolled role (with the clerk’s desa) after', async () => {
     const db = await dbWithSetup();

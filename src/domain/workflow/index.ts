@@ -6,3 +6,4 @@ export * from './objection.ts';
 export * from './finalisation.ts';
 export * from './recordLabel.ts';
 export * from './refusalText.ts';
+export * from './offers.ts';

@@ -11,6 +11,8 @@ import { emptyTally, getFigure, paperOrder } from '../../domain/tally/fields.ts'
 import { tallyKey, type Tally, type TallyKey } from '../../domain/tally/tally.ts';
 import { getTally, getVerificationMode, listTallies, loadSetup, setFigures, type RekapDb, type TallyRow } from '../../db/index.ts';
 import { useAppDb } from '../common/db.ts';
+import { useDeviceActor } from '../common/useDeviceActor.ts';
+import { formsReadOnly, panelsOfDesa } from '../../domain/workflow/index.ts';
 import { useLanguage } from '../common/language.tsx';
 import { BlindEntry } from './BlindEntry.tsx';
 import { useStore } from './context.ts';
@@ -21,7 +23,7 @@ import { FindingsSummary } from './FindingsSummary.tsx';
 import { FormSections } from './FormSections.tsx';
 import { HistoryPanel } from './HistoryPanel.tsx';
 import { MarkEnteredPanel } from './MarkEnteredPanel.tsx';
-import { m } from './messages.ts';
+import { m, otherPanelNote } from './messages.ts';
 import { SaveIndicator } from './SaveIndicator.tsx';
 import { useServerAudit } from './useServerAudit.ts';
 import { VerificationPanel } from './VerificationPanel.tsx';
@@ -131,6 +133,11 @@ function LoadedForm(props: LoadedProps) {
   const status = useStore(store, (s) => s.tally.status);
   const [secondPerson, setSecondPerson] = useState<string | null>(null);
   const desa = useMemo(() => findDesa(props.setup, desaOfTps(tps)), [props.setup, tps]);
+  const deviceActor = useDeviceActor();
+  // The same rule the server enforces: a form this device may not write opens read-only, saying why.
+  const readOnly = deviceActor ? formsReadOnly(deviceActor, desaOfTps(tps)) : null;
+  useEffect(() => store.setReadOnly(readOnly !== null), [store, readOnly]);
+  const panelName = deviceActor?.panel ? (props.setup.panels.find((p) => p.id === deviceActor.panel)?.name ?? deviceActor.panel) : null;
 
   const header = (
     <header className="entry-header">
@@ -172,15 +179,19 @@ function LoadedForm(props: LoadedProps) {
         ) : (
           <>
             <FindingsSummary />
-            {store.locked ? (
+            {readOnly ? (
+              <p className="banner info entry-readonly-note" role="note" data-testid="readonly-note" data-reason={readOnly.code}>
+                {(readOnly.code === 'other-panel' ? otherPanelNote(panelsOfDesa(props.setup, desaOfTps(tps)), desa?.name ?? desaOfTps(tps), panelName) : m.readOnlyRole)[lang]}
+              </p>
+            ) : store.locked ? (
               <p className="entry-note entry-locked-note" data-testid="locked-note" data-final={status === 'final'}>
                 {(status === 'final' ? m.finalLockedNote : m.lockedNote)[lang]}
               </p>
             ) : null}
             <FormSections contest={contest} />
             <CorrectionDialog />
-            {status === 'empty' || status === 'draft' ? <MarkEnteredPanel db={db} tallyKey={key} actor={props.actor} /> : null}
-            {status === 'entered' && row ? (
+            {!readOnly && (status === 'empty' || status === 'draft') ? <MarkEnteredPanel db={db} tallyKey={key} actor={props.actor} /> : null}
+            {!readOnly && status === 'entered' && row ? (
               <VerificationPanel db={db} tallyKey={key} actor={props.actor} row={row} mode={props.mode} onStartSecondEntry={setSecondPerson} />
             ) : null}
             <EntryHistory db={db} tallyKey={key} contest={contest} lang={lang} />
@@ -194,5 +205,5 @@ function LoadedForm(props: LoadedProps) {
 /** The history with other devices' entries from the server (when this device is enrolled). */
 function EntryHistory(props: { db: RekapDb; tallyKey: TallyKey; contest: ContestSetup; lang: Language }) {
   const remote = useServerAudit(props.db, props.tallyKey);
-  return <HistoryPanel db={props.db} tallyKey={props.tallyKey} contest={props.contest} lang={props.lang} extra={remote.entries} extraNote={remote.note} />;
+  return <HistoryPanel db={props.db} tallyKey={props.tallyKey} contest={props.contest} lang={props.lang} extra={remote.entries} extraNote={remote.note} refused={remote.refused} />;
 }

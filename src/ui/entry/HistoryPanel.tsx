@@ -10,6 +10,7 @@ import { formatWib } from '../common/format.ts';
 import { FieldChangeList } from './FieldChangeList.tsx';
 import { actionLabel, labelOf, roleLabel, valueOf } from './historyFormat.ts';
 import { m } from './messages.ts';
+import { RefusedBadge, RefusedReason } from './RefusedNote.tsx';
 
 const SHOWN = 20;
 
@@ -21,23 +22,26 @@ export interface HistoryItem {
   device: string | null;
   /** The entry's position in its device's chain; null while not sealed. */
   seq: number | null;
+  /** The server refused the edit the entry records (issue 11): the refusal code; else null. */
+  refused: string | null;
 }
 
 /**
  * This device's rows and the given entries of other devices (as the server hands them out), newest
- * first; an entry of this device that comes back from the server is shown once.
+ * first; an entry of this device that comes back from the server is shown once. `refused` (by
+ * `<device>#<seq>`, from the server) marks entries of any device, this one's included.
  */
-export function historyItems(local: readonly LocalAuditEntry[], extra: readonly AuditEntry[]): HistoryItem[] {
+export function historyItems(local: readonly LocalAuditEntry[], extra: readonly AuditEntry[], refused: ReadonlyMap<string, string> = new Map()): HistoryItem[] {
   const items = new Map<string, HistoryItem>();
   for (const row of local) {
     const id = row.entry ? `${row.entry.device}#${row.entry.seq}` : `local#${row.id}`;
-    items.set(id, { id, change: row.change, device: row.entry?.device ?? null, seq: row.entry?.seq ?? null });
+    items.set(id, { id, change: row.change, device: row.entry?.device ?? null, seq: row.entry?.seq ?? null, refused: refused.get(id) ?? null });
   }
   for (const entry of extra) {
     const id = `${entry.device}#${entry.seq}`;
     if (items.has(id)) continue;
     const { format: _f, device, seq, prev: _p, hash: _h, signature: _s, ...change } = entry;
-    items.set(id, { id, change, device, seq });
+    items.set(id, { id, change, device, seq, refused: refused.get(id) ?? null });
   }
   const order = [...items.values()];
   // Stable on equal times: insertion order (oldest first) is kept, then reversed.
@@ -47,7 +51,8 @@ export function historyItems(local: readonly LocalAuditEntry[], extra: readonly 
 /**
  * The tally's audit history, newest first: when (WIB), what, field by field old → new, who with
  * their role, on which device (key fingerprint), why, and whether the entry is signed yet. `extra`
- * takes other devices' entries for this tally (from the server). The local revisions, including
+ * takes other devices' entries for this tally (from the server); an entry whose edit the server
+ * refused (`refused`) is shown as refused, not as a change. The local revisions, including
  * records received from the server, stay available below.
  */
 export const HistoryPanel = memo(function HistoryPanel(props: {
@@ -58,11 +63,13 @@ export const HistoryPanel = memo(function HistoryPanel(props: {
   extra?: readonly AuditEntry[];
   /** Why `extra` may be incomplete (offline, entries that did not verify). */
   extraNote?: LocalizedText | null;
+  /** Entries (by `<device>#<seq>`) whose edit the server refused, with the refusal code. */
+  refused?: ReadonlyMap<string, string>;
 }) {
-  const { db, tallyKey, contest, lang, extra, extraNote } = props;
+  const { db, tallyKey, contest, lang, extra, extraNote, refused } = props;
   const local = useLiveQuery(() => auditOfRecord(db, tallyKey), [db, tallyKey]);
   const [all, setAll] = useState(false);
-  const list = useMemo(() => historyItems(local ?? [], extra ?? []), [local, extra]);
+  const list = useMemo(() => historyItems(local ?? [], extra ?? [], refused), [local, extra, refused]);
   const shown = all ? list : list.slice(0, SHOWN);
   return (
     <section className="entry-panel entry-history" data-testid="history" aria-labelledby="entry-history-title">
@@ -95,13 +102,27 @@ export const HistoryPanel = memo(function HistoryPanel(props: {
               const { change } = item;
               const role = roleLabel(change.role, lang);
               return (
-                <tr key={item.id} data-action={change.action} data-sealed={item.seq !== null}>
+                <tr
+                  key={item.id}
+                  data-action={change.action}
+                  data-sealed={item.seq !== null}
+                  {...(item.refused ? { 'data-refused': item.refused, className: 'entry-history-refused' } : {})}
+                >
                   <td>
                     <time dateTime={change.at}>{formatWib(change.at, 'id')}</time>
                   </td>
-                  <td>{actionLabel(change.action, lang)}</td>
                   <td>
-                    <FieldChangeList change={change} contest={contest} lang={lang} />
+                    {actionLabel(change.action, lang)}
+                    {item.refused ? (
+                      <>
+                        {' '}
+                        <RefusedBadge lang={lang} />
+                      </>
+                    ) : null}
+                  </td>
+                  <td>
+                    <FieldChangeList change={change} contest={contest} lang={lang} refused={item.refused !== null} />
+                    {item.refused ? <RefusedReason code={item.refused} lang={lang} /> : null}
                   </td>
                   <td>
                     {change.actor}

@@ -89,12 +89,24 @@ export class EntryStore {
    * reason (after "entered"), or not at all (final).
    */
   get locked(): boolean {
-    return figureMode(this.tally.status) !== 'type';
+    return this.readOnly || figureMode(this.tally.status) !== 'type';
   }
 
-  /** No step of the table changes figures now (final): the cells are read-only until reopened. */
+  /**
+   * No step of the table changes figures now (final), or this device may not write the form at all
+   * (another panel's desa, a reading role): the cells are read-only.
+   */
   get frozen(): boolean {
-    return figureMode(this.tally.status) === 'locked';
+    return this.readOnly || figureMode(this.tally.status) === 'locked';
+  }
+
+  private readOnly = false;
+
+  /** The workflow refuses this device every figure of the form (src/domain/workflow/offers.ts). */
+  setReadOnly(readOnly: boolean): void {
+    if (this.readOnly === readOnly) return;
+    this.readOnly = readOnly;
+    this.emit();
   }
 
   value(path: FieldPath): Figure {

@@ -103,6 +103,10 @@ export const m = {
   cancel: text('Batal', 'Cancel'),
   reasonRequired: text('Alasan wajib diisi.', 'A reason is required.'),
   empty: text('kosong', 'empty'),
+  readOnlyRole: text(
+    'Perangkat ini untuk membaca (saksi/Panwascam): angka formulir tidak dapat diubah di sini. Keberatan dapat dicatat di menu Keberatan.',
+    'This device is for reading (witness/Panwascam): form figures cannot be changed here. Objections can be filed under Objections.',
+  ),
   finalLockedNote: text(
     'Final dan terkunci: desa ini sudah difinalkan dalam pleno, angka tidak bisa diubah. Ketua PPK dapat membukanya kembali dengan alasan (menu Finalisasi).',
     'Final and locked: this desa has been finalised in the plenary and its figures cannot be changed. The PPK chair can reopen it with a reason (Finalisation menu).',
@@ -180,3 +184,12 @@ export const m = {
 } satisfies Record<string, LocalizedText>;
 
 export type MessageKey = keyof typeof m;
+
+/** A form of a desa another panel takes: read-only on this clerk's device, naming the owner. */
+export const otherPanelNote = (owners: readonly string[], desa: string, mine: string | null): LocalizedText => {
+  const who = owners.length > 0 ? owners.join(', ') : '—';
+  return text(
+    `Formulir desa ${desa} dikerjakan oleh ${who}. Perangkat ${mine ?? 'ini'} hanya dapat melihatnya; perubahan hanya oleh panel tersebut atau ketua PPK.`,
+    `The forms of desa ${desa} are ${who}'s. This ${mine ? `${mine} ` : ''}device can only view them; changes are made by that panel or the PPK chair.`,
+  );
+};

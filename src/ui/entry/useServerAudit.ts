@@ -13,9 +13,11 @@ export interface ServerAudit {
   entries: readonly AuditEntry[];
   /** Why the list may be incomplete; null when it is what the server holds. */
   note: LocalizedText | null;
+  /** Entries of any device (this one's too) whose edit the server refused, by `<device>#<seq>`, with the code. */
+  refused: ReadonlyMap<string, string>;
 }
 
-const EMPTY: ServerAudit = { entries: [], note: null };
+const EMPTY: ServerAudit = { entries: [], note: null, refused: new Map() };
 
 /**
  * A tally's audit entries from every device, fetched from the server when this device is enrolled:
@@ -41,7 +43,7 @@ export function useServerAudit(db: RekapDb, key: TallyKey): ServerAudit {
             : fetched.more
               ? m.remoteMore
               : null;
-        if (live) setState({ entries: fetched.entries, note });
+        if (live) setState({ entries: fetched.entries, note, refused: fetched.refused });
       } catch (error) {
         if (!(error instanceof TransportError)) throw error;
         if (live) setState((s) => ({ ...s, note: m.remoteUnavailable }));

@@ -16,6 +16,8 @@ import {
 } from '../../db/index.ts';
 import { routeHash } from '../app/route.ts';
 import { useAppDb } from '../common/db.ts';
+import { useDeviceActor } from '../common/useDeviceActor.ts';
+import { mayFinalise } from '../../domain/workflow/index.ts';
 import { formatWib } from '../common/format.ts';
 import { useSettings, useSetupState } from '../common/hooks.ts';
 import { useLanguage } from '../common/language.tsx';
@@ -32,10 +34,28 @@ export interface FinalisationPanelProps {
  * Finalising a desa (or the kecamatan) × contest: what still blocks it, the Finalise button, and
  * once final, Reopen with a reason. Reads setup, operator and state live, so it can sit on any page.
  */
+/** The finalisation state of the area × contest, for devices that do not finalise. */
+function FinalisationState(props: FinalisationPanelProps) {
+  const { t } = useTranslation();
+  const db = useAppDb();
+  const isFinal = useLiveQuery(async () => {
+    const state = props.desa ? await desaFinalisationState(db, props.desa, props.contest) : await kecamatanFinalisationState(db, props.contest);
+    return state.ok && state.value.final;
+  }, [db, props.desa, props.contest]);
+  return (
+    <p className={`banner ${isFinal ? 'ok' : 'info'}`} data-testid="finalisation-state" data-final={isFinal}>
+      {isFinal ? t('finalisation.finalReadOnly') : t('finalisation.notFinalReadOnly')}
+    </p>
+  );
+}
+
 export function FinalisationPanel(props: FinalisationPanelProps) {
   const setupState = useSetupState();
   const settings = useSettings();
-  if (setupState.state !== 'ready' || settings === undefined) return null;
+  const deviceActor = useDeviceActor();
+  if (setupState.state !== 'ready' || settings === undefined || deviceActor === undefined) return null;
+  // Finalising and reopening are the chair's (the workflow table): other devices see the state only.
+  if (!mayFinalise(deviceActor)) return <FinalisationState desa={props.desa} contest={props.contest} />;
   return <Panel key={`${props.desa ?? 'kec'}:${props.contest}`} setup={setupState.setup} actor={settings.operatorName ?? ''} {...props} />;
 }
 

@@ -12,6 +12,7 @@ import { formatWib } from '../common/format.ts';
 import { useLanguage } from '../common/language.tsx';
 import { FieldChangeList } from '../entry/FieldChangeList.tsx';
 import { actionLabel, roleLabel } from '../entry/historyFormat.ts';
+import { RefusedBadge, RefusedReason } from '../entry/RefusedNote.tsx';
 import { useTranslation } from '../i18n/index.ts';
 import { useSyncEngine } from '../sync/engine.ts';
 import { useSyncStatus } from '../sync/useSyncStatus.ts';
@@ -21,7 +22,8 @@ type Load = { kind: 'loading' } | { kind: 'ready'; data: RecentAudit } | { kind:
 /**
  * `#/riwayat`: the latest changes of every device in the kecamatan, newest first, from the server —
  * what a witness or Panwascam watches during the plenary. Each entry's signature is checked on this
- * device; who, role, device, reason and the figures before → after are shown as signed.
+ * device; who, role, device, reason and the figures before → after are shown as signed. An entry
+ * whose edit the server refused (issue 11) is shown as refused, with the reason, not as a change.
  */
 export function KecamatanHistoryScreen(props: { setup: Setup }) {
   const { t } = useTranslation();
@@ -151,7 +153,7 @@ function Row(props: { setup: Setup; item: RecentAuditItem; lang: Language }) {
   const contest = form ? findContest(setup, form.contest) : undefined;
   const role = roleLabel(entry.role, lang);
   return (
-    <tr data-action={entry.action}>
+    <tr data-action={entry.action} {...(item.refused ? { 'data-refused': item.refused, className: 'entry-history-refused' } : {})}>
       <td>
         <time dateTime={entry.at}>{formatWib(entry.at, lang)}</time>
       </td>
@@ -164,13 +166,22 @@ function Row(props: { setup: Setup; item: RecentAuditItem; lang: Language }) {
           <code>{entry.record.key}</code>
         )}
       </td>
-      <td>{actionLabel(entry.action, lang)}</td>
+      <td>
+        {actionLabel(entry.action, lang)}
+        {item.refused ? (
+          <>
+            {' '}
+            <RefusedBadge lang={lang} />
+          </>
+        ) : null}
+      </td>
       <td>
         {contest ? (
-          <FieldChangeList change={entry} contest={contest} lang={lang} />
+          <FieldChangeList change={entry} contest={contest} lang={lang} refused={item.refused !== null} />
         ) : (
           '—'
         )}
+        {item.refused ? <RefusedReason code={item.refused} lang={lang} /> : null}
       </td>
       <td>
         {entry.actor}

@@ -286,6 +286,8 @@ export const en: Messages<typeof id> = {
     coveredTitle: 'Errors that remain, recorded under a decided special event/objection:',
     finalise: 'Finalise {{area}}',
     reopenReason: 'Reason for reopening',
+    finalReadOnly: 'Finalised by the PPK chair; its figures are locked.',
+    notFinalReadOnly: 'Not final yet. Only the PPK chair finalises and reopens.',
     reopen: 'Reopen {{area}}',
     reasonRequired: 'A reason for reopening is required.',
     historyTitle: 'Finalisation history',

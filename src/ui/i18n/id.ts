@@ -284,6 +284,8 @@ export const id = {
     coveredTitle: 'Kesalahan yang tetap ada, dicatat dalam kejadian khusus/keberatan yang sudah diputuskan:',
     finalise: 'Finalkan {{area}}',
     reopenReason: 'Alasan membuka kembali',
+    finalReadOnly: 'Sudah ditetapkan final oleh ketua PPK; angkanya terkunci.',
+    notFinalReadOnly: 'Belum final. Hanya ketua PPK yang menetapkan final dan membukanya kembali.',
     reopen: 'Buka kembali {{area}}',
     reasonRequired: 'Alasan membuka kembali wajib diisi.',
     historyTitle: 'Riwayat finalisasi',

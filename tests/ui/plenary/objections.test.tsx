@@ -87,7 +87,7 @@ describe('#/keberatan', () => {
     expect(within(card).getByTestId('objection-decision').textContent).toBe('Belum diputuskan');
     expect(within(card).getByRole('link', { name: 'Buka formulir C.Hasil TPS ini' }).getAttribute('href')).toBe(`#/tps/${bagonTps(5)}/PPWP`);
 
-    await user.selectOptions(within(card).getByLabelText('Keputusan untuk catatan no. 1'), 'rejected');
+    await user.selectOptions(await within(card).findByLabelText('Keputusan untuk catatan no. 1'), 'rejected');
     await user.click(within(card).getByRole('button', { name: 'Simpan keputusan no. 1' }));
     expect((await within(card).findByRole('alert')).textContent).toBe('Catatan keputusan wajib diisi.');
     await user.type(within(card).getByLabelText('Catatan keputusan no. 1'), 'Plano: 89, sesuai.');
