@@ -200,7 +200,7 @@ export const en: Messages<typeof id> = {
   objections: {
     title: 'Objections and special events',
     intro: 'Model D.Kejadian Khusus dan/atau Keberatan: record objections of witnesses/Panwascam and special events during the plenary, the plenary’s decision, and the corrections they caused.',
-    localOnly: 'Objections do not sync yet: what is recorded on this device stays here and the PPK chair does not see it. To have it decided and counted at finalisation, record the objection on the chair’s laptop.',
+    syncedNote: 'What is recorded on this device is sent to the server and seen by the PPK chair and every device; the PPK chair decides it, and the decision shows here.',
     newTitle: 'Record an objection or special event',
     kind: 'Kind of record',
     kind_objection: 'Objection',

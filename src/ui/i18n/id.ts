@@ -198,7 +198,7 @@ export const id = {
   objections: {
     title: 'Keberatan dan kejadian khusus',
     intro: 'Model D.Kejadian Khusus dan/atau Keberatan: catat keberatan saksi/Panwascam dan kejadian khusus selama pleno, keputusan pleno, dan pembetulan yang diakibatkannya.',
-    localOnly: 'Catatan keberatan belum disinkronkan: yang dicatat di perangkat ini tetap di sini dan tidak terlihat oleh Ketua PPK. Agar diputuskan dan ikut dalam finalisasi, catat keberatan di laptop Ketua PPK.',
+    syncedNote: 'Catatan yang dibuat di perangkat ini dikirim ke server dan terlihat oleh Ketua PPK dan semua perangkat; Ketua PPK yang memutuskannya, dan keputusannya tampil di sini.',
     newTitle: 'Catat keberatan atau kejadian khusus',
     kind: 'Jenis catatan',
     kind_objection: 'Keberatan',

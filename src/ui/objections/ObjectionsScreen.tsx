@@ -6,8 +6,9 @@ import { DECISION_STATUSES, OBJECTION_KINDS, type DecisionStatus, type Objection
 import type { Setup } from '../../domain/setup/index.ts';
 import type { ContestId } from '../../domain/tally/contest.ts';
 import { listObjections, type ObjectionRow } from '../../db/index.ts';
-import { DexieSyncStore } from '../../sync/index.ts';
 import { useAppDb } from '../common/db.ts';
+import { useDeviceActor } from '../common/useDeviceActor.ts';
+import { mayDecideObjections } from '../../domain/workflow/index.ts';
 import { useTranslation } from '../i18n/index.ts';
 import { ObjectionCard } from './ObjectionCard.tsx';
 import { ObjectionForm, type ObjectionPrefill } from './ObjectionForm.tsx';
@@ -36,8 +37,8 @@ export function ObjectionsScreen(props: { setup: Setup; actor: string; prefill?:
   const db = useAppDb();
   const id = useId();
   const list = useLiveQuery(() => listObjections(db), [db]);
-  // Objections are not part of the sync protocol yet (docs/sync.md): say so where it matters.
-  const role = useLiveQuery(async () => (await new DexieSyncStore(db).meta()).enrolment?.role ?? null, [db]);
+  // Objections sync (docs/sync.md); who decides them is the workflow's, said where it matters.
+  const deviceActor = useDeviceActor();
   const [filters, setFilters] = useState<Filters>({ contest: '', desa: '', kind: '', decision: '' });
   // The list keeps the recording order, so each entry's number stays the same under any filter.
   const numbered = useMemo(() => (list?.rows ?? []).map((row, i) => ({ row, number: i + 1 })), [list]);
@@ -48,9 +49,9 @@ export function ObjectionsScreen(props: { setup: Setup; actor: string; prefill?:
     <section aria-labelledby="objections-title" className="objections">
       <h1 id="objections-title">{t('objections.title')}</h1>
       <p className="hint">{t('objections.intro')}</p>
-      {role && role !== 'chair' && (
-        <p className="banner" role="note" data-testid="objections-local-only">
-          {t('objections.localOnly')}
+      {deviceActor && !mayDecideObjections(deviceActor) && (
+        <p className="banner info" role="note" data-testid="objections-synced">
+          {t('objections.syncedNote')}
         </p>
       )}
       <div className="card">

@@ -31,7 +31,7 @@ function expectAllLabelled(root: HTMLElement) {
 }
 
 describe('#/keberatan', () => {
-  it('on an enrolled witness device, says objections recorded here stay here; the chair’s device does not', async () => {
+  it('on an enrolled witness device, says objections recorded here reach the chair, who decides them; the chair’s device does not', async () => {
     const real = await startTestServer();
     server = real;
     const enrolAs = async (role: 'witness' | 'chair') => {
@@ -42,7 +42,7 @@ describe('#/keberatan', () => {
     await enrolAs('witness');
     window.location.hash = '#/keberatan';
     const view = render(<App />);
-    expect((await screen.findByTestId('objections-local-only')).textContent).toMatch(/^Catatan keberatan belum disinkronkan: .*laptop Ketua PPK\.$/);
+    expect((await screen.findByTestId('objections-synced')).textContent).toMatch(/^Catatan yang dibuat di perangkat ini dikirim ke server .*Ketua PPK yang memutuskannya/);
     view.unmount();
 
     ({ db, setup } = await seedPuger());
@@ -50,7 +50,7 @@ describe('#/keberatan', () => {
     window.location.hash = '#/keberatan';
     render(<App />);
     await screen.findByRole('heading', { name: 'Keberatan dan kejadian khusus' });
-    expect(screen.queryByTestId('objections-local-only')).toBeNull();
+    expect(screen.queryByTestId('objections-synced')).toBeNull();
   });
 
   it('records an objection for the TPS the link came from, then the plenary’s decision', async () => {
