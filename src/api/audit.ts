@@ -78,7 +78,13 @@ export const RecordAuditQuerySchema = z.object({
   kind: z.enum(['tally', 'objection', 'finalisation']).optional(),
 });
 
-/** One stored entry with its device as the server knows it (the key lets a reader check the signature). */
+/**
+ * One stored entry with its device as the server knows it (the key lets a reader check the
+ * signature). `refused`: the server's workflow refused the edit the entry records — the device's
+ * latest op on the record was refused or locked — with the refusal's code (src/domain/workflow
+ * refusal codes, or `locked`); the entry is then no change of the record. Null otherwise, and when
+ * an older server does not say.
+ */
 export const RecordAuditItemSchema = z.object({
   entry: AuditEntrySchema,
   device: z.object({
@@ -89,6 +95,7 @@ export const RecordAuditItemSchema = z.object({
     publicKey: PublicKeyJwkSchema,
   }),
   receivedAt: z.string(),
+  refused: z.string().max(100).nullable().default(null),
 });
 export type RecordAuditItem = z.infer<typeof RecordAuditItemSchema>;
 

@@ -9,7 +9,16 @@ export interface RecordAudit {
   rejected: number;
   /** The server cut the list (a record with more entries than one answer holds). */
   more: boolean;
+  /**
+   * Entries recording an edit the server's workflow refused, by `<device>#<seq>`, with the refusal
+   * code (issue 11): shown as refused, not as changes of the record. The mark is the server's own
+   * word — it decided on the op — and not part of what the device signed.
+   */
+  refused: ReadonlyMap<string, string>;
 }
+
+/** How an entry is named in `refused` (and in a form's history): its device's key hash and seq. */
+export const entryId = (entry: Pick<AuditEntry, 'device' | 'seq'>): string => `${entry.device}#${entry.seq}`;
 
 /**
  * Every device's audit entries about one record, from the server. The server verified each chain
@@ -19,18 +28,25 @@ export interface RecordAudit {
 export async function fetchRecordAudit(transport: Transport, key: string): Promise<RecordAudit> {
   const { items, more } = await transport.recordAudit(key);
   const entries: AuditEntry[] = [];
+  const refused = new Map<string, string>();
   let rejected = 0;
   for (const item of items) {
-    if (await verifyEntry(item.entry, item.device.publicKey)) entries.push(item.entry);
-    else rejected += 1;
+    if (!(await verifyEntry(item.entry, item.device.publicKey))) {
+      rejected += 1;
+      continue;
+    }
+    entries.push(item.entry);
+    if (item.refused) refused.set(entryId(item.entry), item.refused);
   }
-  return { entries, rejected, more };
+  return { entries, rejected, more, refused };
 }
 
 /** One entry of the kecamatan's recent history, with the device that signed it. */
 export interface RecentAuditItem {
   entry: AuditEntry;
   device: { name: string; role: Role; revoked: boolean };
+  /** The server refused the edit this entry records, with the refusal code; null when it did not. */
+  refused: string | null;
 }
 
 export interface RecentAudit {
@@ -45,7 +61,9 @@ export async function fetchRecentAudit(transport: Transport, prefix: string | nu
   const kept: RecentAuditItem[] = [];
   let rejected = 0;
   for (const item of items) {
-    if (await verifyEntry(item.entry, item.device.publicKey)) kept.push({ entry: item.entry, device: { name: item.device.name, role: item.device.role, revoked: item.device.revoked } });
+    if (await verifyEntry(item.entry, item.device.publicKey)) {
+      kept.push({ entry: item.entry, device: { name: item.device.name, role: item.device.role, revoked: item.device.revoked }, refused: item.refused });
+    }
     else rejected += 1;
   }
   return { items: kept, rejected, more };

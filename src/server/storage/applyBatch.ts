@@ -6,6 +6,7 @@ import { recordLabel, refusal, refusalText } from '../../domain/workflow/index.t
 import { decide, type SeenOp } from '../push/decide.ts';
 import { reasons } from '../push/reasons.ts';
 import { checkOp, isDesaFinal, viewNeeds, type RecordView } from '../push/workflow.ts';
+import { chainRecordOf, clearRefused, type ChainRecord } from './refusedMarks.ts';
 import type { AuditTable, ChangeTable, ConflictTable, Database, OpTable, RecordTable } from './schema.ts';
 import type { ApplyOpInput, AuditAction } from './types.ts';
 
@@ -39,6 +40,8 @@ export async function applyBatch(trx: Transaction<Database>, kecamatan: string, 
   const changes: ChangeTable[] = [];
   const audits: Insertable<AuditTable>[] = [];
   const results: OpResult[] = [];
+  // Device × record pairs with an applied op: their earlier refused chain entries are unmarked.
+  const landed = new Map<string, { deviceId: string; record: ChainRecord }>();
 
   for (const input of inputs) {
     const { op, device, receivedAt, actor } = input;
@@ -120,6 +123,7 @@ export async function applyBatch(trx: Transaction<Database>, kecamatan: string, 
         const { updated_at: _updated, ...change } = row;
         changes.push(change);
         logOp('applied', decision.version, seq);
+        landed.set(`${device.id}\n${op.key}`, { deviceId: device.id, record: chainRecordOf(op.kind, op.key) });
         audit('applied', decision.version, JSON.stringify({ baseVersion: op.baseVersion, status: op.kind === 'tally' ? op.record.status : op.kind, reason: op.reason, findings: input.findings }));
         results.push({ opId: op.opId, status: 'applied', version: decision.version, seq });
         break;
@@ -153,6 +157,7 @@ export async function applyBatch(trx: Transaction<Database>, kecamatan: string, 
   for (const part of chunks(ops)) await trx.insertInto('ops').values(part).execute();
   for (const part of chunks(conflicts)) await trx.insertInto('conflicts').values(part).execute();
   for (const part of chunks(audits)) await trx.insertInto('audit').values(part).execute();
+  await clearRefused(trx, kecamatan, [...landed.values()]);
   if (lastSeq !== Number(counters.last_seq) || lastAudit !== Number(counters.last_audit)) {
     await trx.updateTable('kecamatan').set({ last_seq: lastSeq, last_audit: lastAudit }).where('code', '=', kecamatan).execute();
   }

@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { RoleSchema } from '../../api/roles.ts';
 import { AuditEntrySchema, type AuditEntry, type ChainHead } from '../../domain/audit/index.ts';
 import { PublicKeyJwkSchema } from '../../domain/crypto/keys.ts';
+import { refusalsFor } from './refusedMarks.ts';
 import type { Database } from './schema.ts';
 import type { AppendChainInput, AppendChainResult, StoredChainEntry } from './types.ts';
 
@@ -54,7 +55,8 @@ export async function chainHasHash(db: Db, kecamatan: string, keyHash: string, h
 /**
  * Appends a verified segment in one transaction under the kecamatan's lock, only if the stored
  * head is still the one it was verified against (a concurrent push of the same key moved it: the
- * caller re-reads and answers from the new head). Durable when it returns.
+ * caller re-reads and answers from the new head). Durable when it returns. Entries about an edit
+ * the server refused are stored marked so (refusedMarks.ts).
  */
 export async function appendChain(db: Db, kecamatan: string, input: AppendChainInput): Promise<AppendChainResult> {
   return db.transaction().execute(async (trx): Promise<AppendChainResult> => {
@@ -63,10 +65,11 @@ export async function appendChain(db: Db, kecamatan: string, input: AppendChainI
     const head = await chainHead(trx, kecamatan, input.keyHash);
     if ((head?.seq ?? 0) !== (input.expected?.seq ?? 0) || head?.hash !== input.expected?.hash) return { ok: false, head };
     if (input.entries.length === 0) return { ok: true, head };
+    const refused = await refusalsFor(trx, kecamatan, input.deviceId, input.entries);
     await trx
       .insertInto('audit_chain')
       .values(
-        input.entries.map((e) => ({
+        input.entries.map((e, i) => ({
           kecamatan,
           key_hash: input.keyHash,
           seq: e.seq,
@@ -77,6 +80,7 @@ export async function appendChain(db: Db, kecamatan: string, input: AppendChainI
           at_utc: new Date(e.at).toISOString(),
           entry: JSON.stringify(e),
           received_at: input.receivedAt,
+          refused: refused[i] ?? null,
         })),
       )
       .execute();
@@ -90,11 +94,11 @@ function withDevices(db: Db, kecamatan: string) {
   return db
     .selectFrom('audit_chain')
     .innerJoin('devices', 'devices.id', 'audit_chain.device_id')
-    .select(['audit_chain.entry', 'audit_chain.received_at', 'devices.id as device_id', 'devices.name', 'devices.role', 'devices.revoked_at', 'devices.public_key'])
+    .select(['audit_chain.entry', 'audit_chain.received_at', 'audit_chain.refused', 'devices.id as device_id', 'devices.name', 'devices.role', 'devices.revoked_at', 'devices.public_key'])
     .where('audit_chain.kecamatan', '=', kecamatan);
 }
 
-type JoinedRow = { entry: string; received_at: string; device_id: string; name: string; role: string; revoked_at: string | null; public_key: string };
+type JoinedRow = { entry: string; received_at: string; refused: string | null; device_id: string; name: string; role: string; revoked_at: string | null; public_key: string };
 
 function toStoredEntry(r: JoinedRow): StoredChainEntry {
   return {
@@ -107,6 +111,7 @@ function toStoredEntry(r: JoinedRow): StoredChainEntry {
       publicKey: PublicKeyJwkSchema.parse(JSON.parse(r.public_key)),
     },
     receivedAt: r.received_at,
+    refused: r.refused,
   };
 }
 

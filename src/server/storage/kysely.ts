@@ -38,7 +38,7 @@ type Db = Kysely<Database> | Transaction<Database>;
 
 const SERVER_KEY_ID = 'main';
 const JsonWebKeySchema = z.looseObject({ kty: z.string() });
-const AuditActionSchema = z.enum(['kecamatan-created', 'code-issued', 'enrolled', 'revoked', 'applied', 'conflict', 'locked', 'summary-imported', 'summary-replaced']);
+const AuditActionSchema = z.enum(['kecamatan-created', 'code-issued', 'enrolled', 'revoked', 'applied', 'conflict', 'locked', 'refused', 'summary-imported', 'summary-replaced']);
 
 /**
  * The one Storage implementation, over any Kysely dialect whose SQL both SQLite and PostgreSQL

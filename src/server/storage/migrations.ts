@@ -210,6 +210,16 @@ const MIGRATIONS: Record<string, Migration> = {
       await db.schema.createIndex('audit_chain_by_record').on('audit_chain').columns(['kecamatan', 'record_key', 'at_utc']).execute();
     },
   },
+  // Chain entries about an edit the server's workflow refused (issue 11): `refused` holds the
+  // refusal code (null: not refused), so the history can show them as refused, not as changes.
+  // Marking looks up the latest decision on a device's ops for a record in `audit`, inside the
+  // kecamatan's lock on every chain push: the index keeps that from scanning the kecamatan's log.
+  '0004_audit_chain_refused': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('audit_chain').addColumn('refused', 'text').execute();
+      await db.schema.createIndex('audit_by_device_key').on('audit').columns(['kecamatan', 'device_id', 'key', 'id']).execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -187,4 +187,10 @@ export interface AuditChainTable {
   /** The whole entry, JSON. */
   entry: string;
   received_at: string;
+  /**
+   * Migration 0004: the workflow's refusal code when the server refused this device's latest op on
+   * the record (the entry records a change that did not happen); null otherwise, and once a later
+   * op of the device on the record is applied.
+   */
+  refused: ColumnType<string | null, string | null | undefined, string | null>;
 }

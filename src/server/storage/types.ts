@@ -95,6 +95,8 @@ export interface StoredChainEntry {
   entry: ChainEntry;
   device: { deviceId: string; name: string; role: Role; revoked: boolean; publicKey: PublicKeyJwk };
   receivedAt: string;
+  /** The workflow's refusal code when the edit this entry records was refused by the server (issue 11); else null. */
+  refused: string | null;
 }
 
 export interface NewSummaryImport {
