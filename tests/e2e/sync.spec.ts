@@ -1,10 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { readDHasilTable } from './chair-fixtures.ts';
 import { contestOf, demoSetup, label } from './fixtures.ts';
+import { enrolThrough as enrolVia, go, startRekapServer, type RekapServer } from './serverProcess.ts';
 
 /**
  * Issue 5 end to end: a chair's browser and a clerk's browser (two contexts) enrolled to one real
@@ -13,60 +10,24 @@ import { contestOf, demoSetup, label } from './fixtures.ts';
  * clerk resolves the conflict on the conflicts screen.
  */
 const PORT = Number(process.env.E2E_SYNC_PORT ?? 8795);
-const BASE = `http://localhost:${PORT}`;
-const ROOT = resolve(import.meta.dirname, '..', '..');
-const DIST = process.env.E2E_DIST ?? join(ROOT, 'dist');
 const TPS = '3509082004001'; // Panel 1 takes this desa on day 1 of the demo schedule
 const ppwp = contestOf(demoSetup(), 'PPWP');
 
-let server: ChildProcess | undefined;
-let dataDir = '';
+let rekap: RekapServer;
+let BASE = '';
 let chairCode = '';
 
 test.beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'rekap-e2e-sync-'));
-  server = spawn(process.execPath, [join(ROOT, 'bin', 'rekap.mjs'), 'server', 'start', '--demo', '--port', String(PORT), '--static', DIST, '--data-dir', dataDir], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  let err = '';
-  server.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-  await new Promise<void>((resolveStarted, reject) => {
-    server!.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (out.includes('"msg":"listening"')) resolveStarted();
-    });
-    server!.once('exit', (code) => reject(new Error(`server exited with ${code}: ${err}`)));
-  });
-  // The banner (stderr) ends with the chair's one-time code.
-  await expect.poll(() => /Kode pendaftaran ketua PPK[^\n]*\n\s*\n\s+(\S+)/.exec(err)?.[1] ?? '').not.toBe('');
-  chairCode = /Kode pendaftaran ketua PPK[^\n]*\n\s*\n\s+(\S+)/.exec(err)![1]!;
+  rekap = await startRekapServer(PORT, 'rekap-e2e-sync-');
+  BASE = rekap.base;
+  chairCode = rekap.chairCode;
 });
 
 test.afterAll(async () => {
-  if (server && server.exitCode === null) {
-    const exited = new Promise((r) => server!.once('exit', r));
-    server.kill('SIGTERM');
-    await exited;
-  }
-  rmSync(dataDir, { recursive: true, force: true });
+  await rekap.stop();
 });
 
-async function enrolThrough(browser: Browser, link: string, operator: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto(link);
-  await expect(page.getByRole('heading', { name: 'Hubungkan ke server' })).toBeVisible();
-  await expect(page.getByLabel('Alamat server')).toHaveValue(BASE);
-  await page.getByLabel('Nama operator').fill(operator);
-  await page.getByRole('button', { name: 'Hubungkan' }).click();
-  await expect(page.getByTestId('enrolled')).toContainText('Terhubung sebagai');
-  return { context, page };
-}
-
-const go = (page: Page, hash: string) => page.evaluate((h) => void (window.location.hash = h), hash);
+const enrolThrough = (browser: Parameters<typeof enrolVia>[0], link: string, operator: string) => enrolVia(browser, BASE, link, operator);
 
 async function typeCell(page: Page, path: string, value: number): Promise<void> {
   const cell = page.getByLabel(label(ppwp, path), { exact: true });

@@ -72,8 +72,8 @@ export async function applyBatch(trx: Transaction<Database>, kecamatan: string, 
         break;
       case 'locked': {
         logOp('locked', null, null);
-        audit('locked', decision.server.version, null);
         const why = refusal(desaFinal ? 'desa-final' : 'locked');
+        audit('locked', decision.server.version, JSON.stringify({ code: why.code }));
         results.push({ opId: op.opId, status: 'locked', code: why.code, reason: refusalText(why, label, actor, setup), server: decision.server });
         break;
       }
