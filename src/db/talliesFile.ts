@@ -1,4 +1,10 @@
+import { z } from 'zod';
+import { desaOfTps } from '../domain/codes/codes.ts';
 import { err, ok, type Result } from '../domain/common/result.ts';
+import type { LocalizedText } from '../domain/common/text.ts';
+import { ObjectionSchema, type Objection } from '../domain/objections/schema.ts';
+import { checkTallyChange, recordLabel, refusalText, tallyFacts } from '../domain/workflow/index.ts';
+import { deviceActor } from './deviceActor.ts';
 import { figurePaths, getFigure } from '../domain/tally/fields.ts';
 import { TALLIES_FORMAT, TalliesFileSchema, tallyKey, type Tally, type TalliesFile, type TallyKey } from '../domain/tally/tally.ts';
 import { AUDIT_TABLES, appendAuditMany, changeMaps, type AuditWrite } from './audit.ts';
@@ -32,13 +38,16 @@ export type TallyImportOutcome =
   | { key: TallyKey; outcome: 'imported' }
   | { key: TallyKey; outcome: 'unchanged' }
   | { key: TallyKey; outcome: 'conflict-not-overwritten' }
-  | { key: TallyKey; outcome: 'unknown-tally' };
+  | { key: TallyKey; outcome: 'unknown-tally' }
+  /** The workflow does not let this device put the form in the file's state (e.g. final on a clerk's device). */
+  | { key: TallyKey; outcome: 'refused'; message: LocalizedText };
 
 export interface TallyImportReport {
   imported: number;
   unchanged: number;
   conflicts: number;
   unknown: number;
+  refused: number;
   outcomes: TallyImportOutcome[];
 }
 
@@ -82,7 +91,7 @@ export async function importTallies(db: RekapDb, input: unknown, actor: string):
   });
   if (duplicates.length > 0) return err(dbError.invalidFile(duplicates));
 
-  return runWrite(db, ['setup', 'tallies', 'revisions', ...OUTBOX_TABLES, ...AUDIT_TABLES], async () => {
+  return runWrite(db, ['setup', 'tallies', 'revisions', 'objections', 'finalisations', ...OUTBOX_TABLES, ...AUDIT_TABLES], async () => {
     const setupRow = await requireSetupRow(db);
     if (!setupRow.ok) return abortWith(setupRow.error);
     const setup = setupRow.value.setup;
@@ -91,7 +100,10 @@ export async function importTallies(db: RekapDb, input: unknown, actor: string):
         dbError.invalidFile([{ path: 'kecamatan', message: { id: `Berkas untuk kecamatan ${file.kecamatan}, bukan ${setup.kecamatan.code}`, en: `File is for kecamatan ${file.kecamatan}, not ${setup.kecamatan.code}` } }]),
       );
     }
-    const report: TallyImportReport = { imported: 0, unchanged: 0, conflicts: 0, unknown: 0, outcomes: [] };
+    const report: TallyImportReport = { imported: 0, unchanged: 0, conflicts: 0, unknown: 0, refused: 0, outcomes: [] };
+    const actorNow = await deviceActor(db);
+    const objections = await objectionsOf(db);
+    const finalDesa = await finalDesaContests(db);
     const at = nowIso();
     // One read and one write per table for the whole file: a kecamatan is ~8,000 tallies.
     const raws = await db.tallies.bulkGet(file.tallies.map((t) => tallyKey(t)));
@@ -100,7 +112,7 @@ export async function importTallies(db: RekapDb, input: unknown, actor: string):
     const audit: AuditWrite[] = [];
     file.tallies.forEach((incoming, i) => {
       const key = tallyKey(incoming);
-      const outcome = (o: TallyImportOutcome['outcome']) => {
+      const outcome = (o: Exclude<TallyImportOutcome['outcome'], 'refused'>) => {
         report.outcomes.push({ key, outcome: o } as TallyImportOutcome);
         if (o === 'imported') report.imported++;
         else if (o === 'unchanged') report.unchanged++;
@@ -119,6 +131,20 @@ export async function importTallies(db: RekapDb, input: unknown, actor: string):
       if (changes.length === 0 && incoming.status === base.tally.status) return outcome('unchanged');
       const replaceable = local !== undefined && (local === null || isBlank(local.tally));
       if (!replaceable) return outcome('conflict-not-overwritten');
+      // The file may carry any status: the workflow decides whether this device may set it.
+      const verdict = checkTallyChange({
+        before: local?.tally ?? null,
+        after: incoming,
+        actor: actorNow,
+        facts: tallyFacts(incoming, contest.value, objections),
+        reason: TALLIES_IMPORT_REASON,
+        desaFinal: finalDesa.has(`${desaOfTps(incoming.tps)}:${incoming.contest}`),
+      });
+      if (!verdict.ok) {
+        report.refused++;
+        report.outcomes.push({ key, outcome: 'refused', message: refusalText(verdict.error, recordLabel(setup, key), actorNow, setup) });
+        return;
+      }
       const updated = nextRow(base, incoming, actor, at);
       rows.push(updated);
       revisions.push({ key, revision: updated.revision, at, by: actor, kind: 'import', changes, statusBefore: base.status, statusAfter: incoming.status, reason: null });
@@ -138,4 +164,23 @@ export async function importTallies(db: RekapDb, input: unknown, actor: string):
     await appendAuditMany(db, audit);
     return report;
   });
+}
+
+const ObjectionOfRowSchema = z.object({ objection: ObjectionSchema });
+const FinalRowSchema = z.object({ key: z.string(), state: z.literal('final') });
+
+/** Every objection stored (damaged rows cover nothing), for the guards of imported verified forms. */
+async function objectionsOf(db: RekapDb): Promise<Objection[]> {
+  return (await db.objections.toArray()).flatMap((raw) => {
+    const parsed = ObjectionOfRowSchema.safeParse(raw);
+    return parsed.success ? [parsed.data.objection] : [];
+  });
+}
+
+/** `<desa>:<contest>` of every finalised desa × contest. */
+async function finalDesaContests(db: RekapDb): Promise<Set<string>> {
+  return new Set((await db.finalisations.toArray()).flatMap((raw) => {
+    const parsed = FinalRowSchema.safeParse(raw);
+    return parsed.success ? [parsed.data.key] : [];
+  }));
 }

@@ -3,6 +3,8 @@ import { STANDALONE_ACTOR } from '../../src/domain/workflow/actor.ts';
 import { tallyKey } from '../../src/domain/tally/tally.ts';
 import {
   decideObjection,
+  exportTallies,
+  importTallies,
   finaliseDesa,
   getTally,
   linkCorrections,
@@ -112,5 +114,24 @@ describe('the workflow table decides for the enrolled device', () => {
     await enrol(db, 'clerk', 'panel-1', [DESA1]);
     expect(await reopenDesa(db, DESA1, 'PPWP', 'Ani', 'alasan')).toMatchObject({ ok: false, error: { kind: 'workflow-refused', refusal: { code: 'chair-only' } } });
     expect(await getTally(db, tallyKey({ tps: TPS1, contest: 'PPWP' }))).toMatchObject({ ok: true, value: { status: 'final' } });
+  });
+
+  it('a tallies file cannot make a clerk device hold a final form; the chair device may import it', async () => {
+    const source = await dbWithSetup();
+    await verified(source, TPS1);
+    const exported = await exportTallies(source);
+    if (!exported.ok) throw new Error('export');
+    const file = { ...exported.value, tallies: exported.value.tallies.map((t) => ({ ...t, status: 'final' as const })) };
+
+    const clerk = await dbWithSetup();
+    await enrol(clerk, 'clerk', 'panel-1', [DESA1]);
+    const refused = await importTallies(clerk, file, 'Ani');
+    expect(refused.ok && refused.value).toMatchObject({ imported: 0, refused: 1 });
+    expect(refused.ok && refused.value.outcomes[0]).toMatchObject({ outcome: 'refused', message: { id: expect.stringMatching(/TPS 001, Presiden: hanya ketua PPK/) } });
+    expect((await getTally(clerk, tallyKey({ tps: TPS1, contest: 'PPWP' }))).ok && (await getTally(clerk, tallyKey({ tps: TPS1, contest: 'PPWP' })))).toMatchObject({ value: null });
+
+    const chair = await dbWithSetup();
+    const taken = await importTallies(chair, file, 'Ketua');
+    expect(taken.ok && taken.value).toMatchObject({ imported: 1, refused: 0 });
   });
 });

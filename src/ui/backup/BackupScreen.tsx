@@ -58,7 +58,9 @@ export function BackupScreen(props: { setup: Setup; actor: string }) {
       }
       const r = await importTallies(db, read.value, props.actor);
       if (r.ok) {
-        setTalliesMsg({ kind: 'ok', text: t('backup.talliesImported', { imported: r.value.imported, unchanged: r.value.unchanged, conflicts: r.value.conflicts, unknown: r.value.unknown }) });
+        const refused = r.value.outcomes.flatMap((o) => (o.outcome === 'refused' ? [o.message[lang]] : []));
+        const text = t('backup.talliesImported', { imported: r.value.imported, unchanged: r.value.unchanged, conflicts: r.value.conflicts, unknown: r.value.unknown });
+        setTalliesMsg(refused.length > 0 ? { kind: 'error', text: `${text} ${t('backup.talliesRefused', { count: refused.length })}`, issues: refused.map((message) => ({ path: '', message: { id: message, en: message } })) } : { kind: 'ok', text });
       } else {
         const issues = r.error.kind === 'invalid-file' ? r.error.issues : undefined;
         setTalliesMsg({ kind: 'error', text: t('backup.talliesImportFailed', { reason: r.error.message[lang] }), ...(issues ? { issues } : {}) });

@@ -125,6 +125,7 @@ export const en: Messages<typeof id> = {
     talliesExported: 'Results saved as {{file}}.',
     talliesImportFile: 'Import a results file (.json)',
     talliesImported: 'Imported: {{imported}}; unchanged: {{unchanged}}; not overwritten (already filled): {{conflicts}}; unknown: {{unknown}}.',
+    talliesRefused: '{{count}} forms were not imported because this device may not put them in the status the file gives:',
     talliesImportFailed: 'Results file refused: {{reason}}',
     working: 'Working…',
   },

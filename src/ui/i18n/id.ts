@@ -123,6 +123,7 @@ export const id = {
     talliesExported: 'Hasil TPS tersimpan sebagai {{file}}.',
     talliesImportFile: 'Impor berkas hasil TPS (.json)',
     talliesImported: 'Diimpor: {{imported}}; sama: {{unchanged}}; tidak ditimpa karena sudah berisi: {{conflicts}}; tidak dikenal: {{unknown}}.',
+    talliesRefused: '{{count}} formulir tidak diimpor karena perangkat ini tidak boleh membuatnya dalam status di berkas:',
     talliesImportFailed: 'Berkas hasil TPS ditolak: {{reason}}',
     working: 'Sedang memproses…',
   },
