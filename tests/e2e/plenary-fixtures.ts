@@ -46,7 +46,8 @@ export function desaTalliesFile(setup: Setup, desa: DesaCode, opts: DesaFileOpti
   const found = findDesa(setup, desa);
   if (!found) throw new Error(`no desa ${desa}`);
   const tallies = found.tps.map((n, i) => {
-    const status: TallyStatus = opts.entered?.includes(n) ? 'entered' : 'verified';
+    // A form whose paper breaks its own arithmetic cannot be verified until the plenary covers it.
+    const status: TallyStatus = opts.entered?.includes(n) || n === opts.errorAt ? 'entered' : 'verified';
     const extra: Record<string, number> = n === opts.errorAt ? { valid: 176 } : {};
     return ppwpTally(setup, tpsCode(desa, n), i, status, extra);
   });

@@ -17,8 +17,14 @@ export function cleanTallies(setup: Setup, tps: readonly TpsCode[], contests: re
   const rng = createRng(seed);
   return tps.flatMap((code) => {
     const profile = generateTpsProfile(rng);
-    return contests.map((id) => ({ ...generateTally(rng, code, setup.contests.find((c) => c.id === id)!, profile), status }));
+    return contests.map((id) => ({ ...generateTally(rng, code, setup.contests.find((c) => c.id === id)!, profile), status, ...signOffs(status) }));
   });
+}
+
+/** Who entered and verified a form in that status, as the workflow requires (two different people). */
+export function signOffs(status: TallyStatus): Pick<Tally, 'enteredBy' | 'verifiedBy'> {
+  const entered = status === 'entered' || status === 'verified' || status === 'final';
+  return { enteredBy: entered ? 'Ani' : null, verifiedBy: status === 'verified' || status === 'final' ? 'Dewi' : null };
 }
 
 /** Stores tallies as the app's import does (rekap.tallies/v1). */

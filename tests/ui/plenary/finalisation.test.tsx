@@ -68,6 +68,8 @@ describe('FinalisationPanel (desa)', () => {
     );
     if (!event.ok) throw new Error(event.error.kind);
     await decideObjection(db, event.value.id, { status: 'noted', note: 'Dicatat di berita acara' }, 'Ketua PPK');
+    // Covered, the form can now be verified (the error stays on its figures, recorded).
+    expect((await verifyReadback(db, tallyKey({ tps: bagonTps(5), contest: 'PPWP' }), 'Budi Santoso')).ok).toBe(true);
     expect(await within(panel).findByRole('link', { name: 'TPS 005: E06, E08' })).toBeTruthy();
     expect(within(panel).queryByTestId('finalisation-blockers')).toBeNull();
     expect((within(panel).getByRole('button', { name: 'Finalkan BAGON' }) as HTMLButtonElement).disabled).toBe(false);
