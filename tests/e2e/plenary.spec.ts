@@ -62,6 +62,12 @@ test('a desa is entered, checked, objected to, finalised, locked, and reopened w
   await page.getByRole('link', { name: 'Temuan' }).click();
   await expect(page.getByTestId('discrepancy-table').locator('tr[data-code="E06"]')).toHaveAttribute('data-state', 'covered');
 
+  // Covered, TPS 005 can now be verified as its paper reads (the error stays on it, recorded).
+  await page.goto(`/#/tps/${tps(5)}/PPWP`);
+  await page.getByLabel('Nama pemeriksa').fill('Budi Santoso');
+  await page.getByRole('button', { name: 'Konfirmasi: semua angka cocok' }).click();
+  await expect(page.getByTestId('tally-status')).toHaveAttribute('data-status', 'verified');
+
   // Finalised.
   await page.getByRole('link', { name: 'Finalisasi' }).click();
   await page.getByRole('navigation', { name: 'Wilayah' }).getByRole('link', { name: 'BAGON' }).click();
