@@ -6,7 +6,9 @@ import {
   PullResponseSchema,
   PushResponseSchema,
   recordHash,
+  recordKeyOf,
   type EnrolResponse,
+  type KindedRecord,
   type Op,
   type OpResult,
   type PullResponse,
@@ -15,9 +17,10 @@ import {
 import type { TpsCode } from '../../src/domain/codes/codes.ts';
 import { exportPublicJwk, generateKeyPair, signText } from '../../src/domain/crypto/keys.ts';
 import type { Setup } from '../../src/domain/setup/schema.ts';
+import { createRng, generateTally, generateTpsProfile } from '../../src/domain/synthetic/generate.ts';
 import { emptyTally, setFigure } from '../../src/domain/tally/fields.ts';
 import type { ContestId } from '../../src/domain/tally/contest.ts';
-import type { Tally } from '../../src/domain/tally/tally.ts';
+import type { Tally, TallyStatus } from '../../src/domain/tally/tally.ts';
 import type { TestServer } from './harness.ts';
 
 /** A minimal device for protocol tests: its key pair, token and signed ops (no outbox, no retries). */
@@ -27,6 +30,8 @@ export interface TestDevice {
   keys: CryptoKeyPair;
   auth: Record<string, string>;
   op(record: Tally, baseVersion: number, extra?: Partial<Op>): Promise<Op>;
+  /** A signed op of any kind (an objection, a finalisation), keyed as the server expects. */
+  opOf(record: KindedRecord, baseVersion: number, extra?: Partial<Op>): Promise<Op>;
   push(ops: Op[] | unknown[]): Promise<{ status: number; results: OpResult[]; body: unknown }>;
   pull(since?: number, limit?: number): Promise<PullResponse>;
 }
@@ -52,6 +57,7 @@ export async function enrol(server: TestServer, code: string, deviceName = 'Lapt
     keys,
     auth,
     op: (record, baseVersion, extra = {}) => signedOp(keys.privateKey, record, baseVersion, extra),
+    opOf: (record, baseVersion, extra = {}) => signedRecordOp(keys.privateKey, record, baseVersion, extra),
     async push(ops) {
       const res = await server.request('/api/push', {
         method: 'POST',
@@ -82,13 +88,16 @@ export async function issueCodeAs(server: TestServer, chair: TestDevice, role: s
 }
 
 export async function signedOp(privateKey: CryptoKey, record: Tally, baseVersion: number, extra: Partial<Op> = {}): Promise<Op> {
+  return signedRecordOp(privateKey, { kind: 'tally', record }, baseVersion, extra);
+}
+
+export async function signedRecordOp(privateKey: CryptoKey, kinded: KindedRecord, baseVersion: number, extra: Partial<Op> = {}): Promise<Op> {
   const unsigned = {
     opId: randomUUID(),
-    kind: 'tally' as const,
-    key: `${record.tps}:${record.contest}`,
+    ...kinded,
+    key: recordKeyOf(kinded),
     baseVersion,
-    record,
-    hash: await recordHash(record),
+    hash: await recordHash(kinded.record),
     schemaVersion: 1 as const,
     actor: 'Siti Aminah',
     at: '2024-02-18T09:15:00.000+07:00',
@@ -99,13 +108,34 @@ export async function signedOp(privateKey: CryptoKey, record: Tally, baseVersion
   return { ...unsigned, signature, ...(extra.signature ? { signature: extra.signature } : {}) } as Op;
 }
 
-/** A PPWP tally of a setup TPS with a few figures entered. */
-export function tallyOf(setup: Setup, tps: TpsCode, contest: ContestId = 'PPWP', votes: number[] = [10, 20, 30], status: Tally['status'] = 'entered'): Tally {
+/**
+ * A PPWP tally of a setup TPS with a few figures typed: a draft (the workflow refuses a form
+ * marked entered with cells still empty; use cleanTally for a form past draft).
+ */
+export function tallyOf(setup: Setup, tps: TpsCode, contest: ContestId = 'PPWP', votes: number[] = [10, 20, 30], status: Tally['status'] = 'draft'): Tally {
   const contestSetup = setup.contests.find((c) => c.id === contest);
   if (!contestSetup) throw new Error(`no ${contest} in setup`);
   let t: Tally = { ...emptyTally(tps, contestSetup), status };
   if (contest === 'PPWP' || contest === 'DPD') votes.forEach((v, i) => (t = setFigure(t, `votes.${i + 1}`, v)));
   return t;
+}
+
+/** Who entered and who verified a form in that status (two different people, as verify requires). */
+export function signOffs(status: TallyStatus): Pick<Tally, 'enteredBy' | 'verifiedBy'> {
+  const entered = status === 'entered' || status === 'verified' || status === 'final';
+  return { enteredBy: entered ? 'Ani' : null, verifiedBy: status === 'verified' || status === 'final' ? 'Dewi' : null };
+}
+
+/**
+ * A complete, check-clean form of a setup TPS (every cell entered, no error or warning: ballots
+ * received = ceil(1.02 × DPT), votes add up to valid, …) in a status, signed off as that status
+ * needs. Seeded by the TPS, so the same TPS always gets the same figures.
+ */
+export function cleanTally(setup: Setup, tps: TpsCode, contest: ContestId = 'PPWP', status: TallyStatus = 'verified'): Tally {
+  const contestSetup = setup.contests.find((c) => c.id === contest);
+  if (!contestSetup) throw new Error(`no ${contest} in setup`);
+  const rng = createRng(Number(tps.slice(-6)));
+  return { ...generateTally(rng, tps, contestSetup, generateTpsProfile(rng)), status, ...signOffs(status) };
 }
 
 /** The first TPS of a desa in the setup. */

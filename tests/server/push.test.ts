@@ -5,7 +5,7 @@ import type { TpsCode } from '../../src/domain/codes/codes.ts';
 import { generateKeyPair } from '../../src/domain/crypto/keys.ts';
 import { desaOfPanel } from '../../src/domain/setup/lookup.ts';
 import { setFigure } from '../../src/domain/tally/fields.ts';
-import { enrol, issueCodeAs, signedOp, tallyOf, tpsIn, type TestDevice } from './client.ts';
+import { cleanTally, enrol, issueCodeAs, signedOp, tallyOf, tpsIn, type TestDevice } from './client.ts';
 import { startTestServer, type TestServer } from './harness.ts';
 import { STORAGE_CASES } from './storages.ts';
 
@@ -128,21 +128,24 @@ describe.each(STORAGE_CASES)('push ($name)', (storageCase) => {
   it('locks a final record: only the chair reopening it moves it', async () => {
     await start();
     const clerk = await enrol(server, await issueCodeAs(server, chair, 'clerk', 'panel-1'), 'Panel 1');
-    const final = tallyOf(server.setup, tps, 'PPWP', [10, 20, 30], 'final');
-    await chair.push([await chair.op(final, 0)]);
+    // Typed, entered, verified by another person and finalised: the chair's steps, folded into one op.
+    const final = cleanTally(server.setup, tps, 'PPWP', 'final');
+    expect(only((await chair.push([await chair.op(final, 0)])).results)).toMatchObject({ status: 'applied', version: 1 });
 
-    const edit = await clerk.op({ ...setFigure(final, 'votes.1', 99), status: 'entered' }, 1);
+    const edit = await clerk.op({ ...setFigure(final, 'votes.1', 99), status: 'entered' }, 1, { reason: 'Salah ketik' });
     const locked = only((await clerk.push([edit])).results);
-    expect(locked).toMatchObject({ status: 'locked', server: { version: 1, record: final } });
+    expect(locked).toMatchObject({ status: 'locked', code: 'locked', server: { version: 1, record: final } });
     expect(locked.status === 'locked' && locked.reason.id).toMatch(/final/);
     expect(only((await clerk.push([edit])).results).status).toBe('locked');
 
+    // The chair changing figures while keeping it final is a reopen without its reason: refused.
     const chairEditKeepingFinal = await chair.op(setFigure(final, 'votes.1', 98), 1);
-    expect(only((await chair.push([chairEditKeepingFinal])).results).status).toBe('locked');
+    expect(only((await chair.push([chairEditKeepingFinal])).results)).toMatchObject({ status: 'rejected', code: 'reason-required' });
+    expect(await server.storage.record(server.kecamatan, `${final.tps}:PPWP`)).toMatchObject({ version: 1, record: final });
 
     const reopen = await chair.op({ ...final, status: 'verified' }, 1, { reason: 'Salah baca saksi' });
     expect(only((await chair.push([reopen])).results)).toMatchObject({ status: 'applied', version: 2 });
-    expect((await server.storage.record(server.kecamatan, reopen.key))?.record.status).toBe('verified');
+    expect(await server.storage.record(server.kecamatan, reopen.key)).toMatchObject({ kind: 'tally', version: 2, record: { status: 'verified' } });
   });
 
   it('rejects ops with a bad signature, a wrong hash, a wrong key, or a record that is not in the setup', async () => {

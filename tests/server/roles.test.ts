@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ApiErrorSchema, DevicesResponseSchema, MeResponseSchema, type Role } from '../../src/api/index.ts';
+import { ApiErrorSchema, DevicesResponseSchema, MeResponseSchema, type OpResult, type Role } from '../../src/api/index.ts';
 import { desaOfPanel } from '../../src/domain/setup/lookup.ts';
 import { enrol, issueCodeAs, tallyOf, tpsIn, type TestDevice } from './client.ts';
 import { initKecamatan } from '../../src/server/admin.ts';
@@ -8,24 +8,39 @@ import { STORAGE_CASES } from './storages.ts';
 
 type Endpoint = 'push' | 'pull' | 'events' | 'me' | 'codes' | 'devices' | 'revoke';
 
-/** Who may call what (DESIGN.md §6): 200 allowed, 403 refused for the role. */
+/**
+ * Who may call what (DESIGN.md §6): 200 allowed, 403 refused for the role. Every role pushes
+ * (witnesses and Panwascam file objections); what each op may change is the workflow's answer,
+ * per op (PUSHED_FORM).
+ */
 const MATRIX: Record<Role, Record<Endpoint, number>> = {
   chair: { push: 200, pull: 200, events: 200, me: 200, codes: 200, devices: 200, revoke: 200 },
   clerk: { push: 200, pull: 200, events: 200, me: 200, codes: 403, devices: 403, revoke: 403 },
-  witness: { push: 403, pull: 200, events: 200, me: 200, codes: 403, devices: 403, revoke: 403 },
-  panwas: { push: 403, pull: 200, events: 200, me: 200, codes: 403, devices: 403, revoke: 403 },
+  witness: { push: 200, pull: 200, events: 200, me: 200, codes: 403, devices: 403, revoke: 403 },
+  panwas: { push: 200, pull: 200, events: 200, me: 200, codes: 403, devices: 403, revoke: 403 },
+};
+
+/** The answer to a draft form of panel 1's desa pushed by the role: only chair and clerks write figures. */
+const PUSHED_FORM: Record<Role, { status: string; code?: string }> = {
+  chair: { status: 'applied' },
+  clerk: { status: 'applied' },
+  witness: { status: 'rejected', code: 'read-only-role' },
+  panwas: { status: 'rejected', code: 'read-only-role' },
 };
 
 describe.each(STORAGE_CASES)('roles and revocation ($name)', (storageCase) => {
   let server: TestServer;
   afterEach(async () => server?.close());
 
+  let pushed: OpResult[] = [];
   async function call(endpoint: Endpoint, device: TestDevice, victim: TestDevice): Promise<number> {
     const json = { ...device.auth, 'content-type': 'application/json' };
     switch (endpoint) {
       case 'push': {
         const tps = tpsIn(server.setup, desaOfPanel(server.setup, 'panel-1')[0]!);
-        return (await device.push([await device.op(tallyOf(server.setup, tps), 0)])).status;
+        const res = await device.push([await device.op(tallyOf(server.setup, tps), 0)]);
+        pushed = res.results;
+        return res.status;
       }
       case 'pull':
         return (await server.request('/api/pull', { headers: device.auth })).status;
@@ -55,6 +70,8 @@ describe.each(STORAGE_CASES)('roles and revocation ($name)', (storageCase) => {
     const got: Record<string, number> = {};
     for (const endpoint of Object.keys(MATRIX[role]) as Endpoint[]) got[endpoint] = await call(endpoint, device, victim);
     expect(got).toEqual(MATRIX[role]);
+    expect(pushed).toHaveLength(1);
+    expect(pushed[0]).toMatchObject(PUSHED_FORM[role]);
   });
 
   it('a clerk writes the desa of its own panel only', async () => {
@@ -64,8 +81,14 @@ describe.each(STORAGE_CASES)('roles and revocation ($name)', (storageCase) => {
     const own = tpsIn(server.setup, desaOfPanel(server.setup, 'panel-1')[1]!);
     const other = tpsIn(server.setup, desaOfPanel(server.setup, 'panel-2')[0]!);
     const { results } = await clerk.push([await clerk.op(tallyOf(server.setup, own), 0), await clerk.op(tallyOf(server.setup, other), 0)]);
-    expect(results.map((r) => r.status)).toEqual(['applied', 'rejected']);
-    expect(results[1]!.status === 'rejected' && results[1]!.reason.en).toMatch(/may not write/);
+    expect(results.map((r) => [r.status, 'code' in r ? r.code : null])).toEqual([
+      ['applied', null],
+      ['rejected', 'other-panel'],
+    ]);
+    const otherDesa = server.setup.desa.find((d) => d.code === desaOfPanel(server.setup, 'panel-2')[0])!.name;
+    const refused = results[1]!.status === 'rejected' ? results[1]!.reason : null;
+    expect(refused?.en).toMatch(new RegExp(`^${otherDesa} TPS \\d{3}, .*desa ${otherDesa} belongs to another panel`));
+    expect(refused?.id).toMatch(new RegExp(`desa ${otherDesa} dikerjakan panel lain`));
     expect(await server.storage.record(server.kecamatan, `${other}:PPWP`)).toBeNull();
     // The chair writes anywhere in the kecamatan.
     expect((await chair.push([await chair.op(tallyOf(server.setup, other), 0)])).results[0]!.status).toBe('applied');

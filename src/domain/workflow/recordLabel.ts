@@ -26,5 +26,6 @@ export function recordLabel(setup: Setup, key: string): LocalizedText {
     return text(`Desa ${desa}, ${contest.id}`, `Desa ${desa}, ${contest.en}`);
   }
   if (area === setup.kecamatan.code) return text(`Kecamatan ${setup.kecamatan.name}, ${contest.id}`, `Kecamatan ${setup.kecamatan.name}, ${contest.en}`);
-  return text(`Keberatan/kejadian khusus ${key.slice(0, 8)}`, `Objection/special event ${key.slice(0, 8)}`);
+  const id = key.replace(/^objection:/, '').slice(0, 8);
+  return text(`Keberatan/kejadian khusus ${id}`, `Objection/special event ${id}`);
 }
