@@ -15,6 +15,7 @@ import {
   refusal,
   refusalText,
   tallyFacts,
+  mayWriteTallies,
   tallyLockedFor,
   type Actor,
   type Refusal,
@@ -124,6 +125,9 @@ export type Verdict = { status: 'applied' } | { status: 'rejected' | 'locked'; r
  * locks for the actor (tallyLockedFor) is locked whatever the change; otherwise checkTallyChange.
  */
 export function domainVerdict(setup: Setup, before: Tally | null, after: Tally, actor: Actor, reason: string | null, objections: readonly Objection[] = []): Verdict {
+  // Who may write the form at all comes first, then the lock, then the change itself.
+  const scope = mayWriteTallies(actor, desaOfTps(after.tps));
+  if (scope) return { status: 'rejected', refusal: scope };
   if (before && tallyLockedFor(before.status, after.status, actor, false)) return { status: 'locked', refusal: refusal('locked') };
   const facts = tallyFacts(after, findContest(setup, after.contest), objections);
   const checked = checkTallyChange({ before, after, actor, facts, reason, desaFinal: false });
@@ -133,12 +137,13 @@ export function domainVerdict(setup: Setup, before: Tally | null, after: Tally, 
 /**
  * What the table says, before any guard: a role in the row's roles takes it (a clerk in its own
  * panel's desa); another panel's clerk is refused other-panel; witnesses and Panwascam write no
- * figures; nobody but the chair leaves final (locked). Else the domain's code (e.g. chair-only).
+ * figures (both whatever the state); nobody else but the chair leaves final (locked). Else the
+ * domain's code (e.g. chair-only).
  */
 export function tableExpectation(row: Transition<TallyStatus, TallyAction>, device: DeviceName, actor: Actor): { status: string; code?: string } {
-  if (row.from === 'final' && actor.role !== 'chair') return { status: 'locked', code: 'locked' };
   if (actor.role === 'witness' || actor.role === 'panwas') return { status: 'rejected', code: 'read-only-role' };
   if (device === 'clerk2') return { status: 'rejected', code: 'other-panel' };
+  if (row.from === 'final' && actor.role !== 'chair') return { status: 'locked', code: 'locked' };
   return row.roles.includes(actor.role) ? { status: 'applied' } : { status: 'rejected' };
 }
 

@@ -1,5 +1,6 @@
 import type { Op, ServerRecord } from '../../api/index.ts';
-import { tallyLockedFor, type Actor } from '../../domain/workflow/index.ts';
+import { desaOfTps } from '../../domain/codes/codes.ts';
+import { mayWriteTallies, tallyLockedFor, type Actor, type Refusal } from '../../domain/workflow/index.ts';
 
 /** What the idempotency log holds about an op decided earlier. */
 export interface SeenOp {
@@ -14,6 +15,7 @@ export type Decision =
   | { kind: 'replay-conflict'; server: ServerRecord }
   | { kind: 'replay-locked'; server: ServerRecord | null }
   | { kind: 'reused-op-id' }
+  | { kind: 'refused'; refusal: Refusal }
   | { kind: 'locked'; server: ServerRecord }
   | { kind: 'apply'; version: number }
   | { kind: 'conflict'; server: ServerRecord }
@@ -21,7 +23,9 @@ export type Decision =
 
 /**
  * The server's rule for one op (docs/sync.md), taken inside the kecamatan's write lock: a known op
- * id repeats its first answer (or is refused when the content differs); a form the workflow locks
+ * id repeats its first answer (or is refused when the content differs); a device that may not
+ * write the form at all (a reading role, another panel) is refused whatever the versions, so its
+ * op is never kept as a conflict; a form the workflow locks
  * for this actor (final, or its desa finalised) is `locked` whatever its base; otherwise the op
  * applies on top of exactly the version it was made from — and then the workflow decides whether
  * the change itself is allowed (src/server/push/workflow.ts) — and anything else is kept as a
@@ -40,6 +44,10 @@ export function decide(op: Op, actor: Actor, seen: SeenOp | null, current: Serve
       case 'locked':
         return { kind: 'replay-locked', server: current };
     }
+  }
+  if (op.kind === 'tally') {
+    const scope = mayWriteTallies(actor, desaOfTps(op.record.tps));
+    if (scope) return { kind: 'refused', refusal: scope };
   }
   if (current?.kind === 'tally' && op.kind === 'tally' && tallyLockedFor(current.record.status, op.record.status, actor, desaFinal)) return { kind: 'locked', server: current };
   const version = current?.version ?? 0;

@@ -28,9 +28,4 @@ export const reasons = {
     ),
   malformed: (detail: string): LocalizedText => text(`Operasi tidak sah: ${detail}`, `Malformed op: ${detail}`),
   notInSetup: (detail: LocalizedText): LocalizedText => text(`Tidak sesuai setup: ${detail.id}`, `Does not match the setup: ${detail.en}`),
-  outOfScope: (desa: string, panel: string | null): LocalizedText =>
-    text(
-      `Perangkat ini (panel ${panel ?? '-'}) tidak boleh menulis data desa ${desa}.`,
-      `This device (panel ${panel ?? '-'}) may not write the tallies of desa ${desa}.`,
-    ),
 };

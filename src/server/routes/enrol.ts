@@ -2,7 +2,7 @@ import type { Hono } from 'hono';
 import { ATTESTATION_DOMAIN, EnrolRequestSchema, EnrolResponseSchema, type EnrolResponse } from '../../api/index.ts';
 import { text } from '../../domain/common/text.ts';
 import { keyHash } from '../../domain/crypto/keys.ts';
-import { enrolDesa, writeScope } from '../auth/scope.ts';
+import { actorFor } from '../../domain/workflow/index.ts';
 import { enrolCodeHash, newDeviceId, newToken, normaliseEnrolCode, tokenHash } from '../auth/secrets.ts';
 import type { AppEnv, Deps } from '../context.ts';
 import { jsonBody } from '../http/body.ts';
@@ -65,7 +65,8 @@ export function enrolRoutes(api: Hono<AppEnv>, deps: Deps): void {
       role: device.role,
       kecamatan: device.kecamatan,
       panel: device.panel,
-      desa: enrolDesa(writeScope(kecamatan.setup, device.role, device.panel)),
+      // The clerk's desa, from the workflow's actor; null for every other role (all, or none).
+      desa: device.role === 'clerk' ? [...actorFor(kecamatan.setup, device.role, device.panel).desa] : null,
       setup: kecamatan.setup,
       serverKey: deps.serverKey.publicJwk,
       attestation: { ...attested, signature: await deps.serverKey.sign(ATTESTATION_DOMAIN, attested) },

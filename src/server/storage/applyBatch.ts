@@ -65,10 +65,14 @@ export async function applyBatch(trx: Transaction<Database>, kecamatan: string, 
         results.push({ opId: op.opId, status: 'locked', reason: reasons.locked(), server: decision.server });
         break;
       case 'reused-op-id':
-        results.push({ opId: op.opId, status: 'rejected', reason: reasons.reusedOpId() });
+        results.push({ opId: op.opId, status: 'rejected', code: 'reused-op-id', reason: reasons.reusedOpId() });
+        break;
+      case 'refused':
+        audit('refused', current.get(op.key)?.version ?? 0, JSON.stringify({ code: decision.refusal.code, baseVersion: op.baseVersion }));
+        results.push({ opId: op.opId, status: 'rejected', code: decision.refusal.code, reason: refusalText(decision.refusal, label, actor, setup), server: current.get(op.key) ?? null });
         break;
       case 'unknown-base':
-        results.push({ opId: op.opId, status: 'rejected', reason: reasons.unknownBase(decision.baseVersion) });
+        results.push({ opId: op.opId, status: 'rejected', code: 'unknown-base', reason: reasons.unknownBase(decision.baseVersion) });
         break;
       case 'locked': {
         logOp('locked', null, null);
