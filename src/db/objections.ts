@@ -83,6 +83,11 @@ export interface ObjectionCorruptRow {
   issues: InputIssue[];
 }
 
+/** The stored row of an objection: its index copies (desa, TPS, contest) follow the objection. */
+export function objectionRow(objection: Objection, revision: number, at: string, by: string, history: ObjectionEvent[]): ObjectionRow {
+  return { id: objection.id, desa: scopeDesa(objection.scope), tps: scopeTps(objection.scope), contest: objection.contest, objection, revision, updatedAt: at, updatedBy: by, history };
+}
+
 /** An objection as the record that syncs (docs/sync.md): key `objection:<id>`. */
 export const objectionRecordOf = (row: ObjectionRow): KeyedRecord => ({ kind: 'objection', key: objectionKey(row.id), record: row.objection });
 
@@ -142,17 +147,7 @@ export async function recordObjection(db: RekapDb, draft: ObjectionDraft, actor:
       corrections: [],
       ...(enrolled ? { filedBy: { name: by, role: enrolled.role } } : {}),
     };
-    const row: ObjectionRow = {
-      id: objection.id,
-      desa: scopeDesa(objection.scope),
-      tps: scopeTps(objection.scope),
-      contest: objection.contest,
-      objection,
-      revision: 1,
-      updatedAt: at,
-      updatedBy: by,
-      history: [{ action: 'recorded', at, by }],
-    };
+    const row = objectionRow(objection, 1, at, by, [{ action: 'recorded', at, by }]);
     await db.objections.add(row);
     await appendRecordOutbox(db, objectionRecordOf(row), by, null);
     await appendAudit(db, { at, actor: by, record: { kind: 'objection', key: objection.id }, action: 'objection.recorded', before: null, after: objection, reason: null });

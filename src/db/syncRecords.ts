@@ -1,14 +1,14 @@
 import { kindOfKey } from '../api/records.ts';
 import { FinalisationRecordSchema, finalisationKey, type FinalisationRecord } from '../domain/finalisation/record.ts';
-import { scopeDesa, scopeTps, type Objection } from '../domain/objections/index.ts';
+import type { Objection } from '../domain/objections/index.ts';
 import type { TallyKey } from '../domain/tally/tally.ts';
 import type { RekapDb } from './database.ts';
 import { finalisationRecordOf, FinalisationRowSchema } from './finalisation.ts';
-import { objectionRecordOf, ObjectionRowSchema } from './objections.ts';
+import { objectionRecordOf, objectionRow, ObjectionRowSchema } from './objections.ts';
 import { appendRecordOutboxBase0, knownVersion, parseOps } from './outbox.ts';
 import { readTallyRow } from './tallyRows.ts';
 import type { KeyedRecord } from './types.ts';
-import type { FinalisationRow, ObjectionEvent, ObjectionRow } from './v3Types.ts';
+import type { FinalisationRow, ObjectionEvent } from './v3Types.ts';
 
 /**
  * Objections and finalisations as records that sync (docs/sync.md): the row each is stored in on
@@ -54,17 +54,7 @@ export async function putObjectionRecord(db: RekapDb, objection: Objection, at: 
     history.push({ action: 'decided', at: decidedAt, by: decidedBy, before: prior?.decision ?? { status: 'pending' }, after: objection.decision });
   }
   if (!same(prior?.corrections ?? [], objection.corrections)) history.push({ action: 'linked', at, by, before: prior?.corrections ?? [], after: objection.corrections });
-  const row: ObjectionRow = {
-    id: objection.id,
-    desa: scopeDesa(objection.scope),
-    tps: scopeTps(objection.scope),
-    contest: objection.contest,
-    objection,
-    revision: (before?.revision ?? 0) + 1,
-    updatedAt: at,
-    updatedBy: by,
-    history,
-  };
+  const row = objectionRow(objection, (before?.revision ?? 0) + 1, at, by, history);
   await db.objections.put(row);
 }
 

@@ -66,13 +66,8 @@ export async function syncCommand({ args, io, lang }: CommandContext): Promise<E
 
   const store = await openState(stateDir);
   try {
-    const transportFor: TransportFor = (serverUrl, token) => httpTransport({ serverUrl, token });
-    const enrolment = await ensureEnrolled(store, transportFor, {
-      server: stringOption(parsed, 'server'),
-      code: stringOption(parsed, 'code'),
-      name: stringOption(parsed, 'name') ?? `rekap-cli@${hostname()}`,
-    });
-    const transport = transportFor(enrolment.serverUrl, enrolment.token);
+    const enrolment = await ensureEnrolled(store, TRANSPORT, enrolOptions(parsed));
+    const transport = TRANSPORT(enrolment.serverUrl, enrolment.token);
     const say = (t: LocalizedText) => io.err(`${t[lang]}\n`);
 
     if (action === 'push') {
@@ -135,12 +130,7 @@ async function objectionCommand({ io, lang }: CommandContext, parsed: ReturnType
   if (!stateDir) throw new CliError(text('"rekap sync" memerlukan --state <folder>.', '"rekap sync" needs --state <folder>.'));
   const store = await openState(stateDir);
   try {
-    const transportFor: TransportFor = (serverUrl, token) => httpTransport({ serverUrl, token });
-    const enrolment = await ensureEnrolled(store, transportFor, {
-      server: stringOption(parsed, 'server'),
-      code: stringOption(parsed, 'code'),
-      name: stringOption(parsed, 'name') ?? `rekap-cli@${hostname()}`,
-    });
+    const enrolment = await ensureEnrolled(store, TRANSPORT, enrolOptions(parsed));
     const setup = await store.setup();
     if (!setup) throw new CliError(text('Folder status tidak memiliki setup; daftar ulang.', 'The state folder has no setup; enrol again.'));
     const name = stringOption(parsed, 'name') ?? enrolment.deviceName;
@@ -149,7 +139,7 @@ async function objectionCommand({ io, lang }: CommandContext, parsed: ReturnType
     const report = emptyPushReport();
     let failure: LocalizedText | null = null;
     try {
-      await pushAll({ store, transport: transportFor(enrolment.serverUrl, enrolment.token), privateKey: (await store.deviceKey()).privateKey }, report);
+      await pushAll({ store, transport: TRANSPORT(enrolment.serverUrl, enrolment.token), privateKey: (await store.deviceKey()).privateKey }, report);
     } catch (error) {
       if (!(error instanceof TransportError)) throw error;
       failure = error.failure.message;
@@ -174,6 +164,13 @@ const OBJECTION_OPTIONS = {
   of: { type: 'string' },
   decision: { type: 'string' },
 } as const;
+
+const TRANSPORT: TransportFor = (serverUrl, token) => httpTransport({ serverUrl, token });
+
+/** --server, --code and --name: what enrolling needs the first time (the state keeps it after). */
+function enrolOptions(parsed: ReturnType<typeof parseCommandArgs>) {
+  return { server: stringOption(parsed, 'server'), code: stringOption(parsed, 'code'), name: stringOption(parsed, 'name') ?? `rekap-cli@${hostname()}` };
+}
 
 async function openState(dir: string): Promise<FileSyncStore> {
   try {

@@ -2,7 +2,7 @@ import { text, type LocalizedText } from '../common/text.ts';
 import { findDesa } from '../setup/lookup.ts';
 import type { Setup } from '../setup/schema.ts';
 import type { Actor } from './actor.ts';
-import type { Refusal } from './refusal.ts';
+import { REFUSAL_CODES, type Refusal, type RefusalCode } from './refusal.ts';
 
 const ROLE_WORDS: Record<Actor['role'], LocalizedText> = {
   chair: text('ketua PPK', 'the PPK chair'),
@@ -55,3 +55,30 @@ export function refusalText(r: Refusal, record: LocalizedText, actor: Actor, set
       return say(`belum dapat difinalkan: ${r.blockers ?? 0} hal masih menghalangi.`, `cannot be finalised yet: ${r.blockers ?? 0} things still block it.`);
   }
 }
+
+/**
+ * The short reason of a refusal, naming no record (for rows that already name it, such as a
+ * history entry another device made). A code this version does not know (a newer server) reads
+ * as a plain refusal in Indonesian; the English names it for support.
+ */
+export function refusalShortText(code: string): LocalizedText {
+  if ((REFUSAL_CODES as readonly string[]).includes(code)) return SHORT[code as RefusalCode];
+  return text('tidak diizinkan alur kerja rekapitulasi', `not allowed by the recap workflow (${code})`);
+}
+
+const SHORT: Record<RefusalCode, LocalizedText> = {
+  'read-only-role': text('peran perangkat ini tidak menulis angka formulir', "this device's role does not write form figures"),
+  'other-panel': text('desa ini dikerjakan panel lain', 'the desa belongs to another panel'),
+  'chair-only': text('hanya ketua PPK yang boleh melakukannya', 'only the PPK chair may do this'),
+  'not-from-state': text('langkah ini tidak diizinkan dari status saat itu', 'this step was not allowed from the status at the time'),
+  locked: text('formulir sudah final dan terkunci', 'the form was final and locked'),
+  'desa-final': text('desa ini sudah ditetapkan final dan terkunci', 'the desa was finalised and locked'),
+  'reason-required': text('langkah ini wajib disertai alasan', 'this step needs a reason'),
+  incomplete: text('masih ada sel yang belum diisi', 'some cells were not entered'),
+  'warnings-unaccepted': text('ada peringatan yang belum diterima dengan alasan', 'warnings were not accepted with a reason'),
+  'open-errors': text('masih ada galat yang terbuka', 'errors were still open'),
+  'same-person': text('verifikasi harus oleh orang lain daripada yang mengentri', 'verification must be by someone other than the person who entered it'),
+  'verifier-missing': text('nama pemverifikasi tidak diisi', "the verifier's name was missing"),
+  immutable: text('isian yang tidak boleh diubah ikut diubah', 'a field that may not change was changed'),
+  'not-ready': text('belum dapat difinalkan', 'it could not be finalised yet'),
+};

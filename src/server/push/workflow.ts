@@ -79,7 +79,11 @@ function blockersOf(record: { desa: string; contest: Tally['contest']; level: 'd
   const tallies: Tally[] = [];
   for (const r of view.all()) if (r.kind === 'tally' && r.record.contest === record.contest && desaOfTps(r.record.tps) === record.desa) tallies.push(r.record);
   const verdict = desaFinalisation({ setup, desa: record.desa as DesaCode, contest: record.contest, tallies, objections: objectionsIn(view) });
-  return verdict.ok ? 0 : verdict.error.length;
+  if (!verdict.ok) return verdict.error.length;
+  // A finalised desa has every form final on the server (docs/sync.md): the chair's device sends
+  // them final before the finalisation (finaliseDesa). A form the server holds in another version
+  // (a newer one from another device, the chair's op answered `conflict`) keeps the desa open.
+  return tallies.filter((t) => t.status !== 'final').length;
 }
 
 /** The keys (and LIKE patterns) a push needs besides its own: finalisations over its forms, its areas' forms. */

@@ -10,7 +10,7 @@ import { formatWib } from '../common/format.ts';
 import { FieldChangeList } from './FieldChangeList.tsx';
 import { actionLabel, labelOf, roleLabel, valueOf } from './historyFormat.ts';
 import { m } from './messages.ts';
-import { RefusedBadge, RefusedReason } from './RefusedNote.tsx';
+import { ActionWithRefusal, RefusedReason } from './RefusedNote.tsx';
 
 const SHOWN = 20;
 
@@ -112,13 +112,7 @@ export const HistoryPanel = memo(function HistoryPanel(props: {
                     <time dateTime={change.at}>{formatWib(change.at, 'id')}</time>
                   </td>
                   <td>
-                    {actionLabel(change.action, lang)}
-                    {item.refused ? (
-                      <>
-                        {' '}
-                        <RefusedBadge lang={lang} />
-                      </>
-                    ) : null}
+                    <ActionWithRefusal label={actionLabel(change.action, lang)} refused={item.refused} lang={lang} />
                   </td>
                   <td>
                     <FieldChangeList change={change} contest={contest} lang={lang} refused={item.refused !== null} />

@@ -12,7 +12,7 @@ import { formatWib } from '../common/format.ts';
 import { useLanguage } from '../common/language.tsx';
 import { FieldChangeList } from '../entry/FieldChangeList.tsx';
 import { actionLabel, roleLabel } from '../entry/historyFormat.ts';
-import { RefusedBadge, RefusedReason } from '../entry/RefusedNote.tsx';
+import { ActionWithRefusal, RefusedReason } from '../entry/RefusedNote.tsx';
 import { useTranslation } from '../i18n/index.ts';
 import { useSyncEngine } from '../sync/engine.ts';
 import { useSyncStatus } from '../sync/useSyncStatus.ts';
@@ -167,13 +167,7 @@ function Row(props: { setup: Setup; item: RecentAuditItem; lang: Language }) {
         )}
       </td>
       <td>
-        {actionLabel(entry.action, lang)}
-        {item.refused ? (
-          <>
-            {' '}
-            <RefusedBadge lang={lang} />
-          </>
-        ) : null}
+        <ActionWithRefusal label={actionLabel(entry.action, lang)} refused={item.refused} lang={lang} />
       </td>
       <td>
         {contest ? (
