@@ -25,9 +25,18 @@ export interface PushReport {
 export const emptyPushReport = (): PushReport => ({ sent: 0, acknowledged: 0, conflicts: [], failed: [] });
 
 /**
+ * The order of a push by kind: the server decides its ops in the order sent, each on what the ones
+ * before it did, and judges a form on the objections it holds (a decided one covers an error) and a
+ * desa's finalisation on its forms (all final). So objections go first, then forms, then
+ * finalisations, whatever order their ops were written in (a folded op keeps its place).
+ */
+const PUSH_ORDER: Record<OutboxOp['kind'], number> = { objection: 0, tally: 1, finalisation: 2 };
+
+/**
  * Freezes the next batch: each record's oldest sendable op becomes `sent` with its base version
  * fixed (an op that followed another takes the version that one got). From now on the op never
- * changes, so a resend after a lost answer is recognised by the server as a duplicate.
+ * changes, so a resend after a lost answer is recognised by the server as a duplicate. Returned in
+ * the order to send (PUSH_ORDER, oldest first within a kind).
  */
 export async function freezeBatch(tx: SyncTx, limit: number): Promise<OutboxOp[]> {
   const heads = await tx.nextBatch(limit);
@@ -38,7 +47,8 @@ export async function freezeBatch(tx: SyncTx, limit: number): Promise<OutboxOp[]
     await tx.putOp(next);
     frozen.push(next);
   }
-  return frozen;
+  // Array.prototype.sort is stable: within a kind the outbox order stays.
+  return frozen.sort((a, b) => PUSH_ORDER[a.kind] - PUSH_ORDER[b.kind]);
 }
 
 const localReject = (detail: string): LocalizedText =>

@@ -1,14 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { PushResponseSchema, recordHash, type Op, type ServerRecord } from '../../src/api/index.ts';
+import { recordHash, type ServerRecord } from '../../src/api/index.ts';
 import { TpsCodeSchema } from '../../src/domain/codes/codes.ts';
 import { canonicalJson } from '../../src/domain/canonical/json.ts';
 import { tallyKey, type Tally } from '../../src/domain/tally/tally.ts';
 import { getTally } from '../../src/db/index.ts';
-import { conflictCells, resolveConflict, TransportError, transportFailure, type Transport } from '../../src/sync/index.ts';
+import { conflictCells, resolveConflict } from '../../src/sync/index.ts';
 import type { TestServer } from '../server/harness.ts';
 import { type } from './helpers.ts';
 import type { Client } from './helpers.ts';
+import { deliverDelayed, heal, lossy, newNetwork, type Fault, type Network } from './lossyNetwork.ts';
 import { realKecamatan, startTestServer, STORAGE_CASES } from './realServer.ts';
 
 /**
@@ -23,7 +24,6 @@ const TPS = ['3509082004001', '3509082004002', '3509082004003'].map((t) => TpsCo
 const CELLS = ['votes.1', 'votes.2', 'votes.3', 'voters.dpt.male'];
 const KEYS = TPS.map((tps) => tallyKey({ tps, contest: 'PPWP' }));
 
-type Fault = 'none' | 'lose-request' | 'lose-answer' | 'duplicate' | 'delay';
 type Action =
   | { kind: 'write'; client: number; tps: number; cell: number; value: number }
   | { kind: 'sync'; client: number; fault: Fault }
@@ -39,63 +39,14 @@ const actionArb: fc.Arbitrary<Action> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('resolve' as const), client: fc.nat(2), keep: fc.constantFrom<'local' | 'server'>('local', 'server') }) },
 );
 
-interface Link {
-  online: boolean;
-  /** Applied to the next push only. */
-  fault: Fault;
-}
-
 interface World {
   server: TestServer;
   clients: Client[];
-  links: Link[];
-  delayed: (() => Promise<unknown>)[];
+  net: Network;
   /** op hash by record key, for every op a client was told was applied or a duplicate. */
   acknowledged: { key: string; hash: string }[];
   /** Each client's last local write per record (canonical JSON). */
   lastWrite: Map<string, string>[];
-}
-
-const cut = () => new TransportError(transportFailure.network('test network'));
-
-/** The network between one client and the server, misbehaving as told. */
-function lossy(world: World, i: number, t: Transport): Transport {
-  const link = world.links[i]!;
-  const record = (ops: Op[], answer: unknown) => {
-    const parsed = PushResponseSchema.parse(answer);
-    for (const r of parsed.results) {
-      const op = ops.find((o) => o.opId === r.opId)!;
-      if (r.status === 'applied' || r.status === 'duplicate') world.acknowledged.push({ key: op.key, hash: op.hash });
-    }
-    return parsed;
-  };
-  return {
-    ...t,
-    pull: async (since, limit) => {
-      if (!link.online) throw cut();
-      return t.pull(since, limit);
-    },
-    push: async (ops) => {
-      if (!link.online) throw cut();
-      const fault = link.fault;
-      link.fault = 'none';
-      switch (fault) {
-        case 'lose-request':
-          throw cut();
-        case 'lose-answer':
-          await t.push(ops);
-          throw cut();
-        case 'duplicate':
-          await t.push(ops);
-          return record(ops, await t.push(ops));
-        case 'delay':
-          world.delayed.push(() => t.push(ops));
-          throw cut();
-        case 'none':
-          return record(ops, await t.push(ops));
-      }
-    },
-  };
 }
 
 async function localRecord(client: Client, key: string): Promise<Tally | null> {
@@ -130,19 +81,16 @@ async function act(world: World, action: Action): Promise<void> {
       return;
     }
     case 'sync':
-      world.links[action.client]!.fault = action.fault;
+      world.net.links[action.client]!.fault = action.fault;
       await world.clients[action.client]!.engine.syncNow();
-      world.links[action.client]!.fault = 'none';
+      world.net.links[action.client]!.fault = 'none';
       return;
     case 'toggle':
-      world.links[action.client]!.online = !world.links[action.client]!.online;
+      world.net.links[action.client]!.online = !world.net.links[action.client]!.online;
       return;
-    case 'deliver-delayed': {
-      const [delivery] = world.delayed.splice(action.index % Math.max(1, world.delayed.length), 1);
-      // The answer of a late delivery goes nowhere: the client stopped waiting long ago.
-      await delivery?.();
+    case 'deliver-delayed':
+      await deliverDelayed(world.net, action.index);
       return;
-    }
     case 'resolve':
       await resolveAll(world, action.client, action.keep);
       return;
@@ -169,8 +117,7 @@ async function resolveAll(world: World, i: number, keep: 'local' | 'server'): Pr
 
 /** Network healed: late deliveries land, every client syncs until nothing moves. */
 async function quiesce(world: World): Promise<void> {
-  for (const link of world.links) Object.assign(link, { online: true, fault: 'none' });
-  while (world.delayed.length > 0) await world.delayed.shift()!();
+  await heal(world.net);
   for (let pass = 0; pass < 3; pass++) {
     for (const client of world.clients) {
       const outcome = await client.engine.syncNow();
@@ -215,17 +162,17 @@ describe.each(STORAGE_CASES)('sync convergence (fast-check, real server in-proce
         try {
           const { chair, enrol } = await realKecamatan(server);
           const clients = [chair, await enrol('Ani', 'clerk', 'panel-1'), await enrol('Budi', 'clerk', 'panel-1')];
-          const world: World = {
-            server,
-            clients,
-            links: clients.map(() => ({ online: true, fault: 'none' as Fault })),
-            delayed: [],
-            acknowledged: [],
-            lastWrite: clients.map(() => new Map()),
-          };
+          const acknowledged: World['acknowledged'] = [];
+          const net = newNetwork(clients.length, (ops, answer) => {
+            for (const r of answer.results) {
+              const op = ops.find((o) => o.opId === r.opId)!;
+              if (r.status === 'applied' || r.status === 'duplicate') acknowledged.push({ key: op.key, hash: op.hash });
+            }
+          });
+          const world: World = { server, clients, net, acknowledged, lastWrite: clients.map(() => new Map()) };
           clients.forEach((client, i) => {
             const wrapOnce = client.network.wrap;
-            client.network.wrap = (t) => lossy(world, i, wrapOnce(t));
+            client.network.wrap = (t) => lossy(net, i, wrapOnce(t));
           });
           for (const action of actions) await act(world, action);
           await quiesce(world);

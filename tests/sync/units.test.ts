@@ -37,6 +37,27 @@ describe('which ops go out', () => {
     ];
     expect(rows.map((r) => select(r))).toEqual([true, false, false, false, false, true]);
   });
+
+  it('a desa’s finalisation waits for the next batch while one of its forms has an op behind one sent now', () => {
+    const select = headSelector(new Set(['3509082007003:PPWP']));
+    const rows = [
+      // A resend (its answer was lost), and the form's finalise queued behind it.
+      { key: '3509082007001:PPWP', state: 'sent' },
+      { key: '3509082007001:PPWP', state: 'queued' },
+      { key: '3509082007002:PPWP', state: 'queued' },
+      // A form in conflict: its finalise never goes now, and the server judges the finalisation.
+      { key: '3509082007003:PPWP', state: 'conflict' },
+      { key: '3509082007003:PPWP', state: 'queued' },
+      { key: '3509082007:PPWP', state: 'queued' },
+      // Another desa, another contest of the same desa: not held back.
+      { key: '3509082004:PPWP', state: 'queued' },
+      { key: '3509082007:DPD', state: 'queued' },
+    ];
+    expect(rows.map((r) => select(r))).toEqual([true, false, true, false, false, false, true, true]);
+    // Next batch: the form's finalise goes first, then the finalisation.
+    const next = headSelector(new Set(['3509082007003:PPWP']));
+    expect([{ key: '3509082007001:PPWP', state: 'queued' }, { key: '3509082007:PPWP', state: 'queued' }].map((r) => next(r))).toEqual([true, true]);
+  });
 });
 
 describe('enrolment codes and links', () => {
