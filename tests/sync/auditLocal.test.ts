@@ -1,22 +1,17 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RekapDb } from '../../src/db/index.ts';
 import { resolveConflict } from '../../src/sync/index.ts';
 import { KEY1, TPS1 } from '../db/fixtures.ts';
 import { concurrentEdit, syncOk, type } from './helpers.ts';
-import { realKecamatan, startTestServer, STORAGE_CASES, type Kecamatan, type TestServer } from './realServer.ts';
+import { kecamatanEach, STORAGE_CASES, type Kecamatan } from './realServer.ts';
 
 /** The local audit trail around sync (src/db/audit.ts): pulled records add nothing, resolutions do. */
 const log = async (db: RekapDb) => (await db.audit.orderBy(':id').toArray()).map((r) => r.change);
 
 describe.each(STORAGE_CASES)('the local audit trail and sync ($name)', (storage) => {
-  let server: TestServer;
   let kec: Kecamatan;
-  beforeEach(async () => {
-    server = await startTestServer({ storage });
-    kec = await realKecamatan(server);
-  });
-  afterEach(async () => {
-    await server.close();
+  kecamatanEach(storage, (_server, k) => {
+    kec = k;
   });
 
   it('a record applied by a pull adds no entry (it is in the other device’s chain); typing records the enrolled role', async () => {

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { DesaCodeSchema, TpsCodeSchema } from '../../src/domain/codes/codes.ts';
 import { desaOfPanel } from '../../src/domain/setup/lookup.ts';
 import { tallyKey } from '../../src/domain/tally/tally.ts';
@@ -6,7 +6,7 @@ import { auditOfRecord, getHistory, loadSetup, markEntered, setFigures, verifyRe
 import { DexieSyncStore, localLock, pullAll, resolveConflict, retryFailed, SyncEngine, takeServerVersion, TransportError, transportFailure, writeLocal } from '../../src/sync/index.ts';
 import { freshDb, KEY1, TPS1, TPS2, TPS_OTHER_DESA, typeForm } from '../db/fixtures.ts';
 import { concurrentEdit, localTally, syncOk, type, typeUnchecked } from './helpers.ts';
-import { directTransport, newClient, realKecamatan, SERVER_URL, serverChanges, serverTally, startTestServer, STORAGE_CASES, tokenOf, type Kecamatan, type TestServer } from './realServer.ts';
+import { kecamatanEach, directTransport, newClient, SERVER_URL, serverChanges, serverTally, STORAGE_CASES, tokenOf, type Kecamatan, type TestServer } from './realServer.ts';
 import { offlineTransport } from './transports.ts';
 
 // The Puger demo's schedule gives panel 2 desa 3509082001 (TPS1, TPS2) and 3509082002
@@ -18,12 +18,9 @@ const TPS_OTHER_PANEL = TpsCodeSchema.parse('3509082004001');
 describe.each(STORAGE_CASES)('the sync engine against the real server ($name)', (storage) => {
   let server: TestServer;
   let kec: Kecamatan;
-  beforeEach(async () => {
-    server = await startTestServer({ storage });
-    kec = await realKecamatan(server);
-  });
-  afterEach(async () => {
-    await server.close();
+  kecamatanEach(storage, (s, k) => {
+    server = s;
+    kec = k;
   });
 
   describe('enrolment', () => {

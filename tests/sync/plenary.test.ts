@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { objectionKey } from '../../src/api/records.ts';
 import { tallyKey } from '../../src/domain/tally/tally.ts';
 import {
@@ -17,7 +17,7 @@ import {
 import { resolveConflict, retryFailed, takeServerVersion, TransportError, transportFailure, writeLocalRecord } from '../../src/sync/index.ts';
 import { localTally, syncOk, typeUnchecked } from './helpers.ts';
 import { BAGON, BAGON_FINALISATION, BAGON_KEYS, BAGON_TPS, cleanPpwp, enterAndVerify, recordAnswers, witnessObjection } from './plenaryHelpers.ts';
-import { newClient, realKecamatan, SERVER_URL, serverChanges, serverTally, startTestServer, STORAGE_CASES, type Kecamatan, type TestServer } from './realServer.ts';
+import { kecamatanEach, newClient, SERVER_URL, serverChanges, serverTally, STORAGE_CASES, type Kecamatan, type TestServer } from './realServer.ts';
 
 /**
  * Issue 11 (authority): every record of the plenary — forms, objections, finalisations — syncs
@@ -26,12 +26,9 @@ import { newClient, realKecamatan, SERVER_URL, serverChanges, serverTally, start
 describe.each(STORAGE_CASES)('the plenary across devices (real server in-process, $name)', (storage) => {
   let server: TestServer;
   let kec: Kecamatan;
-  beforeEach(async () => {
-    server = await startTestServer({ storage });
-    kec = await realKecamatan(server);
-  });
-  afterEach(async () => {
-    await server.close();
+  kecamatanEach(storage, (s, k) => {
+    server = s;
+    kec = k;
   });
 
   it('a witness files an objection on its phone; the chair sees it, decides it, and the witness sees the decision; a witness cannot decide', async () => {

@@ -1,3 +1,4 @@
+import { afterEach, beforeEach } from 'vitest';
 import type { Change, Role, ServerRecord } from '../../src/api/index.ts';
 import type { RekapDb } from '../../src/db/index.ts';
 import { TallySchema, type Tally } from '../../src/domain/tally/tally.ts';
@@ -98,6 +99,22 @@ export async function tokenOf(client: Client): Promise<string> {
   const enrolment = await client.store.transaction((tx) => tx.getMeta('enrolment'));
   if (!enrolment) throw new Error(`${client.name} is not enrolled`);
   return enrolment.token;
+}
+
+/**
+ * A fresh real server (on `storage`) and its kecamatan for every test of the calling describe
+ * block, closed after each; `use` hands them to the block's variables.
+ */
+export function kecamatanEach(storage: StorageCase, use: (server: TestServer, kec: Kecamatan) => void): void {
+  let current: TestServer | null = null;
+  beforeEach(async () => {
+    current = await startTestServer({ storage });
+    use(current, await realKecamatan(current));
+  });
+  afterEach(async () => {
+    await current?.close();
+    current = null;
+  });
 }
 
 export { startTestServer, STORAGE_CASES, type StorageCase, type TestServer };
