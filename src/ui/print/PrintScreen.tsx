@@ -9,6 +9,7 @@ import { useTranslation } from '../i18n/index.ts';
 import { dhasilTitle } from '../dhasil/DHasilView.tsx';
 import { useDHasil } from '../dhasil/useDHasil.ts';
 import { isPaper, pageCss, PAPERS, type Paper } from './pageStyle.ts';
+import { usePageStyle } from './usePageStyle.ts';
 import { PrintDocument } from './PrintDocument.tsx';
 import '../dhasil/dhasil.css';
 import './print.css';
@@ -41,9 +42,9 @@ function PrintPage(props: { setup: Setup; contest: ContestId; desa?: DesaCode; n
     pageWord: t('print.page'),
     ofWord: t('print.of'),
   });
+  usePageStyle(css);
   return (
     <div className="print-screen">
-      <style>{css}</style>
       <div className="print-toolbar no-print">
         <a href={routeHash({ name: 'dhasil', contest, ...(desa ? { desa } : {}) })}>{t('print.back')}</a>
         <span className="field-inline">

@@ -34,15 +34,17 @@ describe('print', () => {
 
   it('prints the kecamatan with wilayah, the @page rule, signature blocks and the slots', async () => {
     const user = userEvent.setup();
-    const { container } = render(<PrintScreen setup={setup} contest="PPWP" now={new Date('2024-02-18T05:00:00Z')} />);
+    const { container, unmount } = render(<PrintScreen setup={setup} contest="PPWP" now={new Date('2024-02-18T05:00:00Z')} />);
     const doc = await screen.findByTestId('print-doc', {}, SLOW);
     expect(doc.textContent).toContain('MODEL D.HASIL KECAMATAN');
     expect(doc.textContent).toContain('JAWA TIMUR (35)');
-    const style = container.querySelector('style')!;
+    // Under the real CSP the rule is an adopted stylesheet; jsdom has none, so a <style> in <head> stands in.
+    const style = document.head.querySelector('style[data-page-style]')!;
     expect(style.textContent).toContain('size: A4 landscape;');
     expect(style.textContent).toContain('@top-left { content: "D.Hasil Kecamatan PUGER, JEMBER, JAWA TIMUR";');
     await user.selectOptions(screen.getByLabelText('Ukuran kertas'), 'F4');
-    expect(container.querySelector('style')!.textContent).toContain('size: 330mm 215mm;');
+    expect(document.head.querySelector('style[data-page-style]')!.textContent).toContain('size: 330mm 215mm;');
+    expect(container.querySelector('style')).toBeNull();
 
     const signatures = screen.getByTestId('signatures');
     expect(signatures.textContent).toContain('PUGER, Minggu, 18 Februari 2024');
@@ -57,6 +59,9 @@ describe('print', () => {
     expect(screen.getAllByTestId('dhasil-table')).toHaveLength(1);
     expect(doc.querySelector('details')).toBeNull();
     expect(screen.getByTestId('coverage-missing').textContent).toContain('Belum masuk (359 TPS)');
+    // Leaving the print screen takes the rule away: other screens print with the browser's defaults.
+    unmount();
+    expect(document.head.querySelector('style[data-page-style]')).toBeNull();
   }, HEAVY);
 
   it('prints a desa lampiran as consecutive tables of 12 TPS, the total closing the last; witnesses per party', async () => {
