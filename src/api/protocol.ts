@@ -126,7 +126,14 @@ export const EventSchema = z.object({ seq: z.number().int().min(0) });
 
 // POST /api/codes (chair) — a one-time enrolment code for another device.
 export const CodeRequestSchema = z.object({ role: RoleSchema, panel: z.string().min(1).nullable().default(null) });
-export const CodeResponseSchema = z.object({ code: z.string(), role: RoleSchema, panel: z.string().nullable(), expiresAt: IsoTimeSchema });
+export const CodeResponseSchema = z.object({
+  code: z.string(),
+  role: RoleSchema,
+  panel: z.string().nullable(),
+  expiresAt: IsoTimeSchema,
+  /** Where other devices reach the server (its PUBLIC_URL or LAN address), for the enrolment link; null when the server knows none. */
+  serverUrl: z.string().url().nullable().optional(),
+});
 
 // GET /api/me — who this token is (also a cheap "am I still enrolled" check).
 export const MeResponseSchema = z.object({

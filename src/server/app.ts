@@ -33,6 +33,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     now: options.now ?? (() => new Date()),
     notifier: options.notifier ?? new Notifier(),
     codeTtlMs: options.codeTtlMs ?? DEFAULT_CODE_TTL_MS,
+    publicUrl: options.publicUrl ?? (() => null),
   };
   const app = new Hono<AppEnv>();
   app.use('*', requestLog(options.log));

@@ -17,11 +17,12 @@ export interface ServerEnv {
   tlsKey: string | undefined;
   staticDir: string;
   connectSrc: string[];
+  publicUrl: string | undefined;
 }
 
 const nonEmpty = (value: string | undefined) => (value === undefined || value.trim() === '' ? undefined : value);
 
-/** PORT, HOST, DATA_DIR, DATABASE_URL, TLS_CERT, TLS_KEY, STATIC_DIR, CSP_CONNECT_SRC. */
+/** PORT, HOST, DATA_DIR, DATABASE_URL, TLS_CERT, TLS_KEY, STATIC_DIR, CSP_CONNECT_SRC, PUBLIC_URL. */
 export function serverEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
   const port = nonEmpty(env.PORT);
   return {
@@ -33,5 +34,7 @@ export function serverEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
     tlsKey: nonEmpty(env.TLS_KEY),
     staticDir: nonEmpty(env.STATIC_DIR) ?? DEFAULT_STATIC_DIR,
     connectSrc: (nonEmpty(env.CSP_CONNECT_SRC) ?? '').split(/\s+/).filter(Boolean),
+    // Without a trailing slash: links append /#/daftar/<code>.
+    publicUrl: nonEmpty(env.PUBLIC_URL)?.replace(/\/+$/, ''),
   };
 }

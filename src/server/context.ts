@@ -26,6 +26,12 @@ export interface AppOptions {
   codeTtlMs?: number;
   /** Extra CSP connect-src origins. */
   connectSrc?: readonly string[];
+  /**
+   * The address other devices in the hall reach this server at (PUBLIC_URL, or its LAN address),
+   * put in enrolment links and QR codes; null when only localhost is known. Read per request: a
+   * listener learns its port after the app is made.
+   */
+  publicUrl?: () => string | null;
 }
 
 export type AppEnv = {
@@ -43,4 +49,5 @@ export interface Deps {
   now: () => Date;
   notifier: Notifier;
   codeTtlMs: number;
+  publicUrl: () => string | null;
 }

@@ -15,6 +15,8 @@ export interface StartOptions {
   log: Logger;
   tls?: { cert: Buffer; key: Buffer } | undefined;
   connectSrc?: readonly string[];
+  /** PUBLIC_URL: the address other devices use (a reverse proxy's, a DNS name); else the first LAN address. */
+  publicUrl?: string | undefined;
 }
 
 export interface RunningServer {
@@ -31,7 +33,9 @@ export interface RunningServer {
 /** Listens with the app (HTTPS when a certificate and key are given) and resolves once it accepts connections. */
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const serverKey = await loadServerKey(options.storage);
+  let publicUrl: string | null = options.publicUrl ?? null;
   const app = createApp({
+    publicUrl: () => publicUrl,
     storage: options.storage,
     serverKey,
     staticDir: options.staticDir,
@@ -55,9 +59,12 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const scheme = secure ? 'https' : 'http';
   const anyInterface = options.host === '0.0.0.0' || options.host === '::';
   const loopback = /^(localhost|127\.\d+\.\d+\.\d+|::1)$/.test(options.host);
+  const lanUrls = anyInterface ? lanAddresses().map((a) => `${scheme}://${a}:${port}`) : loopback ? [] : [`${scheme}://${options.host}:${port}`];
+  // Enrolment links must carry an address other laptops can reach, never localhost.
+  publicUrl ??= lanUrls[0] ?? null;
   return {
     url: `${scheme}://localhost:${port}`,
-    lanUrls: anyInterface ? lanAddresses().map((a) => `${scheme}://${a}:${port}`) : loopback ? [] : [`${scheme}://${options.host}:${port}`],
+    lanUrls,
     port,
     secure,
     serverKey,

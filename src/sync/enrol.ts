@@ -34,6 +34,15 @@ export function parseEnrolmentCode(input: string): { code: string; serverUrl: st
 }
 
 /** The link a chair's QR code carries: opening it on a phone or laptop lands on the enrolment form. */
+/** Whether an address only works on the machine itself (another laptop scanning it reaches nothing). */
+export function isLocalOnly(serverUrl: string): boolean {
+  try {
+    return /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/.test(new URL(serverUrl).hostname);
+  } catch {
+    return false;
+  }
+}
+
 export function enrolmentLink(serverUrl: string, code: string): string {
   return `${normaliseServerUrl(serverUrl)}/#/daftar/${encodeURIComponent(code)}`;
 }

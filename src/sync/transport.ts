@@ -26,6 +26,8 @@ export interface IssuedCode {
   role: Role;
   panel: string | null;
   expiresAt: string;
+  /** Where other devices reach the server, when the server knows it (PUBLIC_URL or its LAN address). */
+  serverUrl?: string | null | undefined;
 }
 
 /**

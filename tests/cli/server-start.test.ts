@@ -3,7 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { request as httpsRequest } from 'node:https';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ApiErrorSchema, EnrolResponseSchema, ServerKeyResponseSchema } from '../../src/api/index.ts';
+import { ApiErrorSchema, CodeResponseSchema, EnrolResponseSchema, ServerKeyResponseSchema } from '../../src/api/index.ts';
 import { exportPublicJwk, generateKeyPair } from '../../src/domain/crypto/keys.ts';
 import { tempDir } from './helpers.ts';
 
@@ -116,6 +116,21 @@ describe('rekap server start', () => {
     const me = await fetch(`${running.url}/api/me`, { headers: { authorization: `Bearer ${chair.token}` } });
     expect(me.status).toBe(200);
     expect(ServerKeyResponseSchema.parse(await (await fetch(`${running.url}/api/server-key`)).json())).toEqual(key);
+  });
+
+  it('gives codes the address other laptops use: PUBLIC_URL when set, never localhost', async () => {
+    tmp = await tempDir();
+    const issueFrom = async (env: Record<string, string>) => {
+      running = await startProcess(['--demo', '--static', await fakeDist(tmp.path('dist')), '--data-dir', tmp.path(`data-${Object.keys(env).length}`)], env);
+      const chair = EnrolResponseSchema.parse(await (await enrolWith(running.url, chairCodeIn(running.stderr())!)).json());
+      const res = await fetch(`${running.url}/api/codes`, { method: 'POST', headers: { authorization: `Bearer ${chair.token}`, 'content-type': 'application/json' }, body: JSON.stringify({ role: 'witness', panel: null }) });
+      const body = CodeResponseSchema.parse(await res.json());
+      await stop(running);
+      return body.serverUrl;
+    };
+    expect(await issueFrom({ PUBLIC_URL: 'https://ppk-puger.example:8787/' })).toBe('https://ppk-puger.example:8787');
+    // Listening on 127.0.0.1 only, with no PUBLIC_URL: no address another laptop could use.
+    expect(await issueFrom({})).toBeNull();
   });
 
   it('serves HTTPS when TLS_CERT and TLS_KEY are set', async () => {

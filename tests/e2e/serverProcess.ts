@@ -19,7 +19,8 @@ export async function startRekapServer(port: number, prefix: string): Promise<Re
   const dataDir = mkdtempSync(join(tmpdir(), prefix));
   const server: ChildProcess = spawn(process.execPath, [join(ROOT, 'bin', 'rekap.mjs'), 'server', 'start', '--demo', '--port', String(port), '--static', DIST, '--data-dir', dataDir], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: '' },
+    // The address the browsers use, so enrolment links point where they can reach.
+    env: { ...process.env, DATABASE_URL: '', PUBLIC_URL: `http://localhost:${port}` },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -61,6 +61,8 @@ export interface TestServerOptions {
   eventsPollMs?: number;
   eventsHeartbeatMs?: number;
   pushBodyLimit?: number;
+  /** The address the server gives for enrolment links (PUBLIC_URL); none by default. */
+  publicUrl?: string;
 }
 
 /**
@@ -87,6 +89,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     eventsPollMs: options.eventsPollMs ?? 200,
     eventsHeartbeatMs: options.eventsHeartbeatMs ?? 1000,
     ...(options.pushBodyLimit ? { pushBodyLimit: options.pushBodyLimit } : {}),
+    publicUrl: () => options.publicUrl ?? null,
   });
   const servers: { close(): Promise<void> }[] = [];
   const fetchApp = ((input: RequestInfo | URL, init?: RequestInit) => {

@@ -45,6 +45,7 @@ export async function serverStart({ args, io, lang }: CommandContext): Promise<E
       log,
       tls,
       connectSrc: env.connectSrc,
+      publicUrl: env.publicUrl,
     });
     io.err(banner(lang, running.url, running.lanUrls, running.secure, storage.location, running.serverKey.fingerprint, demo));
     log({ level: 'info', msg: 'listening', url: running.url, lan: running.lanUrls, storage: storage.dialect, location: storage.location, tls: running.secure });

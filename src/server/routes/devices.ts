@@ -34,7 +34,7 @@ export function deviceRoutes(api: Hono<AppEnv>, deps: Deps): void {
     const issued = await issueCode(deps, { kecamatan: chair.kecamatan, role: request.role, panel: request.panel, createdBy: chair.id });
     if (!issued.ok) throw new ApiProblem('bad-request', issued.error);
     c.set('summary', `code role=${issued.value.role}`);
-    return c.json(issued.value);
+    return c.json({ ...issued.value, serverUrl: deps.publicUrl() });
   });
 
   api.get('/devices', authenticate(deps.storage), requireRole('chair'), async (c) => {

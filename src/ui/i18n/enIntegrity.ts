@@ -200,6 +200,7 @@ export const enIntegrity: Messages<typeof idIntegrity> = {
       for: 'Code for {{role}}:',
       qr: 'Enrolment QR code for {{role}}',
       expires: 'Valid until {{time}}. Can be used once.',
+      localOnly: 'The server knows only its localhost address, which other laptops cannot open; so there is no QR code. Start the server with PUBLIC_URL (the address other laptops use, e.g. https://ppk.local:8787), or type the code above under Connect to server with this server’s LAN address.',
       failed: 'The code could not be created: {{reason}}',
     },
     conflicts: {

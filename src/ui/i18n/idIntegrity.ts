@@ -197,6 +197,7 @@ export const idIntegrity = {
       for: 'Kode untuk {{role}}:',
       qr: 'Kode QR pendaftaran untuk {{role}}',
       expires: 'Berlaku sampai {{time}}. Hanya bisa dipakai sekali.',
+      localOnly: 'Server hanya mengenal alamat localhost, yang tidak dapat dibuka laptop lain; karena itu tidak ada kode QR. Jalankan server dengan PUBLIC_URL (alamat yang dipakai laptop lain, mis. https://ppk.local:8787), atau ketik kode di atas di Hubungkan ke server dengan alamat LAN server ini.',
       failed: 'Kode tidak dapat dibuat: {{reason}}',
     },
     conflicts: {

@@ -3,7 +3,7 @@ import { toString as qrSvg } from 'qrcode';
 import { useTranslation } from '../i18n/index.ts';
 import type { Role } from '../../api/index.ts';
 import type { Setup } from '../../domain/setup/schema.ts';
-import { enrolmentLink, TransportError, type Enrolment, type IssuedCode } from '../../sync/index.ts';
+import { enrolmentLink, isLocalOnly, TransportError, type Enrolment, type IssuedCode } from '../../sync/index.ts';
 import { formatWib } from '../common/format.ts';
 import { useLanguage } from '../common/language.tsx';
 import { useSyncEngine } from './engine.ts';
@@ -12,7 +12,8 @@ const ISSUABLE: readonly Role[] = ['clerk', 'witness', 'panwas', 'chair'];
 
 interface Shown extends IssuedCode {
   link: string;
-  svg: string;
+  /** null: the only address known is this machine's (localhost): no QR that cannot work. */
+  svg: string | null;
 }
 
 /**
@@ -38,8 +39,10 @@ export function IssueCodes(props: { setup: Setup; enrolment: Enrolment }) {
       const transport = await engine.transport();
       if (!transport) return;
       const code = await transport.issueCode(role, role === 'clerk' ? panel : null);
-      const link = enrolmentLink(props.enrolment.serverUrl, code.code);
-      setIssued({ ...code, link, svg: await qrSvg(link, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }) });
+      // The server's own idea of its address wins: this device may have enrolled at localhost.
+      const link = enrolmentLink(code.serverUrl ?? props.enrolment.serverUrl, code.code);
+      const reachable = !isLocalOnly(link);
+      setIssued({ ...code, link, svg: reachable ? await qrSvg(link, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }) : null });
     } catch (error) {
       if (!(error instanceof TransportError)) throw error;
       setProblem(t('sync.codes.failed', { reason: error.failure.message[lang] }));
@@ -92,7 +95,13 @@ export function IssueCodes(props: { setup: Setup; enrolment: Enrolment }) {
               {issued.code}
             </strong>
           </p>
-          <div className="qr" role="img" aria-label={t('sync.codes.qr', { role: t(`sync.roles.${issued.role}`) })} dangerouslySetInnerHTML={{ __html: issued.svg }} />
+          {issued.svg ? (
+            <div className="qr" role="img" aria-label={t('sync.codes.qr', { role: t(`sync.roles.${issued.role}`) })} dangerouslySetInnerHTML={{ __html: issued.svg }} />
+          ) : (
+            <p className="banner warn" role="note" data-testid="code-local-only">
+              {t('sync.codes.localOnly')}
+            </p>
+          )}
           <p>
             <a href={issued.link} data-testid="code-link">
               {issued.link}
