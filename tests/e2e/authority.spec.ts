@@ -78,8 +78,8 @@ test('a witness files an objection on its own device; the chair decides it and f
   await card.getByRole('button', { name: 'Simpan keputusan no. 1' }).click();
   await expect(card).toHaveAttribute('data-decision', 'recounted');
 
-  // The decision reaches the witness.
-  await expect(witness.page.getByTestId('objection')).toHaveAttribute('data-decision', 'recounted', { timeout: 30_000 });
+  // The decision reaches the witness: by the server's event, or at the latest by the 30-second poll.
+  await expect(witness.page.getByTestId('objection')).toHaveAttribute('data-decision', 'recounted', { timeout: 65_000 });
 
   // The chair finalises BAGON × PPWP once its 17 verified forms have arrived.
   await go(chair.page, `#/finalisasi/PPWP/${BAGON}`);

@@ -41,7 +41,8 @@ export function IssueCodes(props: { setup: Setup; enrolment: Enrolment }) {
       const code = await transport.issueCode(role, role === 'clerk' ? panel : null);
       // The server's own idea of its address wins: this device may have enrolled at localhost.
       const link = enrolmentLink(code.serverUrl ?? props.enrolment.serverUrl, code.code);
-      const reachable = !isLocalOnly(link);
+      // An address the server was given (PUBLIC_URL) is trusted as set; only a guess of localhost gets no QR.
+      const reachable = code.serverUrl ? true : !isLocalOnly(link);
       setIssued({ ...code, link, svg: reachable ? await qrSvg(link, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }) : null });
     } catch (error) {
       if (!(error instanceof TransportError)) throw error;
