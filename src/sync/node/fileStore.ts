@@ -1,20 +1,19 @@
 import { mkdir, open, readdir, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { kindOfKey, type ServerRecord, type SyncRecord } from '../../api/index.ts';
-import { FinalisationRecordSchema } from '../../domain/finalisation/record.ts';
-import { ObjectionSchema } from '../../domain/objections/schema.ts';
+import type { ServerRecord, SyncRecord } from '../../api/index.ts';
 import { canonicalJson } from '../../domain/canonical/json.ts';
 import { err, ok, type Result } from '../../domain/common/result.ts';
 import { text, type LocalizedText } from '../../domain/common/text.ts';
-import { exportPublicJwk, generateKeyPair, importPublicJwk } from '../../domain/crypto/keys.ts';
 import { SetupSchema, type Setup } from '../../domain/setup/schema.ts';
-import { TallySchema } from '../../domain/tally/tally.ts';
 import { OutboxOpSchema, type ConflictRow, type KeyedRecord, type OutboxOp } from '../../db/index.ts';
 import { ConflictRowSchema, MetaSchemas } from '../schemas.ts';
 import { headSelector } from '../select.ts';
 import { META_DEFAULTS, type SyncCounts, type SyncMeta, type SyncStore, type SyncTx } from '../store.ts';
 import { syncDir, writeFileAtomic } from './atomic.ts';
+import { loadOrCreateKeyFile } from './keyFile.ts';
+import { keyedOf, recordSchemaOf } from './recordKinds.ts';
+import { StateError } from './stateError.ts';
 
 /**
  * The headless client's store (`rekap sync --state <dir>`): the same state as the browser's,
@@ -36,7 +35,6 @@ import { syncDir, writeFileAtomic } from './atomic.ts';
  */
 
 const STATE_FORMAT = 'rekap.sync-state/v1';
-const KEY_FORMAT = 'rekap.device-key/v1';
 const MAX_CHUNKS = 32;
 
 const ManifestSchema = z.object({
@@ -53,22 +51,10 @@ type Manifest = z.infer<typeof ManifestSchema>;
 
 const ChunkSchema = z.object({ records: z.record(z.string(), z.unknown()), ops: z.record(z.string(), z.unknown()) });
 
-const KeyFileSchema = z.object({
-  format: z.literal(KEY_FORMAT),
-  privateKey: z.record(z.string(), z.unknown()),
-  publicKey: z.object({ kty: z.literal('EC'), crv: z.literal('P-256'), x: z.string(), y: z.string() }),
-});
-
-const ALGORITHM = { name: 'ECDSA', namedCurve: 'P-256' } as const;
 const DELETED = Symbol('deleted');
 type Slot<T> = T | typeof DELETED;
 
-export class StateError extends Error {
-  constructor(readonly text: LocalizedText) {
-    super(text.en);
-    this.name = 'StateError';
-  }
-}
+export { StateError };
 
 interface Base {
   manifest: Manifest;
@@ -320,19 +306,8 @@ export class FileSyncStore implements SyncStore {
     return value;
   }
 
-  async deviceKey(): Promise<CryptoKeyPair> {
-    const file = this.path('device-key.json');
-    try {
-      const parsed = KeyFileSchema.parse(JSON.parse(await readFile(file, 'utf8')));
-      const privateKey = await globalThis.crypto.subtle.importKey('jwk', parsed.privateKey as JsonWebKey, ALGORITHM, false, ['sign']);
-      return { privateKey, publicKey: await importPublicJwk(parsed.publicKey) };
-    } catch (error) {
-      if ((error as { code?: string }).code !== 'ENOENT') throw new StateError(text(`Berkas kunci ${file} rusak.`, `The key file ${file} is damaged.`));
-    }
-    const pair = await generateKeyPair(true);
-    const privateKey = await globalThis.crypto.subtle.exportKey('jwk', pair.privateKey);
-    await writeFileAtomic(file, JSON.stringify({ format: KEY_FORMAT, privateKey, publicKey: await exportPublicJwk(pair.publicKey) }), 0o600);
-    return pair;
+  deviceKey(): Promise<CryptoKeyPair> {
+    return loadOrCreateKeyFile(this.path('device-key.json'));
   }
 
   async installSetup(setup: Setup): Promise<Result<void, LocalizedText>> {
@@ -406,20 +381,4 @@ function isAlive(pid: number): boolean {
   } catch (error) {
     return (error as { code?: string }).code === 'EPERM';
   }
-}
-
-/** The schema of the record a key names (a key alone says its kind). */
-function recordSchemaOf(key: string): z.ZodType<SyncRecord> {
-  switch (kindOfKey(key)) {
-    case 'objection':
-      return ObjectionSchema;
-    case 'finalisation':
-      return FinalisationRecordSchema;
-    default:
-      return TallySchema;
-  }
-}
-
-function keyedOf(key: string, record: SyncRecord): KeyedRecord {
-  return { kind: kindOfKey(key) ?? 'tally', key, record } as KeyedRecord;
 }
