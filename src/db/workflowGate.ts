@@ -10,6 +10,8 @@ import {
   refusalText,
   stepTally,
   tallyFacts,
+  GUARDED_TALLY_ACTIONS,
+  NO_FACTS,
   TALLY_TRANSITIONS,
   type Actor,
   type Refusal,
@@ -83,7 +85,8 @@ export function askTally(gate: TallyGate, step: TallyStepInput): Result<TallySta
     action: step.action,
     actor: gate.actor,
     desa: desaOfTps(step.tally.tps),
-    facts: tallyFacts(step.tally, gate.contest, gate.objections),
+    // Typing and corrections have no guard on the figures: no checks run per autosaved keystroke.
+    facts: GUARDED_TALLY_ACTIONS.includes(step.action) ? tallyFacts(step.tally, gate.contest, gate.objections) : NO_FACTS,
     reason: step.reason ?? null,
     verifier: step.verifier ?? null,
     desaFinal: gate.desaFinal,

@@ -130,6 +130,15 @@ export function stepTally(step: TallyStep): Result<TallyStatus, Refusal> {
   return guard ? err(guard) : ok(transition.to);
 }
 
+/**
+ * The actions whose guards read the record's facts (guardOf); the others need none, so a writer
+ * on the hot path (every autosaved keystroke types or corrects) need not run the checks for them.
+ */
+export const GUARDED_TALLY_ACTIONS: readonly TallyAction[] = ['mark-entered', 'second-entry', 'verify', 'finalise'];
+
+/** Facts for an action that reads none (see GUARDED_TALLY_ACTIONS). */
+export const NO_FACTS: TallyFacts = { missing: 0, uncoveredErrors: [], unacceptedWarnings: [], enteredBy: null, verifiedBy: null };
+
 function guardOf({ action, facts, verifier }: TallyStep): Refusal | null {
   switch (action) {
     case 'type':

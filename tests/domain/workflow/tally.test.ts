@@ -3,6 +3,7 @@ import { setFigure } from '../../../src/domain/tally/fields.ts';
 import type { Tally } from '../../../src/domain/tally/tally.ts';
 import {
   TALLY_ACTIONS,
+  GUARDED_TALLY_ACTIONS,
   TALLY_TRANSITIONS,
   checkTallyChange,
   figureAction,
@@ -154,5 +155,17 @@ describe('a change of figures, as the table says (the writers, conflicts and the
 
   it('keeps the verifier only on verified and final forms', () => {
     expect(TALLY_STATUSES.filter(keepsVerifier)).toEqual(['verified', 'final']);
+  });
+});
+
+describe('GUARDED_TALLY_ACTIONS', () => {
+  it('lists exactly the actions whose guards read the facts', () => {
+    const bad: TallyFacts = { missing: 5, uncoveredErrors: ['E08'], unacceptedWarnings: ['W02'], enteredBy: 'Sari', verifiedBy: null };
+    const guarded = TALLY_ACTIONS.filter((action) => {
+      const row = TALLY_TRANSITIONS.find((t) => t.action === action)!;
+      const r = stepTally({ from: row.from, action, actor: ACTORS.chair, desa: DESA, facts: bad, reason: 'alasan', verifier: 'Sari' });
+      return !r.ok;
+    });
+    expect([...guarded].sort()).toEqual([...GUARDED_TALLY_ACTIONS].sort());
   });
 });
