@@ -5,6 +5,7 @@ import type { Tally, TallyStatus } from '../domain/tally/tally.ts';
 import { nowIso } from './clock.ts';
 import type { RekapDb } from './database.ts';
 import type { Change } from './types.ts';
+import { OPEN_CELL_TABLES, takeOpenCells } from './openCells.ts';
 import type { AuditRow } from './v3Types.ts';
 
 /**
@@ -21,8 +22,11 @@ import type { AuditRow } from './v3Types.ts';
  * Records applied by a sync pull get no row: they are other devices' changes, in their chains.
  */
 
-/** Tables a write that appends to the audit trail must include in its transaction ('sync': the role). */
-export const AUDIT_TABLES = ['audit', 'sync'] as const;
+/**
+ * Tables a write that appends to the audit trail must include in its transaction ('sync': the role;
+ * 'openCells': a form's cells typed but not committed are committed before any other change of it).
+ */
+export const AUDIT_TABLES = ['audit', 'sync', ...OPEN_CELL_TABLES] as const;
 
 /** The sync-table row holding the enrolment (src/sync/dexieStore.ts). */
 const ENROLMENT_ROW = 'enrolment';
@@ -85,9 +89,16 @@ export async function appendAudit(db: RekapDb, change: AuditWrite): Promise<void
   await appendAuditMany(db, [change]);
 }
 
-/** appendAudit for many changes (imports of a whole kecamatan): one enrolment read, one bulk add. */
-export async function appendAuditMany(db: RekapDb, changes: readonly AuditWrite[]): Promise<void> {
-  if (changes.length === 0) return;
+/**
+ * appendAudit for many changes (imports of a whole kecamatan): one enrolment read, one bulk add.
+ * The open cells of every form a change concerns are committed first (src/db/openCells.ts), unless
+ * the caller is the one keeping them open (`takeOpen: false`).
+ */
+export async function appendAuditMany(db: RekapDb, writes: readonly AuditWrite[], opts: { takeOpen?: boolean } = {}): Promise<void> {
+  if (writes.length === 0) return;
+  const formKeys = [...new Set(writes.filter((c) => c.record.kind === 'tally').map((c) => c.record.key))];
+  const opened = opts.takeOpen === false || formKeys.length === 0 ? [] : await takeOpenCells(db, formKeys);
+  const changes = [...opened, ...writes];
   const role = changes.every((c) => c.role !== undefined) ? null : await enrolledRole(db);
   const at = nowIso();
   const rows: AuditRow[] = changes.map((c) => {

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { err, ok, type Result } from '../domain/common/result.ts';
 import type { Setup } from '../domain/setup/schema.ts';
-import { appendAuditMany, tallyDiff, type AuditWrite } from './audit.ts';
+import { AUDIT_TABLES, appendAuditMany, tallyDiff, type AuditWrite } from './audit.ts';
+import { takeOpenCells } from './openCells.ts';
 import { nowIso } from './clock.ts';
 import type { RekapDb } from './database.ts';
 import { dbError, type DbError } from './errors.ts';
@@ -123,7 +124,7 @@ export async function importBackup(db: RekapDb, input: unknown, opts: { replace?
   const parsed = BackupSchema.safeParse(input);
   if (!parsed.success) return err(dbError.invalidFile(toInputIssues(parsed.error)));
   const file = parsed.data;
-  const result = await runWrite(db, [...BACKUP_TABLES, 'sync', 'conflicts', 'audit'], async () => {
+  const result = await runWrite(db, [...BACKUP_TABLES, 'sync', 'conflicts', ...AUDIT_TABLES], async () => {
     const current = await snapshot(db);
     const holdsData =
       current.tallies.length > 0 || current.revisions.length > 0 || current.outbox.length > 0 || current.objections.length > 0 || current.finalisations.length > 0;
@@ -131,6 +132,8 @@ export async function importBackup(db: RekapDb, input: unknown, opts: { replace?
     const differs = (holdsData || otherSetup) && dataOf(current) !== dataOf(file as Backup);
     if (differs && !opts.replace) return abortWith(dbError.wouldOverwrite());
 
+    // Cells typed before the restore are committed (the trail keeps them) before the file replaces them.
+    await appendAuditMany(db, await takeOpenCells(db, 'all'), { takeOpen: false });
     await Promise.all([db.setup.clear(), db.tallies.clear(), db.revisions.clear(), db.outbox.clear(), db.objections.clear(), db.finalisations.clear()]);
     const kept = (await db.settings.toArray()).filter((s) => isDeviceSetting(s.key));
     await db.settings.clear();

@@ -1,10 +1,10 @@
 import { Dexie, type EntityTable } from 'dexie';
-import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, upgradeToV2 } from './migrations.ts';
-import type { AuditRow, ConflictRow, FinalisationRow, ObjectionRow, SyncRow } from './v3Types.ts';
+import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, upgradeToV2 } from './migrations.ts';
+import type { AuditRow, ConflictRow, FinalisationRow, ObjectionRow, OpenCellRow, SyncRow } from './v3Types.ts';
 import type { OutboxRow, Revision, SettingRow, SetupRow, TallyRow } from './types.ts';
 
 /** The current schema version; every earlier version stays declared so old databases upgrade. */
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 
 export class RekapDb extends Dexie {
   settings!: EntityTable<SettingRow, 'key'>;
@@ -17,12 +17,14 @@ export class RekapDb extends Dexie {
   sync!: EntityTable<SyncRow, 'key'>;
   conflicts!: EntityTable<ConflictRow, 'key'>;
   audit!: EntityTable<AuditRow, 'id'>;
+  openCells!: EntityTable<OpenCellRow, 'id'>;
 
   constructor(name: string) {
     super(name);
     this.version(1).stores(SCHEMA_V1);
     this.version(2).stores(SCHEMA_V2).upgrade(upgradeToV2);
     this.version(3).stores(SCHEMA_V3);
+    this.version(4).stores(SCHEMA_V4);
   }
 }
 

@@ -15,6 +15,8 @@ export * from './outbox.ts';
 export * from './objections.ts';
 export * from './finalisation.ts';
 export * from './audit.ts';
+export { commitOpenCells } from './commitCells.ts';
+export { openCellCount } from './openCells.ts';
 export type { ObjectionRow, ObjectionEvent, FinalisationRow, FinalisationEvent } from './v3Types.ts';
 export type { ConflictRow, TallyConflictRow, ConflictServerSide, SyncRow, AuditRow } from './v3Types.ts';
 export * from './syncRecords.ts';

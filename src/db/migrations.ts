@@ -57,3 +57,13 @@ export const SCHEMA_V3 = {
   conflicts: 'key',
   audit: '++id, key',
 } as const;
+
+/**
+ * v4: cells typed but not yet committed (Enter/Tab/leaving the cell or the form): their audit
+ * entry waits until the cell is committed, so the trail holds one entry per committed cell, not
+ * one per keystroke (docs/integrity.md). Key `<record key>|<path>`. A new table only.
+ */
+export const SCHEMA_V4 = {
+  ...SCHEMA_V3,
+  openCells: 'id, key',
+} as const;

@@ -8,6 +8,7 @@ import { nowIso } from './clock.ts';
 import type { RekapDb } from './database.ts';
 import { dbError, type DbError } from './errors.ts';
 import { AUDIT_TABLES, appendAuditMany, changeMaps, type AuditWrite } from './audit.ts';
+import { noteCellTyped } from './openCells.ts';
 import { appendOutbox, OUTBOX_TABLES } from './outbox.ts';
 import { requireSetupRow } from './setupStore.ts';
 import { abortWith, runWrite } from './storage.ts';
@@ -31,6 +32,11 @@ export interface SetFiguresInput {
   actor: string;
   /** Required (non-empty) for a correction: once the tally is 'entered' or 'verified'. */
   reason?: string | null;
+  /**
+   * Autosave of a keystroke: a typed (not corrected) cell stays open, and its audit entry waits
+   * until the cell is committed (`commitOpenCells`, src/db/openCells.ts). Default: committed now.
+   */
+  open?: boolean;
 }
 
 export interface SetFigureInput extends FigureChange {
@@ -81,7 +87,7 @@ export async function setFigures(db: RekapDb, input: SetFiguresInput): Promise<R
     let changed = false;
     const audit: AuditWrite[] = [];
     for (const change of changes) {
-      const next = await applyChange(db, gate, row, change, actor, reason, at, audit);
+      const next = await applyChange(db, gate, row, change, { actor, reason, at, open: input.open === true }, audit);
       if (next === null) continue;
       row = next;
       changed = true;
@@ -89,7 +95,8 @@ export async function setFigures(db: RekapDb, input: SetFiguresInput): Promise<R
     if (changed) {
       await db.tallies.put(row);
       await appendOutbox(db, row, actor, reason);
-      await appendAuditMany(db, audit);
+      // An open cell's own earlier keystrokes are not committed by its next one.
+      await appendAuditMany(db, audit, { takeOpen: input.open !== true });
     }
     return { row, changed };
   });
@@ -101,11 +108,10 @@ async function applyChange(
   gate: TallyGate,
   row: TallyRow,
   { path, value }: FigureChange,
-  actor: string,
-  reason: string | null,
-  at: string,
+  how: { actor: string; reason: string | null; at: string; open: boolean },
   audit: AuditWrite[],
 ): Promise<TallyRow | null> {
+  const { actor, reason, at } = how;
   const before = getFigure(row.tally, path);
   if (before === undefined) return abortWith(dbError.unknownField(path));
   const action = figureAction(row.status);
@@ -138,17 +144,25 @@ async function applyChange(
     statusAfter: tally.status,
     reason: isCorrection ? reason : null,
   };
-  // One audit entry per changed cell, also when its revision is coalesced: the trail only grows.
-  audit.push({
-    at,
-    actor,
-    record: { kind: 'tally', key: updated.key },
-    action: 'tally.changed',
-    ...changeMaps(changes, { before: row.status, after: tally.status }),
-    reason: revision.reason,
-  });
+  // One audit entry per committed cell: a typed cell's waits until it is committed; a correction
+  // (with its reason) is committed as it is saved.
+  let continued = false;
+  if (how.open && !isCorrection && changes.length === 1) {
+    const typed = await noteCellTyped(db, { key: updated.key, path, before, after: value, statusBefore: row.status, statusAfter: tally.status, actor, at });
+    if (typed.committed) audit.push(typed.committed);
+    continued = typed.continued;
+  } else {
+    audit.push({
+      at,
+      actor,
+      record: { kind: 'tally', key: updated.key },
+      action: 'tally.changed',
+      ...changeMaps(changes, { before: row.status, after: tally.status }),
+      reason: revision.reason,
+    });
+  }
   const last = isCorrection ? undefined : await lastRevisionOf(db, updated.key);
-  if (last && canCoalesce(last, revision, row.revision)) {
+  if (last && canCoalesce(last, revision, row.revision, continued)) {
     // Replace (not update) the previous revision so ids stay ordered by last change: the backup
     // reminder counts revisions by id.
     await db.revisions.delete(last.id!);
@@ -165,7 +179,8 @@ async function applyChange(
   return updated;
 }
 
-function canCoalesce(last: Revision, next: Revision, rowRevisionBefore: number): boolean {
+/** The same person typing on in the same cell: within COALESCE_MS, or while the cell is still open. */
+function canCoalesce(last: Revision, next: Revision, rowRevisionBefore: number, stillOpen: boolean): boolean {
   return (
     last.id !== undefined &&
     last.kind === 'edit' &&
@@ -174,7 +189,7 @@ function canCoalesce(last: Revision, next: Revision, rowRevisionBefore: number):
     last.revision === rowRevisionBefore &&
     last.changes.length === 1 &&
     last.changes[0]!.path === next.changes[0]!.path &&
-    Date.parse(next.at) - Date.parse(last.at) <= COALESCE_MS
+    (stillOpen || Date.parse(next.at) - Date.parse(last.at) <= COALESCE_MS)
   );
 }
 

@@ -2,7 +2,7 @@ import type { AuditChange, AuditEntry } from '../domain/audit/schema.ts';
 import type { DesaCode, TpsCode } from '../domain/codes/codes.ts';
 import type { CorrectionLink, Decision, Objection } from '../domain/objections/schema.ts';
 import type { ContestId } from '../domain/tally/contest.ts';
-import type { Tally } from '../domain/tally/tally.ts';
+import type { Figure, Tally, TallyStatus } from '../domain/tally/tally.ts';
 import type { FinalisationRecord } from '../domain/finalisation/record.ts';
 
 /**
@@ -109,4 +109,21 @@ export interface AuditRow {
   key: string;
   change: AuditChange;
   entry: AuditEntry | null;
+}
+
+/**
+ * A cell typed on this device whose audit entry waits for the cell to be committed
+ * (src/db/openCells.ts). `before`/`statusBefore` are what the cell and the form held when typing
+ * began; `after`/`statusAfter` what the last keystroke stored; `at` is the last keystroke's time.
+ */
+export interface OpenCellRow {
+  id: string;
+  key: string;
+  path: string;
+  before: Figure;
+  after: Figure;
+  statusBefore: TallyStatus;
+  statusAfter: TallyStatus;
+  actor: string;
+  at: string;
 }

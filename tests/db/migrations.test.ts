@@ -93,8 +93,9 @@ describe('schema migrations', () => {
     await db.open();
     expect(db.verno).toBe(DB_VERSION);
     expect(db.tables.map((t) => t.name).sort()).toEqual([
-      'audit', 'conflicts', 'finalisations', 'objections', 'outbox', 'revisions', 'settings', 'setup', 'sync', 'tallies',
+      'audit', 'conflicts', 'finalisations', 'objections', 'openCells', 'outbox', 'revisions', 'settings', 'setup', 'sync', 'tallies',
     ]);
+    expect(db.openCells.schema.indexes.map((i) => i.name)).toEqual(['key']);
     expect(db.outbox.schema.indexes.map((i) => i.name).sort()).toEqual(['key', 'opId']);
     expect(db.tallies.schema.indexes.map((i) => i.name).sort()).toEqual(['[desa+contest]', 'contest', 'desa', 'status', 'tps']);
     db.close();

@@ -1,7 +1,7 @@
 import { liveQuery } from 'dexie';
 import { useEffect } from 'react';
 import type { ChainHead } from '../../domain/audit/index.ts';
-import { unsealedAuditCount, type RekapDb } from '../../db/index.ts';
+import { commitOpenCells, unsealedAuditCount, type RekapDb } from '../../db/index.ts';
 import { sealDeviceAudit } from '../../sync/index.ts';
 import { appDb, useAppDb } from './db.ts';
 
@@ -47,12 +47,20 @@ export function useAuditSealer(): void {
     const onHidden = () => {
       if (document.visibilityState === 'hidden') flush();
     };
-    window.addEventListener('pagehide', flush);
+    // Closing the tab commits the cells being typed; what a crash leaves open is committed here, on
+    // the next start (src/db/openCells.ts). Then the trail is sealed.
+    const commitThenSeal = () => {
+      commitOpenCells(db)
+        .catch((e: unknown) => console.error('Committing typed cells failed', e))
+        .finally(flush);
+    };
+    commitThenSeal();
+    window.addEventListener('pagehide', commitThenSeal);
     document.addEventListener('visibilitychange', onHidden);
     return () => {
       subscription.unsubscribe();
       if (timer !== null) clearTimeout(timer);
-      window.removeEventListener('pagehide', flush);
+      window.removeEventListener('pagehide', commitThenSeal);
       document.removeEventListener('visibilitychange', onHidden);
     };
   }, [db]);
