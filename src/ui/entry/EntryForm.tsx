@@ -9,7 +9,7 @@ import type { ContestSetup, Setup, VerificationMode } from '../../domain/setup/s
 import type { ContestId } from '../../domain/tally/contest.ts';
 import { emptyTally, getFigure, paperOrder } from '../../domain/tally/fields.ts';
 import { tallyKey, type Tally, type TallyKey } from '../../domain/tally/tally.ts';
-import { getTally, getVerificationMode, listTallies, loadSetup, setFigures, type RekapDb, type TallyRow } from '../../db/index.ts';
+import { commitOpenCells, getTally, getVerificationMode, listTallies, loadSetup, setFigures, type RekapDb, type TallyRow } from '../../db/index.ts';
 import { useAppDb } from '../common/db.ts';
 import { useDeviceActor } from '../common/useDeviceActor.ts';
 import { formsReadOnly, panelsOfDesa } from '../../domain/workflow/index.ts';
@@ -17,8 +17,8 @@ import { useLanguage } from '../common/language.tsx';
 import { BlindEntry } from './BlindEntry.tsx';
 import { useStore } from './context.ts';
 import { CorrectionDialog } from './CorrectionDialog.tsx';
-import { EntryProvider } from './EntryProvider.tsx';
-import { EntryStore, type CellWriter } from './entryStore.ts';
+import { EntryProvider, focusCell } from './EntryProvider.tsx';
+import { EntryStore, type CellCommitter, type CellWriter } from './entryStore.ts';
 import { FindingsSummary } from './FindingsSummary.tsx';
 import { FormSections } from './FormSections.tsx';
 import { HistoryPanel } from './HistoryPanel.tsx';
@@ -96,9 +96,17 @@ interface StoreEnv {
 function createMainStore(db: RekapDb, tps: TpsCode, contest: ContestSetup, row: TallyRow | null, actor: string) {
   const env: StoreEnv = { actor, second: row?.secondEntry?.tally ?? null, others: [] };
   const order = paperOrder(contest);
+  const key = `${tps}:${contest.id}`;
+  // Autosave (no reason) keeps the typed cell open: its audit entry is written when it is committed.
   const writer: CellWriter = async (changes, reason) => {
-    const result = await setFigures(db, { tps, contest: contest.id, changes, actor: env.actor, reason });
+    const result = await setFigures(db, { tps, contest: contest.id, changes, actor: env.actor, reason, open: reason === null });
     return result.ok ? null : result.error.message;
+  };
+  const committer: CellCommitter = async (paths) => {
+    await commitOpenCells(db, key, paths).catch((e: unknown) => {
+      // The cell stays open in the database and is committed on the next start: nothing is lost.
+      console.error('Committing typed cells failed', e);
+    });
   };
   const checker = (tally: Tally): Finding[] => {
     const findings = checkTally(tally, contest);
@@ -107,7 +115,7 @@ function createMainStore(db: RekapDb, tps: TpsCode, contest: ContestSetup, row: 
     if (env.others.length > 0) findings.push(...checkTpsContests([tally, ...env.others]).filter((f) => f.contest === tally.contest));
     return findings;
   };
-  const store = new EntryStore(row?.tally ?? emptyTally(tps, contest), order, checker, writer);
+  const store = new EntryStore(row?.tally ?? emptyTally(tps, contest), order, checker, writer, committer);
   const update = (nextActor: string, nextRow: TallyRow | null, others: Tally[]) => {
     env.actor = nextActor;
     env.second = nextRow?.secondEntry?.tally ?? null;
@@ -125,6 +133,13 @@ function LoadedForm(props: LoadedProps) {
     () => (siblings?.rows ?? []).filter((r) => r.contest !== contest.id).map((r) => r.tally),
     [siblings, contest.id],
   );
+  // Leaving the form commits what was typed (one audit entry per cell; docs/integrity.md).
+  useEffect(() => () => void store.commitAll(), [store]);
+  useEffect(() => {
+    // Keyboard first: a form being typed opens on its first empty cell (not 21 Tab presses away).
+    const first = store.locked ? undefined : store.missing()[0];
+    if (first !== undefined) focusCell('', first);
+  }, [store]);
   useEffect(() => {
     // The writer and checker outlive renders: give them the latest actor, second entry and W04 peers.
     update(props.actor, row, others);

@@ -6,12 +6,19 @@ import { EntryContext, type EntryContextValue } from './context.ts';
 import type { EntryStore } from './entryStore.ts';
 import { cellId } from './FigureCell.tsx';
 
-export function focusCell(idPrefix: string, path: FieldPath): void {
+/**
+ * Focuses a cell. Moving on in paper order selects its digits (typing replaces them); a jump to a
+ * figure a finding quotes does not (`select: false`): that figure may be the right one, and a
+ * selected value is overwritten by the next digit.
+ */
+export function focusCell(idPrefix: string, path: FieldPath, opts: { select?: boolean } = {}): void {
   const el = document.getElementById(cellId(idPrefix, path));
-  if (el instanceof HTMLInputElement) {
-    el.focus();
-    el.select();
-  }
+  if (!(el instanceof HTMLInputElement)) return;
+  el.focus();
+  if (opts.select === false) {
+    const end = el.value.length;
+    el.setSelectionRange(end, end);
+  } else el.select();
 }
 
 /** Makes one form's store, contest and navigation available to its cells. */
@@ -23,7 +30,7 @@ export function EntryProvider(props: { store: EntryStore; contest: ContestSetup;
       contest,
       lang,
       idPrefix,
-      focusPath: (path) => focusCell(idPrefix, path),
+      focusPath: (path, opts) => focusCell(idPrefix, path, opts),
       neighbour: (path, step) => {
         const i = store.positionOf(path);
         return i === Number.MAX_SAFE_INTEGER ? undefined : store.order[i + step];

@@ -4,8 +4,16 @@ import type { FieldPath } from '../../domain/tally/fields.ts';
 import { useEntry, useStore } from './context.ts';
 import type { CellSeverity } from './entryStore.ts';
 import { m } from './messages.ts';
+import { markPanelId } from './markPanel.ts';
+import { ZERO_FILL_KEY, zeroFillGroup } from './zeroFill.ts';
+
+const REFUSAL_TEXT = { digits: 'digitsOnly', tooLong: 'fourthDigit', zeroFillHere: 'zeroFillNotHere' } as const;
 
 const DIGITS = /^\d{0,3}$/;
+const TOO_LONG = /^\d{4,}$/;
+
+/** Why a keystroke was refused: shown beside the cell until the next good one. */
+type Refusal = 'digits' | 'tooLong' | 'zeroFillHere' | null;
 
 /** The DOM id of a cell's input (findings point at it with aria-describedby / buttons focus it). */
 export const cellId = (prefix: string, path: FieldPath): string => `${prefix}cell-${path.replaceAll('.', '-')}`;
@@ -25,7 +33,7 @@ export const FigureCell = memo(function FigureCell({ path, label }: { path: Fiel
   const [sev, draftFlag, finalFlag, text = ''] = snapshot.split('|');
   const severity = (sev || null) as CellSeverity;
   const draft = draftFlag === '1';
-  const [refused, setRefused] = useState(false);
+  const [refused, setRefused] = useState<Refusal>(null);
   const accessibleName = label ?? fieldLabel(contest, path, lang);
   const id = cellId(idPrefix, path);
   const hintId = `${id}-hint`;
@@ -33,11 +41,12 @@ export const FigureCell = memo(function FigureCell({ path, label }: { path: Fiel
   const onChange = (e: ChangeEvent<HTMLInputElement>) => {
     const raw = e.target.value;
     if (!DIGITS.test(raw)) {
-      // React puts the controlled value back: the stored figure is untouched.
-      setRefused(true);
+      // React puts the controlled value back: the stored figure is untouched. A fourth digit is
+      // said so, not silently dropped: "1234" is a misread of the paper, not "123".
+      setRefused(TOO_LONG.test(raw) ? 'tooLong' : 'digits');
       return;
     }
-    setRefused(false);
+    setRefused(null);
     if (store.locked) store.setDraft(path, raw === '' ? '' : String(Number(raw)));
     else store.setCell(path, raw === '' ? null : Number(raw));
   };
@@ -48,8 +57,21 @@ export const FigureCell = memo(function FigureCell({ path, label }: { path: Fiel
       store.discardDraft(path);
       return;
     }
+    if (e.key === ZERO_FILL_KEY) {
+      e.preventDefault();
+      const group = zeroFillGroup(path, store.order);
+      if (!group || store.locked) {
+        setRefused(group ? 'digits' : 'zeroFillHere');
+        return;
+      }
+      void store.fillZeros(group);
+      const after = neighbour(group[group.length - 1]!, 1);
+      if (after !== undefined) focusPath(after);
+      return;
+    }
     if (e.key !== 'Enter' && e.key !== 'Tab') return;
     if (e.nativeEvent.isComposing) return;
+    void store.commitCell(path);
     const step = e.shiftKey ? -1 : 1;
     const next = neighbour(path, step);
     // A correction to an entered form: ask for the reason before anything is saved.
@@ -59,16 +81,33 @@ export const FigureCell = memo(function FigureCell({ path, label }: { path: Fiel
       return;
     }
     if (next === undefined) {
-      // Past the last cell Tab leaves the form normally; Enter stays put.
-      if (e.key === 'Enter') e.preventDefault();
+      // Past the last cell Tab leaves the form normally; Enter goes on to "Selesai dientri".
+      if (e.key === 'Enter') {
+        e.preventDefault();
+        finishForm();
+      }
       return;
     }
     e.preventDefault();
     focusPath(next);
   };
 
+  /** Enter on the last cell: the first empty cell if any, else the "Selesai dientri" panel. */
+  const finishForm = () => {
+    const missing = store.missing()[0];
+    if (missing !== undefined) {
+      focusPath(missing);
+      return;
+    }
+    const panel = document.getElementById(markPanelId(idPrefix));
+    const button = panel?.querySelector<HTMLButtonElement>('button.entry-primary:not(:disabled)');
+    // Warnings still to accept: their reason comes first.
+    (button ?? panel?.querySelector<HTMLElement>('input, textarea, button:not(:disabled)'))?.focus();
+  };
+
   const onBlur = (_e: FocusEvent<HTMLInputElement>) => {
-    setRefused(false);
+    setRefused(null);
+    void store.commitCell(path);
     if (store.hasDraft(path) && !store.correction) store.commitDraft(path, undefined);
   };
 
@@ -97,7 +136,6 @@ export const FigureCell = memo(function FigureCell({ path, label }: { path: Fiel
         inputMode="numeric"
         pattern="[0-9]*"
         autoComplete="off"
-        maxLength={3}
         readOnly={finalFlag === '1'}
         size={3}
         value={text}
@@ -108,7 +146,7 @@ export const FigureCell = memo(function FigureCell({ path, label }: { path: Fiel
       />
       {refused ? (
         <span id={hintId} className="entry-hint" role="status">
-          {m.digitsOnly[lang]}
+          {m[REFUSAL_TEXT[refused]][lang]}
         </span>
       ) : null}
     </span>

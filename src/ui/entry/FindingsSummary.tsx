@@ -1,11 +1,13 @@
 import { memo } from 'react';
+import type { Finding } from '../../domain/checks/types.ts';
+import type { FieldPath } from '../../domain/tally/fields.ts';
 import { useEntry, useStore } from './context.ts';
 import { m } from './messages.ts';
 import { FindingText } from './RowFindings.tsx';
 
 /**
  * Open findings at the top of the form: errors first, then warnings not yet accepted, each in paper
- * order and each a button that jumps to its first cell.
+ * order and each a button that jumps to the figure it quotes first.
  */
 export const FindingsSummary = memo(function FindingsSummary() {
   const { store, lang, focusPath, idPrefix } = useEntry();
@@ -19,6 +21,12 @@ export const FindingsSummary = memo(function FindingsSummary() {
         store.positionOf(a.first ?? '') - store.positionOf(b.first ?? '') ||
         a.f.code.localeCompare(b.f.code),
     );
+  // The figure the finding quotes first (E08: the valid votes it sums against), not the first in
+  // paper order: that is where the clerk compares screen and paper.
+  const jumpTo = (f: Finding, first: FieldPath | undefined) => {
+    const target = f.fields[0] ?? first;
+    if (target) focusPath(target, { select: false });
+  };
   const errors = open.filter((x) => x.sev === 'error').length;
   const warnings = open.length - errors;
   return (
@@ -43,7 +51,7 @@ export const FindingsSummary = memo(function FindingsSummary() {
         <ul>
           {open.map(({ f, sev, first }) => (
             <li key={`${f.code}-${f.fields.join(',')}`} className={`entry-finding entry-finding--${sev}`} data-code={f.code}>
-              <button type="button" onClick={() => first && focusPath(first)}>
+              <button type="button" onClick={() => jumpTo(f, first)}>
                 <FindingText finding={f} lang={lang} accepted={false} />
               </button>
             </li>

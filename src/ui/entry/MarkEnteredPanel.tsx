@@ -3,6 +3,7 @@ import type { LocalizedText } from '../../domain/common/text.ts';
 import type { TallyKey, WarningAcceptance } from '../../domain/tally/tally.ts';
 import { markEntered, type RekapDb } from '../../db/index.ts';
 import { useEntry, useStore } from './context.ts';
+import { markPanelId } from './markPanel.ts';
 import { m } from './messages.ts';
 import { WarningAcceptForm } from './WarningAcceptForm.tsx';
 import { openWarnings } from './openWarnings.ts';
@@ -35,7 +36,7 @@ export function MarkEnteredPanel(props: { db: RekapDb; tallyKey: TallyKey; actor
   };
 
   return (
-    <section className="entry-panel entry-mark" aria-labelledby="entry-mark-title">
+    <section id={markPanelId('')} className="entry-panel entry-mark" aria-labelledby="entry-mark-title">
       <h3 id="entry-mark-title">{m.markEntered[lang]}</h3>
       {missing > 0 ? (
         <p data-testid="missing-count">

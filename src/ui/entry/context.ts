@@ -9,8 +9,8 @@ export interface EntryContextValue {
   store: EntryStore;
   contest: ContestSetup;
   lang: Language;
-  /** Moves focus to a cell of this form (and selects its digits, so typing replaces them). */
-  focusPath: (path: FieldPath) => void;
+  /** Moves focus to a cell of this form (and selects its digits, so typing replaces them, unless `select: false`). */
+  focusPath: (path: FieldPath, opts?: { select?: boolean }) => void;
   /** The cell after / before this one in paper order, if any. */
   neighbour: (path: FieldPath, step: 1 | -1) => FieldPath | undefined;
   /** Distinguishes the ids of two forms on one page (first and second entry). */

@@ -16,6 +16,12 @@ export interface CellChange {
  */
 export type CellWriter = (changes: readonly CellChange[], reason: string | null) => Promise<LocalizedText | null>;
 
+/**
+ * Commits typed cells (all of the form's when `paths` is absent): their audit entries are written
+ * (src/db/openCells.ts). Autosave keeps every keystroke; the trail keeps one entry per committed cell.
+ */
+export type CellCommitter = (paths?: readonly FieldPath[]) => Promise<void>;
+
 /** Runs the checks on the whole tally: once per change, never per cell. */
 export type Checker = (tally: Tally) => Finding[];
 
@@ -55,6 +61,8 @@ export class EntryStore {
   private unsent = new Map<FieldPath, Figure>();
   private inFlight = new Set<FieldPath>();
   private drafts = new Map<FieldPath, string>();
+  /** Cells typed since they were last committed. */
+  private typed = new Set<FieldPath>();
   private readonly index: ReadonlyMap<FieldPath, number>;
   private anchorCache = new Map<string, { sig: string; list: Finding[] }>();
 
@@ -72,6 +80,7 @@ export class EntryStore {
     readonly order: readonly FieldPath[],
     private readonly checker: Checker,
     private readonly writer: CellWriter | null,
+    private readonly committer: CellCommitter | null = null,
   ) {
     this.base = base;
     this.tally = base;
@@ -148,8 +157,53 @@ export class EntryStore {
     if (this.value(path) === value) return;
     this.overlay.set(path, value);
     this.unsent.set(path, value);
+    this.typed.add(path);
     this.rebuild();
     void this.flush();
+  }
+
+  /**
+   * The clerk is done with a cell (Enter/Tab/leaving it): once its last keystroke is stored, its
+   * change becomes one audit entry. Does nothing for a cell not typed since its last commit.
+   */
+  async commitCell(path: FieldPath): Promise<void> {
+    await this.commitCells([path]);
+  }
+
+  /** commitCell for several cells at once (one transaction). */
+  async commitCells(paths: readonly FieldPath[]): Promise<void> {
+    const typed = paths.filter((p) => this.typed.delete(p));
+    if (typed.length === 0 || !this.committer) return;
+    await this.settled();
+    await this.committer(typed);
+  }
+
+  /**
+   * Fills the empty cells among `paths` with 0 and commits them (the clerk's "the rest are zero",
+   * src/ui/entry/zeroFill.ts). Nothing happens on a form whose figures are not typed freely: a
+   * correction needs a reason per cell. Resolves with the cells filled.
+   */
+  async fillZeros(paths: readonly FieldPath[]): Promise<FieldPath[]> {
+    if (this.locked) return [];
+    const empty = paths.filter((p) => this.value(p) === null && !this.drafts.has(p));
+    if (empty.length === 0) return [];
+    for (const p of empty) {
+      this.overlay.set(p, 0);
+      this.unsent.set(p, 0);
+      this.typed.add(p);
+    }
+    this.rebuild();
+    void this.flush();
+    await this.commitCells(empty);
+    return empty;
+  }
+
+  /** Leaving the form: every typed cell is committed. */
+  async commitAll(): Promise<void> {
+    if (this.typed.size === 0 || !this.committer) return;
+    this.typed.clear();
+    await this.settled();
+    await this.committer();
   }
 
   /** A correction being typed into an entered tally: nothing is saved before the reason is given. */

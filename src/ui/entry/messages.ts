@@ -55,6 +55,12 @@ export const m = {
 
   // Input.
   digitsOnly: text('Hanya angka 0–999.', 'Digits only, 0–999.'),
+  fourthDigit: text('Paling banyak 3 angka (0–999): angka keempat tidak dipakai. Periksa kertasnya.', 'At most 3 digits (0–999): the fourth digit was not taken. Check the paper.'),
+  zeroFillNotHere: text('Tombol * mengisi 0 hanya di sel suara calon.', 'The * key fills 0 only in candidate vote cells.'),
+  zeroFillHint: text(
+    'Tekan * di sel suara calon untuk mengisi 0 pada semua sel calon yang masih kosong (per partai).',
+    'Press * in a candidate vote cell to fill every still-empty candidate cell with 0 (per party).',
+  ),
 
   // Save state.
   saved: text('Tersimpan', 'Saved'),

@@ -30,6 +30,9 @@ describe('entry form: live checks', () => {
     expect(cellAt('valid').getAttribute('aria-invalid')).toBe('true');
     expect(cellAt('votes.2').getAttribute('aria-invalid')).toBe('true');
     expect(screen.getByTestId('sum-valid').dataset.sum).toBe('60');
+    // The jump goes to the total E08 quotes (V.A), not to Paslon 01, which is correct.
+    await user.click(within(summary()).getByRole('button'));
+    expect(document.activeElement).toBe(cellAt('valid'));
 
     await user.clear(cell('V.A Jumlah suara sah'));
     await user.type(cell('V.A Jumlah suara sah'), '60');
@@ -39,7 +42,7 @@ describe('entry form: live checks', () => {
     await expectStored(db, 'PPWP', 'valid', 60);
   });
 
-  it('lists errors before warnings in the summary; a summary button focuses the first cell', async () => {
+  it('lists errors before warnings in the summary; a summary button goes to the figure it quotes first, without selecting it', async () => {
     const user = userEvent.setup();
     await renderForm('PPWP');
     // W02: received ≠ ceil(1.02 × 200) = 204; E01: 100 + 100 ≠ 150.
@@ -52,7 +55,11 @@ describe('entry form: live checks', () => {
     await waitFor(() => expect(summaryCodes()).toEqual(['E01', 'W02']));
     const w02 = within(summary()).getAllByRole('button')[1]!;
     await user.click(w02);
-    expect(document.activeElement).toBe(cellAt('voters.dpt.total'));
+    // W02 quotes the ballots received first ("Surat suara diterima (300) ≠ DPT + 2% …").
+    const received = cellAt('ballots.received');
+    expect(document.activeElement).toBe(received);
+    // The caret sits after the digits: the next keystroke does not overwrite a figure that may be right.
+    expect([received.selectionStart, received.selectionEnd]).toEqual([3, 3]);
     await user.click(within(summary()).getAllByRole('button')[0]!);
     expect(document.activeElement).toBe(cellAt('voters.dpt.male'));
   });

@@ -86,12 +86,11 @@ describe('entry form: empty is not zero, digits only', () => {
     expect(cell('Paslon 01').value).toBe('');
   });
 
-  it('refuses non-digits without changing the stored value, with an inline hint; at most 3 digits', async () => {
+  it('refuses non-digits without changing the stored value, with an inline hint; a fourth digit is refused and said so', async () => {
     const user = userEvent.setup();
     await renderForm('PPWP');
     const input = cell('V.B Jumlah suara tidak sah');
     expect(input.inputMode).toBe('numeric');
-    expect(input.maxLength).toBe(3);
     await user.type(input, '1');
     await expectStored(db, 'PPWP', 'invalid', 1);
     await user.type(input, 'a');
@@ -103,6 +102,7 @@ describe('entry form: empty is not zero, digits only', () => {
     expect(screen.queryByText('Hanya angka 0–999.')).toBeNull();
     await user.type(input, '34');
     expect(input.value).toBe('123');
+    expect(screen.getByText(/angka keempat tidak dipakai/)).toBeTruthy();
     await expectStored(db, 'PPWP', 'invalid', 123);
     expect(cellAt('invalid')).toBe(input);
   });

@@ -1,11 +1,24 @@
 import { Fragment, memo, useMemo } from 'react';
 import type { CandidateContestSetup, Party, PartyContestSetup } from '../../../domain/setup/schema.ts';
 import { fieldPath } from '../../../domain/tally/fields.ts';
-import { useEntry } from '../context.ts';
+import { useEntry, useStore } from '../context.ts';
+import { ZERO_FILL_KEY } from '../zeroFill.ts';
 import { FigureCell } from '../FigureCell.tsx';
 import { m } from '../messages.ts';
 import { RowFindings } from '../RowFindings.tsx';
 import { RunningSum } from '../RunningSum.tsx';
+
+/** The zero-fill key, said where it works (only while the form is typed freely). */
+function ZeroFillHint() {
+  const { store, lang } = useEntry();
+  const locked = useStore(store, (s) => s.locked);
+  if (locked) return null;
+  return (
+    <p className="entry-note" data-testid="zero-fill-hint">
+      <kbd>{ZERO_FILL_KEY}</kbd> {m.zeroFillHint[lang]}
+    </p>
+  );
+}
 
 /** Section IV of PPWP (pairs) and DPD (individual candidates): one figure per ballot number. */
 export const CandidateVotesSection = memo(function CandidateVotesSection({ contest }: { contest: CandidateContestSetup }) {
@@ -14,6 +27,7 @@ export const CandidateVotesSection = memo(function CandidateVotesSection({ conte
   return (
     <section className="entry-section" aria-labelledby="entry-sec-votes">
       <h3 id="entry-sec-votes">{title[lang]}</h3>
+      <ZeroFillHint />
       <table className="entry-table">
         <thead>
           <tr>
@@ -97,6 +111,7 @@ export const PartyVotesSection = memo(function PartyVotesSection({ contest }: { 
   return (
     <section className="entry-section" aria-labelledby="entry-sec-votes">
       <h3 id="entry-sec-votes">{m.sectionVotesParties[lang]}</h3>
+      <ZeroFillHint />
       <div className="entry-parties">
         {contest.parties.map((p) => (
           <PartyBlock key={p.number} party={p} />
