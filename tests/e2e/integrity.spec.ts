@@ -5,7 +5,8 @@ import { resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { TALLIES_FORMAT } from '../../src/domain/tally/tally.ts';
 import { exportTalliesFile, readPdf } from './chair-fixtures.ts';
-import { DEMO_PATH, demoSetup, startDemo } from './fixtures.ts';
+import { saveDeviceSetup } from './deviceSetup.ts';
+import { demoSetup, startDemo } from './fixtures.ts';
 import { BAGON, desaTalliesFile } from './plenary-fixtures.ts';
 
 const REKAP = resolve(process.cwd(), 'bin/rekap.mjs');
@@ -84,8 +85,9 @@ test('the chair finalises, exports and prints the signed summary; the CLI verifi
     expect(text, words).toContain(squash(words));
   }
 
-  // The downloaded file verifies with the command-line tool…
-  const ok = rekap('verify', filePath, '--setup', DEMO_PATH);
+  // The downloaded file verifies with the command-line tool, given the setup the device holds…
+  const deviceSetup = await saveDeviceSetup(page, testInfo.outputPath('setup.json'));
+  const ok = rekap('verify', filePath, '--setup', deviceSetup);
   expect(ok.status, ok.stdout + ok.stderr).toBe(0);
   expect(ok.stdout).toContain(groupsOf(hash).slice(0, 8).join(' '));
 
@@ -100,7 +102,7 @@ test('the chair finalises, exports and prints the signed summary; the CLI verifi
   expect(changed.length).toBe(content.length);
   const changedPath = testInfo.outputPath('changed.json');
   writeFileSync(changedPath, changed);
-  const bad = rekap('verify', changedPath, '--setup', DEMO_PATH, '--lang', 'en');
+  const bad = rekap('verify', changedPath, '--setup', deviceSetup, '--lang', 'en');
   expect(bad.status, bad.stdout + bad.stderr).toBe(1);
   expect(bad.stdout).toMatch(/^INVALID: /);
   expect(bad.stdout).toContain('The signature does not match the file');
@@ -117,7 +119,8 @@ test('a summary signed by `rekap sign-summary` in Node verifies on the Verify sc
   const key = testInfo.outputPath('ketua.jwk');
   expect(rekap('keygen', '-o', key).status).toBe(0);
   const out = testInfo.outputPath('node.summary.json');
-  const signed = rekap('sign-summary', '--tallies', talliesPath, '--setup', DEMO_PATH, '--key', key, '--contest', 'PPWP', '--signer-name', 'Ketua PPK Puger', '-o', out);
+  const deviceSetup = await saveDeviceSetup(page, testInfo.outputPath('setup.json'));
+  const signed = rekap('sign-summary', '--tallies', talliesPath, '--setup', deviceSetup, '--key', key, '--contest', 'PPWP', '--signer-name', 'Ketua PPK Puger', '-o', out);
   expect(signed.status, signed.stderr).toBe(0);
   const bytes = readFileSync(out);
   const hash = sha256(bytes);
