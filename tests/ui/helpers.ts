@@ -24,6 +24,8 @@ export async function freshApp(): Promise<RekapDb> {
   setAppDb(db);
   await i18n.changeLanguage('id');
   window.location.hash = '';
+  // A fresh tab too: the first-run name kept in sessionStorage must not leak between tests.
+  sessionStorage.clear();
   return db;
 }
 

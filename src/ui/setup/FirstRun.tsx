@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from '../i18n/index.ts';
 import { validateSetup, type Setup } from '../../domain/setup/index.ts';
+import { scheduleStartingToday } from '../../domain/setup/reschedule.ts';
 import { requestPersistence, saveSetup, setSetting } from '../../db/index.ts';
 import { useAppDb } from '../common/db.ts';
 import { readJsonFile } from '../common/files.ts';
@@ -8,6 +9,7 @@ import { useLanguage } from '../common/language.tsx';
 import { RestoreBackup } from '../backup/RestoreBackup.tsx';
 import { IssueList, type PathIssue } from './IssueList.tsx';
 import { PanelChoice } from './PanelChoice.tsx';
+import { rememberTypedName, typedName } from './typedName.ts';
 
 export const DEMO_SETUP_URL = `${import.meta.env.BASE_URL}demo/puger-setup.json`;
 
@@ -23,7 +25,7 @@ export function FirstRun() {
   const { t } = useTranslation();
   const lang = useLanguage();
   const ids = { name: useId(), nameHint: useId(), file: useId(), problems: useId() };
-  const [name, setName] = useState('');
+  const [name, setName] = useState(typedName);
   const [nameMissing, setNameMissing] = useState(false);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<Problem | null>(null);
@@ -37,14 +39,14 @@ export function FirstRun() {
     return false;
   };
 
-  const accept = (input: unknown) => {
+  const accept = (input: unknown, adapt: (setup: Setup) => Setup = (setup) => setup) => {
     const result = validateSetup(input);
     if (!result.ok) {
       setProblem({ kind: 'issues', issues: result.error });
       return;
     }
     setProblem(null);
-    setCandidate(result.value);
+    setCandidate(adapt(result.value));
   };
 
   const startDemo = async () => {
@@ -54,7 +56,8 @@ export function FirstRun() {
     try {
       const response = await fetch(DEMO_SETUP_URL);
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      accept(await response.json());
+      // The demo's plan starts today (WIB): its shipped February 2024 days would all show late.
+      accept(await response.json(), (setup) => scheduleStartingToday(setup, new Date()));
     } catch (e) {
       setProblem({ kind: 'message', text: t('firstRun.fetchFailed', { reason: e instanceof Error ? e.message : String(e) }) });
     } finally {
@@ -116,6 +119,7 @@ export function FirstRun() {
             onChange={(e) => {
               setName(e.target.value);
               setNameMissing(false);
+              rememberTypedName(e.target.value);
             }}
           />
           <span id={ids.nameHint} className="hint">

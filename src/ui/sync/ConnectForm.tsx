@@ -4,6 +4,7 @@ import { setSetting } from '../../db/index.ts';
 import { parseEnrolmentCode, type Enrolment } from '../../sync/index.ts';
 import { useAppDb } from '../common/db.ts';
 import { useLanguage } from '../common/language.tsx';
+import { typedName } from '../setup/typedName.ts';
 import { useSyncEngine } from './engine.ts';
 
 /** The page's own origin: a PWA served by the hall's server is enrolled with that same server. */
@@ -25,7 +26,8 @@ export function ConnectForm(props: { code?: string; askOperator: boolean; operat
   const ids = { server: useId(), code: useId(), operator: useId(), device: useId(), problem: useId() };
   const [server, setServer] = useState(defaultServerUrl);
   const [code, setCode] = useState(props.code ?? '');
-  const [operator, setOperator] = useState(props.operator ?? '');
+  // On first run, the name already typed on the welcome screen.
+  const [operator, setOperator] = useState(() => props.operator ?? typedName());
   const [device, setDevice] = useState('');
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
