@@ -124,7 +124,7 @@ export async function recordObjection(db: RekapDb, draft: ObjectionDraft, actor:
   const noActor = requireActor(actor);
   if (noActor) return err(noActor);
   const parsed = ObjectionDraftSchema.safeParse(draft);
-  if (!parsed.success) return err(invalidObjection(toInputIssues(parsed.error)));
+  if (!parsed.success) return err(invalidObjection(toInputIssues(parsed.error, { root: draft })));
   const clean = parsed.data;
   const result = await runWrite(db, ['setup', 'objections', ...OUTBOX_TABLES, ...AUDIT_TABLES], async (): Promise<Result<ObjectionRow, ObjectionError>> => {
     const setupRow = await requireSetupRow(db);
@@ -188,7 +188,7 @@ export async function decideObjection(
     const refused = await refusalOf(db, row, 'decide', input.note);
     if (refused) return err(refused);
     const decision = DecisionSchema.safeParse({ status: input.status, note: input.note.trim(), by, at });
-    if (!decision.success) return err(invalidObjection(toInputIssues(decision.error, ['decision'])));
+    if (!decision.success) return err(invalidObjection(toInputIssues(decision.error, { prefix: ['decision'] })));
     const before: Decision = row.objection.decision;
     const updated = nextRow(row, { ...row.objection, decision: decision.data }, { action: 'decided', at, by, before, after: decision.data });
     await db.objections.put(updated);
@@ -208,7 +208,7 @@ export async function linkCorrections(db: RekapDb, id: string, links: readonly C
   const noActor = requireActor(actor);
   if (noActor) return err(noActor);
   const parsed = z.array(CorrectionLinkSchema).safeParse(links);
-  if (!parsed.success) return err(invalidObjection(toInputIssues(parsed.error, ['corrections'])));
+  if (!parsed.success) return err(invalidObjection(toInputIssues(parsed.error, { root: links, prefix: ['corrections'] })));
   const unique = [...new Map(parsed.data.map((l) => [`${l.key}#${l.revision}`, l])).values()].sort(compareLinks);
   const result = await runWrite(db, ['setup', 'objections', 'revisions', ...OUTBOX_TABLES, ...AUDIT_TABLES], async (): Promise<Result<ObjectionRow, ObjectionError>> => {
     const row = await loadRow(db, id);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DesaCodeSchema, TpsCodeSchema } from '../domain/codes/codes.ts';
-import { LANGUAGES } from '../domain/common/text.ts';
+import { LANGUAGES, text } from '../domain/common/text.ts';
+import { customIssue, zodIssueText } from '../domain/errors/index.ts';
 import { SetupSchema, VerificationModeSchema } from '../domain/setup/schema.ts';
 import { ContestIdSchema } from '../domain/tally/contest.ts';
 import { TallySchema, TallyStatusSchema, tallyKey, type TallyKey } from '../domain/tally/tally.ts';
@@ -29,11 +30,15 @@ export const TallyRowSchema = z
   })
   .superRefine((row, ctx) => {
     // The copies kept for indexes must agree with the tally itself.
-    if (row.key !== tallyKey(row.tally)) ctx.addIssue({ code: 'custom', path: ['key'], message: `key must be ${tallyKey(row.tally)}` });
-    if (row.tps !== row.tally.tps) ctx.addIssue({ code: 'custom', path: ['tps'], message: 'tps differs from tally.tps' });
-    if (row.contest !== row.tally.contest) ctx.addIssue({ code: 'custom', path: ['contest'], message: 'contest differs from tally.contest' });
-    if (row.desa !== row.tps.slice(0, 10)) ctx.addIssue({ code: 'custom', path: ['desa'], message: 'desa is not the TPS code prefix' });
-    if (row.status !== row.tally.status) ctx.addIssue({ code: 'custom', path: ['status'], message: 'status differs from tally.status' });
+    const differs = (field: 'tps' | 'contest' | 'desa' | 'status', expected: string) =>
+      ctx.addIssue(customIssue([field], text(`Harus ${expected}, sama dengan isi formulirnya.`, `Must be ${expected}, as in the form itself.`)));
+    if (row.key !== tallyKey(row.tally)) {
+      ctx.addIssue(customIssue(['key'], text('Kunci data tidak cocok dengan TPS dan jenis pemilihan formulirnya.', "The row's key does not match its form's TPS and contest.")));
+    }
+    if (row.tps !== row.tally.tps) differs('tps', row.tally.tps);
+    if (row.contest !== row.tally.contest) differs('contest', row.tally.contest);
+    if (row.desa !== row.tps.slice(0, 10)) differs('desa', row.tps.slice(0, 10));
+    if (row.status !== row.tally.status) differs('status', row.tally.status);
   });
 
 export const ChangeSchema = z.object({ path: z.string().min(1), before: z.unknown(), after: z.unknown() });
@@ -74,7 +79,7 @@ export const SettingRowSchema = z.object({ key: z.string().min(1), value: z.unkn
   const schema = (SETTING_SCHEMAS as Record<string, z.ZodType | undefined>)[row.key];
   if (!schema) return;
   const parsed = schema.safeParse(row.value);
-  if (!parsed.success) for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', path: ['value', ...issue.path], message: issue.message });
+  if (!parsed.success) for (const issue of parsed.error.issues) ctx.addIssue(customIssue(['value', ...issue.path], zodIssueText(issue, row.value)));
 });
 
 export const OutboxRowSchema = z.record(z.string(), z.unknown());

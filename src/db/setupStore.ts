@@ -14,7 +14,7 @@ import { SETUP_ROW_ID, type SetupRow } from './types.ts';
  */
 export async function saveSetup(db: RekapDb, setup: Setup, opts: { hash?: string | null } = {}): Promise<Result<SetupRow, DbError>> {
   const parsed = SetupSchema.safeParse(setup);
-  if (!parsed.success) return err(dbError.invalidFile(toInputIssues(parsed.error)));
+  if (!parsed.success) return err(dbError.invalidFile(toInputIssues(parsed.error, { root: setup })));
   const row: SetupRow = { id: SETUP_ROW_ID, setup: parsed.data, hash: opts.hash ?? null, savedAt: nowIso() };
   return runWrite(db, ['setup', 'tallies'], async () => {
     const existing = SetupRowSchema.safeParse(await db.setup.get(SETUP_ROW_ID));

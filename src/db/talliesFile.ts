@@ -80,7 +80,7 @@ function diff(before: Tally, after: Tally): Change[] {
 export async function importTallies(db: RekapDb, input: unknown, actor: string): Promise<Result<TallyImportReport, DbError>> {
   if (!actor.trim()) return err(dbError.actorRequired());
   const parsed = TalliesFileSchema.safeParse(input);
-  if (!parsed.success) return err(dbError.invalidFile(toInputIssues(parsed.error)));
+  if (!parsed.success) return err(dbError.invalidFile(toInputIssues(parsed.error, { root: input })));
   const file = parsed.data;
   const seen = new Map<string, number>();
   const duplicates = file.tallies.flatMap((t, i) => {

@@ -209,7 +209,7 @@ function blockingFindings(gate: TallyGate, tally: Tally): Finding[] {
  */
 export async function saveSecondEntry(db: RekapDb, key: TallyKey, tally: Tally, actor: string): Promise<Result<SecondEntryResult, DbError>> {
   const parsed = TallySchema.safeParse(tally);
-  if (!parsed.success) return err(dbError.invalidFile(toInputIssues(parsed.error)));
+  if (!parsed.success) return err(dbError.invalidFile(toInputIssues(parsed.error, { root: tally })));
   const second = parsed.data;
   return runWrite(db, TABLES, async () => {
     requireActor(actor);
