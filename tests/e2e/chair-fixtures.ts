@@ -62,15 +62,20 @@ export interface PageTable {
   rows: Record<string, string[]>;
 }
 
-/** Reads the D.Hasil table shown on the page. */
+/**
+ * Reads the D.Hasil table shown on the page, in the paper's column order: the areas, then the total.
+ * (The screen shows the total first, beside the item column; the printout shows it last.)
+ */
 export async function readDHasilTable(page: Page): Promise<PageTable> {
   return page.getByTestId('dhasil-table').first().evaluate((table) => {
     const heads = [...table.querySelectorAll('thead th[data-col]')] as HTMLElement[];
+    const order = heads.map((_, i) => i).sort((a, b) => Number(heads[a]!.dataset.kind === 'total') - Number(heads[b]!.dataset.kind === 'total'));
     const rows: Record<string, string[]> = {};
     for (const tr of table.querySelectorAll('tbody tr[data-path]')) {
-      rows[(tr as HTMLElement).dataset.path!] = [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '');
+      const cells = [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '');
+      rows[(tr as HTMLElement).dataset.path!] = order.map((i) => cells[i]!);
     }
-    return { columns: heads.map((h) => h.dataset.col!), headers: heads.map((h) => h.textContent ?? ''), rows };
+    return { columns: order.map((i) => heads[i]!.dataset.col!), headers: order.map((i) => heads[i]!.textContent ?? ''), rows };
   });
 }
 

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { desaOfTps, tpsCode, type DesaCode } from '../../src/domain/codes/codes.ts';
 import { paperOrder } from '../../src/domain/tally/fields.ts';
 import type { TotalsReport } from '../../src/domain/totals/index.ts';
@@ -6,6 +6,92 @@ import { cliTotals, desaTalliesFile, exportTalliesFile, figureAt, fmtId, importT
 import { consistentFigures, contestOf, demoSetup, firstTps, openForm, startDemo, typeFigures } from './fixtures.ts';
 
 const MLOKOREJO = '3509082001' as DesaCode;
+
+/** The element's box lies inside the viewport and nothing (a banner, a toast) covers its centre. */
+async function expectOnScreen(page: Page, element: Locator, what: string): Promise<void> {
+  const box = await element.boundingBox();
+  const viewport = page.viewportSize()!;
+  expect(box, what).not.toBeNull();
+  expect(box!.x, `${what}: left`).toBeGreaterThanOrEqual(0);
+  expect(box!.y, `${what}: top`).toBeGreaterThanOrEqual(0);
+  expect(box!.x + box!.width, `${what}: right`).toBeLessThanOrEqual(viewport.width);
+  expect(box!.y + box!.height, `${what}: bottom`).toBeLessThanOrEqual(viewport.height);
+  const hit = await element.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    return el.contains(document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2));
+  });
+  expect(hit, `${what}: not covered`).toBe(true);
+}
+
+test('figures first: at 1366×768 the first figures and the Jumlah column show without scrolling, and Jumlah stays beside the labels while the columns scroll', async ({ page }) => {
+  test.setTimeout(120_000);
+  const setup = demoSetup();
+  const ppwp = contestOf(setup, 'PPWP');
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await startDemo(page, { operator: 'Ketua PPK' });
+  // MLOKOREJO's 31 TPS come in a file: real figures, and the backup reminder above the screen.
+  await importTalliesFile(page, desaTalliesFile(setup, MLOKOREJO, [ppwp]));
+
+  for (const [route, totalName, firstColumn] of [
+    ['/#/dhasil/PPWP', 'Jumlah Kecamatan PUGER', MLOKOREJO],
+    [`/#/dhasil/PPWP/${MLOKOREJO}`, 'Jumlah Desa MLOKOREJO', tpsCode(MLOKOREJO, setup.desa.find((d) => d.code === MLOKOREJO)!.tps[0]!)],
+  ] as const) {
+    await page.goto(route);
+    const table = page.getByTestId('dhasil-table');
+    await expect(table).toBeVisible();
+    await expect(page.getByTestId('backup-reminder')).toBeVisible();
+    // The finalisation checklist and the signing come after the table, folded.
+    await expect(page.getByTestId('finalisation-panel')).toHaveJSProperty('open', false);
+    expect(await page.evaluate(() => [window.scrollX, window.scrollY])).toEqual([0, 0]);
+
+    const totalHeader = table.locator('thead th[data-kind="total"]');
+    await expect(totalHeader).toContainText(totalName);
+    const firstRow = table.locator('tbody tr[data-path]').first();
+    await expect(firstRow).toHaveAttribute('data-path', 'voters.dpt.male');
+    const label = firstRow.locator('th');
+    const cells = firstRow.locator('td');
+    // On screen the total is the first figure of each row, right after the label.
+    const total = cells.first();
+    await expect(total).toHaveClass(/dhasil-total-cell/);
+    await expect(total).toHaveText(/^\d{1,3}(\.\d{3})+$/);
+    const firstArea = cells.nth(1);
+    await expect(firstArea).toHaveText(/^\d{1,3}(\.\d{3})*$/);
+    await expect(table.locator('thead th[data-col]').nth(1)).toHaveAttribute('data-col', firstColumn);
+    for (const [element, what] of [
+      [totalHeader, 'Jumlah header'],
+      [label, 'first row label'],
+      [total, 'first row Jumlah'],
+      [firstArea, 'first row, first desa/TPS'],
+    ] as const) {
+      await expectOnScreen(page, element, `${route}: ${what}`);
+    }
+  }
+
+  // On a narrower window the kecamatan's desa columns scroll sideways (and the rows down) under a
+  // header row, label column and Jumlah column that stay put.
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await page.goto('/#/dhasil/PPWP');
+  const table = page.getByTestId('dhasil-table');
+  const row = table.locator('tbody tr[data-path="valid"]');
+  await expect(row.locator('td').first()).toHaveText(/^\d{1,3}(\.\d{3})+$/);
+  const firstDesaHeader = table.locator(`thead th[data-col="${MLOKOREJO}"]`);
+  const before = (await firstDesaHeader.boundingBox())!;
+  await page.evaluate(() => window.scrollTo(document.documentElement.scrollWidth, 0));
+  await row.evaluate((el) => window.scrollTo(window.scrollX, window.scrollY + el.getBoundingClientRect().top - 400));
+  const scrolled = await page.evaluate(() => [window.scrollX, window.scrollY]);
+  expect(scrolled[0], 'scrolled sideways').toBeGreaterThan(100);
+  expect(scrolled[1], 'scrolled down').toBeGreaterThan(300);
+  expect((await firstDesaHeader.boundingBox())!.x).toBeLessThan(before.x - 100);
+  const labelBox = (await row.locator('th').boundingBox())!;
+  const totalBox = (await row.locator('td').first().boundingBox())!;
+  expect(labelBox.x).toBeCloseTo(0, 0);
+  expect(totalBox.x).toBeCloseTo(labelBox.x + labelBox.width, 0);
+  await expectOnScreen(page, row.locator('td').first(), 'scrolled: valid votes, Jumlah');
+  await expectOnScreen(page, row.locator('th'), 'scrolled: valid votes, label');
+  const headerBox = (await table.locator('thead th[data-kind="total"]').boundingBox())!;
+  expect(headerBox.y, 'the header row sticks to the top').toBeCloseTo(0, 0);
+  expect(headerBox.x).toBeCloseTo(totalBox.x, 0);
+});
 
 test('the D.Hasil in the page equals `rekap totals` on the exported tallies, and prints with totals, names and signatures', async ({ page }, testInfo) => {
   test.setTimeout(300_000);

@@ -56,6 +56,9 @@ test('the chair finalises, exports and prints the signed summary; the CLI verifi
   // Exported from the kecamatan D.Hasil.
   await page.goto('/#/dhasil/PPWP');
   const summary = page.getByTestId('signed-summary');
+  // Folded to one line below the table: opened first.
+  await expect(summary.getByTestId('summary-status')).toContainText('Presiden final');
+  await summary.locator('summary').click();
   await expect(summary.getByTestId('summary-final')).toHaveAttribute('data-final', 'true');
   await summary.getByLabel('Nama penanda tangan').fill('Siti Aminah');
   const [download] = await Promise.all([page.waitForEvent('download'), summary.getByRole('button', { name: 'Tandatangani dan unduh ringkasan' }).click()]);

@@ -37,7 +37,8 @@ export function CoverageNote(props: { setup: Setup; coverage: Coverage; level: '
   );
 }
 
-function TpsListLine(props: { setup: Setup; label: string; codes: readonly TpsCode[]; expanded?: boolean | undefined; testId: string }) {
+/** One list of TPS (missing or unverified) grouped by desa; folded when long unless `expanded`. */
+export function TpsListLine(props: { setup: Setup; label: string; codes: readonly TpsCode[]; expanded?: boolean | undefined; testId: string }) {
   if (props.codes.length === 0) return null;
   const groups = groupTpsByDesa(props.setup, props.codes);
   const list = (

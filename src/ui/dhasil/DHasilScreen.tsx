@@ -3,6 +3,8 @@ import { findContest, findDesa, type Setup } from '../../domain/setup/index.ts';
 import type { ContestId } from '../../domain/tally/contest.ts';
 import { routeHash } from '../app/route.ts';
 import { useTranslation } from '../i18n/index.ts';
+import { DesaSelect } from './DesaSelect.tsx';
+import { DHasilActions } from './DHasilActions.tsx';
 import { DHasilView, dhasilTitle } from './DHasilView.tsx';
 import { useDHasil } from './useDHasil.ts';
 import './dhasil.css';
@@ -17,6 +19,7 @@ export function DHasilScreen(props: { setup: Setup; contest?: ContestId; desa?: 
   return <DHasilPage key={contest} setup={setup} contest={contest} desa={props.desa} />;
 }
 
+/** Title, then one toolbar row (contest, area, CSV, print), so the table starts in the first screen. */
 function DHasilPage(props: { setup: Setup; contest: ContestId; desa: DesaCode | undefined }) {
   const { setup, contest, desa } = props;
   const { t } = useTranslation();
@@ -32,31 +35,24 @@ function DHasilPage(props: { setup: Setup; contest: ContestId; desa: DesaCode | 
         </ol>
       </nav>
       <h1 id="dhasil-title">{title}</h1>
-      <nav aria-label={t('dhasil.contests')} className="tabs">
-        {setup.contests.map((c) => (
-          <a key={c.id} href={routeHash({ name: 'dhasil', contest: c.id, ...(desa ? { desa } : {}) })} aria-current={c.id === contest ? 'page' : undefined}>
-            {t(`contest.${c.id}`)}
-          </a>
-        ))}
-      </nav>
-      <nav aria-label={t('dhasil.areas')} className="tabs dhasil-areas">
-        <a href={routeHash({ name: 'dhasil', contest })} aria-current={desa ? undefined : 'page'}>
-          {t('dhasil.wholeKecamatan')}
-        </a>
-        {setup.desa.map((d) => (
-          <a key={d.code} href={routeHash({ name: 'dhasil', contest, desa: d.code })} aria-current={d.code === desa ? 'page' : undefined}>
-            {d.name}
-          </a>
-        ))}
-      </nav>
+      <div className="dhasil-toolbar">
+        <nav aria-label={t('dhasil.contests')} className="tabs">
+          {setup.contests.map((c) => (
+            <a key={c.id} href={routeHash({ name: 'dhasil', contest: c.id, ...(desa ? { desa } : {}) })} aria-current={c.id === contest ? 'page' : undefined}>
+              {t(`contest.${c.id}`)}
+            </a>
+          ))}
+        </nav>
+        <DesaSelect setup={setup} contest={contest} desa={desa} />
+        {data?.table && <DHasilActions key={data.table.area.code} setup={setup} table={data.table} stale={data.stale} />}
+      </div>
       {data === undefined ? (
         <p role="status">{t('app.loading')}</p>
       ) : data.table === null ? (
         <p role="alert">{t('dhasil.unknownDesa', { desa })}</p>
       ) : (
-        <DHasilView setup={setup} table={data.table} title={title} corrupt={data.corrupt} stale={data.stale} />
+        <DHasilView setup={setup} table={data.table} title={title} corrupt={data.corrupt} />
       )}
     </section>
   );
 }
-

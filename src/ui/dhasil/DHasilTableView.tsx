@@ -1,4 +1,4 @@
-import { memo, useId, useState, type ReactNode } from 'react';
+import { memo, useState, type ReactNode } from 'react';
 import { SECTION_TITLES, type DHasilColumn, type DHasilRow, type DHasilTable } from '../../domain/export/index.ts';
 import type { Language } from '../../domain/common/text.ts';
 import { formatFigure, formatNumber } from '../common/format.ts';
@@ -39,6 +39,7 @@ export function DHasilGrid(props: TableProps) {
   const { t } = useTranslation();
   const cols = props.columns ?? table.columns.map((_, i) => i);
   const span = cols.length + 1;
+  const total = table.columns.findIndex((c) => c.kind === 'total');
   // Each section, and in section IV of a party contest each party, is its own row group headed by
   // a rowgroup header, so a screen reader announces "IV. Perolehan suara" / "1. PKB" on entering it.
   const groups: { key: string; heading: string | null; rows: DHasilRow[] }[] = [];
@@ -61,12 +62,13 @@ export function DHasilGrid(props: TableProps) {
       {g.heading !== null && (
         <tr className={g.key.startsWith('s-') ? 'dhasil-section' : 'dhasil-party'}>
           <th colSpan={span} scope="rowgroup">
-            {g.heading}
+            {/* In a span, so the heading can stay in view while a wide table scrolls sideways. */}
+            <span className="dhasil-group-title">{g.heading}</span>
           </th>
         </tr>
       )}
       {g.rows.map((row) => (
-        <Row key={row.path} row={row} cols={cols} lang={lang} />
+        <Row key={row.path} row={row} cols={cols} total={total} lang={lang} />
       ))}
     </tbody>
   ));
@@ -95,6 +97,8 @@ function partyTitle(row: DHasilRow): string {
 interface RowProps {
   row: DHasilRow;
   cols: readonly number[];
+  /** Index of the total column in row.values (-1: none). */
+  total: number;
   lang: Language;
 }
 
@@ -103,7 +107,7 @@ function sameRow(a: RowProps, b: RowProps): boolean {
   const ra = a.row;
   const rb = b.row;
   if (a.lang !== b.lang || ra.path !== rb.path || ra.shortLabel[a.lang] !== rb.shortLabel[b.lang] || ra.partyName !== rb.partyName) return false;
-  if (a.cols.length !== b.cols.length) return false;
+  if (a.total !== b.total || a.cols.length !== b.cols.length) return false;
   for (let k = 0; k < a.cols.length; k++) {
     const i = a.cols[k]!;
     if (i !== b.cols[k] || ra.values[i] !== rb.values[i]) return false;
@@ -116,7 +120,7 @@ function sameRow(a: RowProps, b: RowProps): boolean {
  * only the rows whose shown figures changed (a few, in two columns) re-render.
  */
 const Row = memo(function Row(props: RowProps) {
-  const { row, cols, lang } = props;
+  const { row, cols, total, lang } = props;
   return (
     <tr data-path={row.path} className={`dhasil-row dhasil-${row.kind}`}>
       <th scope="row">
@@ -124,7 +128,7 @@ const Row = memo(function Row(props: RowProps) {
         {row.shortLabel[lang]}
       </th>
       {cols.map((i) => (
-        <td key={i} className={i === cols.at(-1) ? 'dhasil-last' : undefined}>
+        <td key={i} className={i === total ? 'dhasil-total-cell' : undefined}>
           {formatFigure(row.values[i], lang)}
         </td>
       ))}
@@ -149,11 +153,12 @@ function ColumnHeader(props: { column: DHasilColumn; href: string | null }) {
     const partial = c.coverage.included < c.coverage.expected || c.coverage.unverified.length > 0;
     note = (
       <span className={`col-note ${partial ? 'col-partial' : 'col-complete'}`}>
-        {t('dhasil.colCoverage', { included: formatNumber(c.coverage.included, lang), expected: formatNumber(c.coverage.expected, lang) })}
+        {/* Each line in a span of its own: on screen "15/24 TPS" is kept on one line (see dhasil.css). */}
+        <span className="col-line">{t('dhasil.colCoverage', { included: formatNumber(c.coverage.included, lang), expected: formatNumber(c.coverage.expected, lang) })}</span>
         {c.coverage.unverified.length > 0 && (
           <>
             <br />
-            {t('dhasil.colUnverified', { n: formatNumber(c.coverage.unverified.length, lang) })}
+            <span className="col-line">{t('dhasil.colUnverified', { n: formatNumber(c.coverage.unverified.length, lang) })}</span>
           </>
         )}
       </span>
@@ -169,16 +174,21 @@ function ColumnHeader(props: { column: DHasilColumn; href: string | null }) {
   );
 }
 
-/** The grid with column pages and their controls (screen). */
-export function PagedDHasilTable(props: Omit<TableProps, 'columns'>) {
+/**
+ * The grid with column pages and their controls (screen). The total comes first, right after the
+ * item column, and both stay put while the desa/TPS columns scroll sideways: the figure a chair reads
+ * aloud is always in view. No scroll box of its own: the page scrolls, so the table shows at full
+ * height and its header row sticks to the top of the window.
+ */
+export function PagedDHasilTable(props: Omit<TableProps, 'columns' | 'className'>) {
   const { t } = useTranslation();
   const lang = useLanguage();
   const size = props.table.level === 'desa' ? COLUMNS_PER_PAGE.tps : COLUMNS_PER_PAGE.desa;
   const pages = columnPages(props.table, size);
   const [wanted, setPage] = useState(0);
   const page = Math.min(wanted, pages.length - 1);
-  const regionId = useId();
   const shown = pages[page]!.filter((i) => props.table.columns[i]!.kind !== 'total');
+  const total = pages[page]!.filter((i) => props.table.columns[i]!.kind === 'total');
   const dataCount = props.table.columns.length - 1;
   const n = (v: number) => formatNumber(v, lang);
   const range = shown.length === 0 ? '' : t('dhasil.columnRange', { from: n(shown[0]! + 1), to: n(shown.at(-1)! + 1), total: n(dataCount), unit: t(`dhasil.unit.${props.table.level}`) });
@@ -197,14 +207,7 @@ export function PagedDHasilTable(props: Omit<TableProps, 'columns'>) {
           </button>
         </div>
       )}
-      {/* A focusable, labelled region so keyboard users can scroll a wide table. */}
-      <div className="dhasil-scroll" role="region" aria-labelledby={regionId} tabIndex={0}>
-        <span id={regionId} className="visually-hidden">
-          {props.caption}
-          {pages.length > 1 ? ` (${range})` : ''}
-        </span>
-        <DHasilGrid {...props} columns={pages[page]!} />
-      </div>
+      <DHasilGrid {...props} caption={pages.length > 1 ? `${props.caption} (${range})` : props.caption} columns={[...total, ...shown]} className="dhasil-live" />
     </div>
   );
 }

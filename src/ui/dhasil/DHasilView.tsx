@@ -1,16 +1,13 @@
-import { useState } from 'react';
 import type { DesaCode } from '../../domain/codes/codes.ts';
 import type { DHasilTable } from '../../domain/export/index.ts';
 import { findContest, type Setup } from '../../domain/setup/index.ts';
 import type { ContestId } from '../../domain/tally/contest.ts';
 import { routeHash } from '../app/route.ts';
 import { VotesChart } from '../charts/VotesChart.tsx';
-import { useLanguage } from '../common/language.tsx';
 import { useTranslation } from '../i18n/index.ts';
 import { FinalisationPanel } from '../finalisation/FinalisationPanel.tsx';
 import { SignedSummaryPanel } from '../summary/SignedSummaryPanel.tsx';
-import { CoverageNote } from './CoverageNote.tsx';
-import { downloadDHasilCsv } from './csvDownload.ts';
+import { CoverageLine } from './CoverageLine.tsx';
 import { PagedDHasilTable } from './DHasilTableView.tsx';
 
 type T = ReturnType<typeof useTranslation>['t'];
@@ -22,14 +19,15 @@ export function dhasilTitle(t: T, setup: Setup, contest: ContestId, desaName: st
     : t('dhasil.titleKecamatan', { kecamatan: setup.kecamatan.name, contest: contestName });
 }
 
-/** The body of a D.Hasil page for a computed table (no data loading, so it renders from any table). */
-export function DHasilView(props: { setup: Setup; table: DHasilTable; title: string; corrupt: number; stale: boolean }) {
+/**
+ * The body of a D.Hasil page for a computed table (no data loading, so it renders from any table).
+ * Figures first: one line of coverage, the table, then finalisation and signing folded to one line
+ * each, then the chart.
+ */
+export function DHasilView(props: { setup: Setup; table: DHasilTable; title: string; corrupt: number }) {
   const { setup, table } = props;
   const { t } = useTranslation();
-  const lang = useLanguage();
-  const [exported, setExported] = useState<string | null>(null);
   const total = table.columns.at(-1)!;
-  const desa = table.level === 'desa' ? (table.area.code as DesaCode) : undefined;
   return (
     <>
       {props.corrupt > 0 && (
@@ -37,39 +35,18 @@ export function DHasilView(props: { setup: Setup; table: DHasilTable; title: str
           {t('nav.corruptRows', { count: props.corrupt })}
         </div>
       )}
-      <div className="dhasil-actions">
-        <button
-          type="button"
-          onClick={() => setExported(downloadDHasilCsv(setup, table, lang))}
-        >
-          {t('dhasil.downloadCsv')}
-        </button>
-        <a className="button" href={routeHash({ name: 'print', contest: table.contest, ...(desa ? { desa } : {}) })}>
-          {t('dhasil.print')}
-        </a>
-        {props.stale && (
-          <span role="status" className="hint">
-            {t('dhasil.updating')}
-          </span>
-        )}
-        {exported && (
-          <span role="status" className="hint">
-            {t('dhasil.csvSaved', { file: exported })}
-          </span>
-        )}
-      </div>
-      <CoverageNote setup={setup} coverage={total.coverage} level={table.level} />
-      <div data-testid="finalisation-slot" className="finalisation-slot">
-        <FinalisationPanel desa={table.level === 'desa' ? (table.area.code as DesaCode) : null} contest={table.contest} />
-      </div>
-      {/* The signed summary covers the whole kecamatan, so it is offered on the kecamatan page. */}
-      {table.level === 'kecamatan' && <SignedSummaryPanel setup={setup} contest={table.contest} />}
+      <CoverageLine setup={setup} coverage={total.coverage} level={table.level} />
       <PagedDHasilTable
         key={`${table.contest}-${table.area.code}`}
         table={table}
         caption={props.title}
         columnHref={(c) => (c.kind === 'desa' && c.inSetup ? routeHash({ name: 'dhasil', contest: table.contest, desa: c.code as DesaCode }) : null)}
       />
+      <div data-testid="finalisation-slot" className="finalisation-slot">
+        <FinalisationPanel desa={table.level === 'desa' ? (table.area.code as DesaCode) : null} contest={table.contest} collapsed />
+      </div>
+      {/* The signed summary covers the whole kecamatan, so it is offered on the kecamatan page. */}
+      {table.level === 'kecamatan' && <SignedSummaryPanel setup={setup} contest={table.contest} collapsed />}
       {/* The chart is per desa, on the kecamatan page; a desa's lampiran can have 300 TPS, too many bars to read. */}
       {table.level === 'kecamatan' && (
         <>

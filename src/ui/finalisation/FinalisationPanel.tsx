@@ -1,7 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useId, useState, type FormEvent } from 'react';
 import type { DesaCode } from '../../domain/codes/codes.ts';
-import type { LocalizedText } from '../../domain/common/text.ts';
+import type { Language, LocalizedText } from '../../domain/common/text.ts';
 import { desaBlockerText, kecamatanBlockerText } from '../../domain/finalisation/index.ts';
 import { findDesa, type Setup } from '../../domain/setup/index.ts';
 import type { ContestId } from '../../domain/tally/contest.ts';
@@ -12,22 +12,29 @@ import {
   kecamatanFinalisationState,
   reopenDesa,
   reopenKecamatan,
+  type FinalisationEvent,
   type FinalisationRow,
 } from '../../db/index.ts';
 import { routeHash } from '../app/route.ts';
 import { useAppDb } from '../common/db.ts';
 import { useDeviceActor } from '../common/useDeviceActor.ts';
 import { mayFinalise } from '../../domain/workflow/index.ts';
-import { formatWib } from '../common/format.ts';
+import { formatNumber, formatWib } from '../common/format.ts';
 import { useSettings, useSetupState } from '../common/hooks.ts';
 import { useLanguage } from '../common/language.tsx';
 import { useTranslation } from '../i18n/index.ts';
+import '../dhasil/messages.ts';
 import './finalisation.css';
 
 export interface FinalisationPanelProps {
   /** null: the kecamatan × contest. */
   desa: DesaCode | null;
   contest: ContestId;
+  /**
+   * Folded into one line ("Belum final · 31 hal belum siap") that opens the panel: on the D.Hasil,
+   * where the figures come first and a desa's checklist can run to 31 lines.
+   */
+  collapsed?: boolean;
 }
 
 /**
@@ -134,9 +141,9 @@ function Panel(props: FinalisationPanelProps & { setup: Setup; actor: string }) 
     setReason('');
   };
 
-  return (
-    <section className="card finalisation-panel" aria-labelledby={titleId} data-testid="finalisation-panel" data-final={view.final}>
-      <h2 id={titleId}>{t('finalisation.title', { area, contest: t(`contest.${contest}`) })}</h2>
+  const title = t('finalisation.title', { area, contest: t(`contest.${contest}`) });
+  const body = (
+    <>
       <p data-testid="finalisation-state">
         {view.final && last ? (
           <strong className="chip chip-final">{t('finalisation.isFinal', { by: last.by, when: formatWib(last.at, lang) })}</strong>
@@ -234,6 +241,36 @@ function Panel(props: FinalisationPanelProps & { setup: Setup; actor: string }) 
           </tbody>
         </table>
       )}
+    </>
+  );
+  if (props.collapsed) {
+    return (
+      <details className="card finalisation-panel fold" data-testid="finalisation-panel" data-final={view.final}>
+        {/* A heading in the summary keeps the page's outline (h1, then h2 per panel) while folded. */}
+        <summary>
+          <h2>
+            {title}: <span data-testid="finalisation-status">{statusLine(t, view, last, lang)}</span>
+          </h2>
+        </summary>
+        {body}
+      </details>
+    );
+  }
+  return (
+    <section className="card finalisation-panel" aria-labelledby={titleId} data-testid="finalisation-panel" data-final={view.final}>
+      <h2 id={titleId}>{title}</h2>
+      {body}
     </section>
   );
+}
+
+/** The folded panel's one line: final (by whom, when) or what still blocks it. */
+function statusLine(t: ReturnType<typeof useTranslation>['t'], view: View, last: FinalisationEvent | undefined, lang: Language): string {
+  const n = (v: number) => formatNumber(v, lang);
+  if (view.final) {
+    const state = last ? t('finalisation.isFinal', { by: last.by, when: formatWib(last.at, lang) }) : t('finalisation.notFinal');
+    return view.notFinal > 0 ? `${state} · ${t('dhasilPage.drift', { count: view.notFinal, n: n(view.notFinal) })}` : state;
+  }
+  const next = view.blockers.length > 0 ? t('dhasilPage.blockers', { count: view.blockers.length, n: n(view.blockers.length) }) : t('dhasilPage.ready');
+  return `${t('finalisation.notFinal')} · ${next}`;
 }

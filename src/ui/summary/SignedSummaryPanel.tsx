@@ -1,5 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useId, useMemo, useState, type FormEvent } from 'react';
+import type { Language } from '../../domain/common/text.ts';
 import type { Setup } from '../../domain/setup/index.ts';
 import { summaryHashGroups } from '../../domain/summary/index.ts';
 import type { ContestId } from '../../domain/tally/contest.ts';
@@ -14,6 +15,7 @@ import { DeviceFingerprint } from '../sync/DeviceFingerprint.tsx';
 import { HashGroups } from '../verify/HashGroups.tsx';
 import { downloadSummary, maySign, signSummaryOnDevice, type SignedExport } from './signOnDevice.ts';
 import { useContestFinal, useSignedSummary } from './useSignedSummary.ts';
+import '../dhasil/messages.ts';
 import './summary.css';
 
 type Scope = 'contest' | 'all';
@@ -23,7 +25,12 @@ type Scope = 'contest' | 'all';
  * device's key and downloads it, then sees the hash the printout will carry. Export is allowed at
  * any time, finalised or not: the screen, the file name and the printout say which it is.
  */
-export function SignedSummaryPanel(props: { setup: Setup; contest: ContestId }) {
+export function SignedSummaryPanel(props: {
+  setup: Setup;
+  contest: ContestId;
+  /** Folded into one line (final or not, the last signed summary) that opens the card: on the D.Hasil, below the figures. */
+  collapsed?: boolean;
+}) {
   const { setup, contest } = props;
   const { t } = useTranslation();
   const lang = useLanguage();
@@ -67,9 +74,8 @@ export function SignedSummaryPanel(props: { setup: Setup; contest: ContestId }) 
     setDone(result.value);
   };
 
-  return (
-    <section className="card signed-summary" aria-labelledby={`${id}-title`} data-testid="signed-summary">
-      <h2 id={`${id}-title`}>{t('summary.title')}</h2>
+  const body = (
+    <>
       <p className="hint">{t('summary.intro')}</p>
       {final !== undefined && (
         <p data-testid="summary-final" data-final={final} className={final ? 'banner ok' : 'banner warn'}>
@@ -129,8 +135,36 @@ export function SignedSummaryPanel(props: { setup: Setup; contest: ContestId }) 
           </a>
         </div>
       )}
+    </>
+  );
+  if (props.collapsed) {
+    return (
+      <details className="card signed-summary fold" data-testid="signed-summary">
+        <summary>
+          <h2>
+            {t('summary.title')}: <span data-testid="summary-status">{statusLine(t, contestName, final, last, lang)}</span>
+          </h2>
+        </summary>
+        {body}
+      </details>
+    );
+  }
+  return (
+    <section className="card signed-summary" aria-labelledby={`${id}-title`} data-testid="signed-summary">
+      <h2 id={`${id}-title`}>{t('summary.title')}</h2>
+      {body}
     </section>
   );
+}
+
+/** The folded card's one line: whether the contest is final, and the last signed summary. */
+function statusLine(t: ReturnType<typeof useTranslation>['t'], contestName: string, final: boolean | undefined, last: ReturnType<typeof useSignedSummary>, lang: Language): string {
+  const parts: string[] = [];
+  if (final !== undefined) parts.push(final ? t('dhasilPage.summaryFinal', { contest: contestName }) : t('dhasilPage.summaryNotFinal', { contest: contestName }));
+  if (last?.kind === 'none') parts.push(t('dhasilPage.summaryNone'));
+  else if (last?.kind === 'error') parts.push(t('dhasilPage.summaryUnreadable'));
+  else if (last) parts.push(t(last.kind === 'current' ? 'dhasilPage.summaryCurrent' : 'dhasilPage.summaryStale', { when: formatWib(last.record.createdAt, lang) }));
+  return parts.join(' · ');
 }
 
 function LastSummary(props: { state: ReturnType<typeof useSignedSummary> }) {
