@@ -1,4 +1,5 @@
 import { text, type LocalizedText } from '../domain/common/text.ts';
+import { unexpectedErrorText } from '../domain/errors/index.ts';
 import { BACKOFF_BASE_MS, BACKOFF_CAP_MS, backoffDelay } from './backoff.ts';
 import { enrol, type EnrolInput, type TransportFor } from './enrol.ts';
 import { httpTransport } from './http.ts';
@@ -245,10 +246,11 @@ export class SyncEngine {
 
   /** A bug, not the network: shown like a failure (never swallowed), retried with backoff. */
   private afterUnexpected(error: unknown): void {
-    const detail = error instanceof Error ? error.message : String(error);
+    // Worded, not the library's English (a SyntaxError, a TypeError): the detail stays in the English text.
+    const detail = unexpectedErrorText(error);
     const failures = this.state.failures + 1;
     const delay = this.backoffFor(failures - 1);
-    this.set({ phase: 'waiting', failures, retryAt: Date.now() + delay, lastError: text(`Galat internal sinkronisasi: ${detail}`, `Internal sync error: ${detail}`) });
+    this.set({ phase: 'waiting', failures, retryAt: Date.now() + delay, lastError: text(`Galat internal sinkronisasi: ${detail.id}`, `Internal sync error: ${detail.en}`) });
     if (this.started) this.schedule(delay);
   }
 

@@ -13,6 +13,7 @@ import {
 } from '../api/index.ts';
 import type { AuditEntry } from '../domain/audit/index.ts';
 import { text } from '../domain/common/text.ts';
+import { networkCauseOf, zodIssuesSummary } from '../domain/errors/index.ts';
 import { TransportError, transportFailure, type Transport } from './transport.ts';
 
 export interface HttpTransportOptions {
@@ -23,6 +24,9 @@ export interface HttpTransportOptions {
   /** A request without an answer after this long counts as a network failure. */
   timeoutMs?: number;
 }
+
+/** What the browser says about its connection; undefined where there is no navigator (Node). */
+const onLine = (): boolean | undefined => (typeof navigator === 'undefined' ? undefined : navigator.onLine);
 
 /** The server URL as typed, without a trailing slash (and with https:// added when no scheme is given). */
 export function normaliseServerUrl(input: string): string {
@@ -60,7 +64,7 @@ export function jsonRequest(options: JsonRequestOptions): JsonRequest {
     try {
       response = await doFetch(`${base}${path}`, { method, headers, body: body === undefined ? null : JSON.stringify(body), signal: controller.signal });
     } catch (error) {
-      throw new TransportError(transportFailure.network(controller.signal.aborted ? 'timeout' : error instanceof Error ? error.message : String(error)));
+      throw new TransportError(transportFailure.network(networkCauseOf(error, { aborted: controller.signal.aborted, online: onLine() })));
     } finally {
       clearTimeout(timer);
     }
@@ -70,7 +74,7 @@ export function jsonRequest(options: JsonRequestOptions): JsonRequest {
     } catch {
       if (response.status >= 500) throw new TransportError(transportFailure.server(response.status));
       // A connection cut while the answer was read: nothing usable came back.
-      if (response.ok) throw new TransportError(transportFailure.network('incomplete answer'));
+      if (response.ok) throw new TransportError(transportFailure.network('incomplete'));
       json = null;
     }
     if (!response.ok) {
@@ -80,7 +84,7 @@ export function jsonRequest(options: JsonRequestOptions): JsonRequest {
       throw new TransportError({ kind: 'refused', status: response.status, code: parsed.success ? parsed.data.error.code : 'bad-request', message, body: json });
     }
     const parsed = schema.safeParse(json);
-    if (!parsed.success) throw new TransportError(transportFailure.protocol(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).slice(0, 3).join('; ')));
+    if (!parsed.success) throw new TransportError(transportFailure.protocol(zodIssuesSummary(parsed.error, { root: json })));
     return parsed.data;
   };
 }

@@ -1,4 +1,5 @@
 import type { Change } from '../api/index.ts';
+import { text } from '../domain/common/text.ts';
 import { conflictRowOf, dropFailed } from './push.ts';
 import { sameRecord } from './records.ts';
 import type { SyncStore, SyncTx } from './store.ts';
@@ -78,11 +79,11 @@ export async function pullAll(ctx: PullContext, report: PullReport = emptyPullRe
   for (;;) {
     const page = await ctx.transport.pull(since, pageSize);
     if (page.lastSeq < since || page.changes.some((c) => c.seq <= since || c.seq > page.lastSeq)) {
-      throw new TransportError(transportFailure.protocol(`change feed out of order after seq ${since}`));
+      throw new TransportError(transportFailure.protocol(text(`urutan perubahan kacau setelah nomor ${since}.`, `the change feed is out of order after seq ${since}.`)));
     }
     await ctx.store.transaction((tx) => applyPage(tx, page.changes, page.lastSeq, now(), report));
     if (!page.more) return report;
-    if (page.lastSeq === since) throw new TransportError(transportFailure.protocol(`change feed does not advance after seq ${since}`));
+    if (page.lastSeq === since) throw new TransportError(transportFailure.protocol(text(`daftar perubahan tidak maju setelah nomor ${since}.`, `the change feed does not advance after seq ${since}.`)));
     since = page.lastSeq;
   }
 }

@@ -1,5 +1,6 @@
 import { MAX_OPS_PER_PUSH, OpSchema, type Op, type OpResult, type ServerRecord } from '../api/index.ts';
 import { text, type LocalizedText } from '../domain/common/text.ts';
+import { zodIssuesSummary } from '../domain/errors/index.ts';
 import type { ConflictRow, KeyedRecord, OutboxOp } from '../db/index.ts';
 import { toWireOp } from './sign.ts';
 import type { FailedOp, SyncStore, SyncTx } from './store.ts';
@@ -51,8 +52,8 @@ export async function freezeBatch(tx: SyncTx, limit: number): Promise<OutboxOp[]
   return frozen.sort((a, b) => PUSH_ORDER[a.kind] - PUSH_ORDER[b.kind]);
 }
 
-const localReject = (detail: string): LocalizedText =>
-  text(`Perubahan ini tidak memenuhi protokol dan tidak dikirim (${detail}).`, `This change does not meet the protocol and was not sent (${detail}).`);
+const localReject = (detail: LocalizedText): LocalizedText =>
+  text(`Perubahan ini tidak memenuhi protokol dan tidak dikirim: ${detail.id}`, `This change does not meet the protocol and was not sent: ${detail.en}`);
 
 async function acknowledge(tx: SyncTx, op: OutboxOp, version: number): Promise<void> {
   await tx.deleteOps([op.id!]);
@@ -158,7 +159,7 @@ export async function pushAll(ctx: PushContext, report: PushReport = emptyPushRe
       const signed = await toWireOp(op, ctx.privateKey);
       const checked = OpSchema.safeParse(signed);
       if (!checked.success) {
-        invalid.push({ op, reason: localReject(checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')) });
+        invalid.push({ op, reason: localReject(zodIssuesSummary(checked.error, { root: signed })) });
         continue;
       }
       wire.push(checked.data);
@@ -176,6 +177,6 @@ export async function pushAll(ctx: PushContext, report: PushReport = emptyPushRe
     const answered = new Set(response.results.map((r) => r.opId));
     const missing = wire.filter((op) => !answered.has(op.opId));
     // An op without an answer would be sent forever; the answer breaks the contract.
-    if (missing.length > 0) throw new TransportError(transportFailure.protocol(`${missing.length} op(s) without a result`));
+    if (missing.length > 0) throw new TransportError(transportFailure.protocol(text(`${missing.length} perubahan tidak mendapat jawaban.`, `${missing.length} change(s) got no result.`)));
   }
 }

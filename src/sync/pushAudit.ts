@@ -1,4 +1,5 @@
 import { AuditRefusedSchema, auditRefusalText, MAX_AUDIT_PER_PUSH } from '../api/index.ts';
+import { text } from '../domain/common/text.ts';
 import type { SyncStore } from './store.ts';
 import { TransportError, transportFailure, type Transport } from './transport.ts';
 
@@ -64,7 +65,7 @@ export async function pushAudit(ctx: AuditPushContext, report: AuditPushReport):
     const acknowledged = head?.seq ?? 0;
     report.sent += Math.max(0, acknowledged - sent);
     // A head that did not move means the server holds less than it was sent: avoid a busy loop.
-    if (acknowledged <= sent) throw new TransportError(transportFailure.protocol('audit head did not advance'));
+    if (acknowledged <= sent) throw new TransportError(transportFailure.protocol(text('server tidak mencatat riwayat audit yang dikirim.', 'the audit head did not advance.')));
     sent = acknowledged;
     await store.transaction((tx) => tx.setMeta('auditSent', sent));
   }

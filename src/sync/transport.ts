@@ -1,6 +1,7 @@
 import type { AuditHeadResponse, EnrolRequest, EnrolResponse, Op, PullResponse, PushResponse, RecordAuditResponse, Role } from '../api/index.ts';
 import type { AuditEntry } from '../domain/audit/index.ts';
 import { text, type LocalizedText } from '../domain/common/text.ts';
+import { networkCauseText, type NetworkCause } from '../domain/errors/index.ts';
 
 /**
  * How the engine talks to a server. The HTTP implementation is http.ts; tests plug in an
@@ -50,17 +51,25 @@ export class TransportError extends Error {
 }
 
 export const transportFailure = {
-  network: (detail: string): TransportFailure => ({
-    kind: 'network',
-    message: text(`Server tidak terjangkau (${detail}). Perubahan tetap tersimpan di perangkat ini dan dikirim nanti.`, `Server unreachable (${detail}). Changes stay on this device and are sent later.`),
-  }),
+  /** Nothing came back: why, as far as the caller knows (never the browser's "Failed to fetch"). */
+  network: (cause: NetworkCause): TransportFailure => {
+    const why = networkCauseText(cause);
+    return {
+      kind: 'network',
+      message: text(
+        `Server tidak terjangkau: ${why.id}. Perubahan tetap tersimpan di perangkat ini dan dikirim nanti.`,
+        `Server unreachable: ${why.en}. Changes stay on this device and are sent later.`,
+      ),
+    };
+  },
   server: (status: number, detail?: LocalizedText): TransportFailure => ({
     kind: 'server',
     status,
     message: detail ?? text(`Server sedang bermasalah (HTTP ${status}); dicoba lagi nanti.`, `The server has a problem (HTTP ${status}); retrying later.`),
   }),
-  protocol: (detail: string): TransportFailure => ({
+  /** `detail`: what is wrong with the answer, in both languages. */
+  protocol: (detail: LocalizedText): TransportFailure => ({
     kind: 'protocol',
-    message: text(`Jawaban server tidak sesuai protokol (${detail}).`, `The server's answer does not follow the protocol (${detail}).`),
+    message: text(`Jawaban server tidak sesuai protokol: ${detail.id}`, `The server's answer does not follow the protocol: ${detail.en}`),
   }),
 };

@@ -94,7 +94,7 @@ describe.each(STORAGE_CASES)('the sync engine against the real server ($name)', 
           const answer = await t.push(ops);
           if (lose) {
             lose = false;
-            throw new TransportError(transportFailure.network('connection reset'));
+            throw new TransportError(transportFailure.network('no-answer'));
           }
           return answer;
         },

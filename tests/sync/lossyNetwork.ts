@@ -31,7 +31,7 @@ export const newNetwork = (clients: number, observe?: Network['observe']): Netwo
   ...(observe ? { observe } : {}),
 });
 
-const cut = () => new TransportError(transportFailure.network('test network'));
+const cut = () => new TransportError(transportFailure.network('no-answer'));
 
 /** Client `i`'s transport `t` behind its link. */
 export function lossy(net: Network, i: number, t: Transport): Transport {

@@ -164,7 +164,7 @@ describe.each(STORAGE_CASES)('the plenary across devices (real server in-process
         const answer = await t.push(ops);
         if (!lose) return answer;
         lose = false;
-        throw new TransportError(transportFailure.network('connection reset'));
+        throw new TransportError(transportFailure.network('no-answer'));
       },
     });
     expect((await chair.engine.syncNow()).kind).toBe('failed');

@@ -35,19 +35,21 @@ export function placeText(path: string): LocalizedText {
   return path === '' ? text('di akar berkas', 'at the top of the file') : text(`di ${path}`, `at ${path}`);
 }
 
+/** The first `max` problems of a failed parse with their places, and how many more: "di a: …; di b: … (dan 2 masalah lain)". */
+export function zodIssuesSummary(error: z.core.$ZodError, options: { root?: unknown; max?: number } = {}): LocalizedText {
+  const issues = zodPathIssues(error, 'root' in options ? { root: options.root } : {});
+  const shown = issues.slice(0, options.max ?? 3);
+  const rest = issues.length - shown.length;
+  const list = (lang: 'id' | 'en') => shown.map((i) => `${placeText(i.path)[lang]}: ${i.message[lang]}`).join('; ');
+  return text(`${list('id')}${rest > 0 ? ` (dan ${rest} masalah lain)` : ''}`, `${list('en')}${rest > 0 ? ` (and ${rest} more)` : ''}`);
+}
+
 /**
  * A failed parse as one sentence (for a banner or a status line): the first `max` problems with
  * their places and how many more there are. `subject`: what was read ("Berkas setup.json").
  */
 export function zodErrorText(error: z.core.$ZodError, options: { subject: LocalizedText; root?: unknown; max?: number }): LocalizedText {
-  const issues = zodPathIssues(error, 'root' in options ? { root: options.root } : {});
-  const max = options.max ?? 3;
-  const shown = issues.slice(0, max);
-  const rest = issues.length - shown.length;
-  const list = (lang: 'id' | 'en') => shown.map((i) => `${placeText(i.path)[lang]}: ${i.message[lang]}`).join('; ');
-  const more = rest > 0 ? text(` (dan ${rest} masalah lain)`, ` (and ${rest} more)`) : text('', '');
-  return text(
-    `${options.subject.id} tidak sesuai format yang diharapkan: ${list('id')}${more.id}`,
-    `${options.subject.en} does not have the expected format: ${list('en')}${more.en}`,
-  );
+  const { subject, ...rest } = options;
+  const summary = zodIssuesSummary(error, rest);
+  return text(`${subject.id} tidak sesuai format yang diharapkan: ${summary.id}`, `${subject.en} does not have the expected format: ${summary.en}`);
 }

@@ -5,6 +5,7 @@ import type { ServerRecord, SyncRecord } from '../../api/index.ts';
 import { canonicalJson } from '../../domain/canonical/json.ts';
 import { err, ok, type Result } from '../../domain/common/result.ts';
 import { text, type LocalizedText } from '../../domain/common/text.ts';
+import { zodIssuesSummary } from '../../domain/errors/index.ts';
 import { SetupSchema, type Setup } from '../../domain/setup/schema.ts';
 import { OutboxOpSchema, type ConflictRow, type KeyedRecord, type OutboxOp } from '../../db/index.ts';
 import { ConflictRowSchema, MetaSchemas } from '../schemas.ts';
@@ -368,8 +369,8 @@ function readMeta<K extends keyof SyncMeta>(m: Manifest, key: K): SyncMeta[K] {
 function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, where: string): z.infer<S> {
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
-    const detail = parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new StateError(text(`Berkas status sinkron rusak (${where}: ${detail}).`, `The sync state is damaged (${where}: ${detail}).`));
+    const detail = zodIssuesSummary(parsed.error, { root: value });
+    throw new StateError(text(`Berkas status sinkron rusak (${where}): ${detail.id}`, `The sync state is damaged (${where}): ${detail.en}`));
   }
   return parsed.data;
 }

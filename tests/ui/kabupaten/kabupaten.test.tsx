@@ -119,7 +119,9 @@ describe('Kabupaten screen (#/kabupaten)', () => {
       return server(input, init);
     });
     render(<KabupatenView serverUrl="https://kab.test" token="token-123456789012" canImport={false} fetch={fetch} />);
-    expect((await screen.findByRole('alert')).textContent).toMatch(/^Jumlah kabupaten tidak dapat dimuat: Server tidak terjangkau \(Failed to fetch\)/);
+    const alert = (await screen.findByRole('alert')).textContent;
+    expect(alert).toMatch(/^Jumlah kabupaten tidak dapat dimuat: Server tidak terjangkau: tidak ada jawaban — periksa Wi-Fi/);
+    expect(alert).not.toContain('Failed to fetch');
     online = true;
     await user.click(screen.getByRole('button', { name: 'Muat ulang' }));
     expect(await screen.findByTestId('kabupaten-heading')).toHaveProperty('textContent', 'Kabupaten JEMBER (3509)');
