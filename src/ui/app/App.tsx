@@ -25,6 +25,7 @@ import { ConflictsScreen } from '../sync/ConflictsScreen.tsx';
 import { SyncRunner } from '../sync/SyncRunner.tsx';
 import { AuditSealer } from '../common/useAuditSealer.ts';
 import { SyncScreen } from '../sync/SyncScreen.tsx';
+import { GridScreen } from '../grid/GridScreen.tsx';
 import { EntryScreen } from './EntryScreen.tsx';
 import { Header } from './Header.tsx';
 import { InsecureBanner } from './InsecureBanner.tsx';
@@ -86,7 +87,7 @@ export function App(props: { extras?: ReactNode }) {
       <main id="main" tabIndex={-1}>
         <InsecureBanner />
         {/* Not above the form: a banner appearing after the first keystroke would shift every cell. */}
-        {setup && route.name !== 'entry' && (
+        {setup && route.name !== 'entry' && route.name !== 'grid' && (
           <ErrorBoundary>
             <BackupReminder setup={setup} />
           </ErrorBoundary>
@@ -105,6 +106,7 @@ function Work(props: { setup: Setup; settings: Settings; route: Route }) {
   const actor = settings.operatorName ?? '';
   // Tallies (and the checks behind the chips) are only read on the list screens, not under the form.
   if (route.name === 'entry') return <EntryScreen setup={setup} tps={route.tps} contest={route.contest} actor={actor} />;
+  if (route.name === 'grid') return <GridScreen setup={setup} desa={route.desa} contest={route.contest} actor={actor} />;
   if (route.name === 'backup') return <BackupScreen setup={setup} actor={actor} />;
   if (route.name === 'auditLog') return <KecamatanHistoryScreen setup={setup} />;
   if (route.name === 'conflicts') return <ConflictsScreen setup={setup} actor={actor} />;

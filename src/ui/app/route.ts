@@ -1,6 +1,7 @@
 import { useCallback, useSyncExternalStore } from 'react';
 import type { DesaCode, TpsCode } from '../../domain/codes/codes.ts';
 import { CONTEST_IDS, type ContestId } from '../../domain/tally/contest.ts';
+import { isGridContest, type GridContestId } from '../grid/gridContests.ts';
 
 /**
  * The app's screens as a small typed state kept in the URL hash, so that reload, back/forward and
@@ -10,6 +11,7 @@ export type Route =
   | { readonly name: 'home'; readonly day?: string; readonly panel?: string }
   | { readonly name: 'desa'; readonly desa: DesaCode }
   | { readonly name: 'entry'; readonly tps: TpsCode; readonly contest: ContestId }
+  | { readonly name: 'grid'; readonly desa: DesaCode; readonly contest: GridContestId }
   | { readonly name: 'backup' }
   | { readonly name: 'progress' }
   | { readonly name: 'dhasil'; readonly contest?: ContestId; readonly desa?: DesaCode }
@@ -36,6 +38,9 @@ export function parseRoute(hash: string): Route {
       break;
     case 'tps':
       if (a && /^\d{13}$/.test(a) && b && isContest(b)) return { name: 'entry', tps: a as TpsCode, contest: b };
+      break;
+    case 'tabel':
+      if (a && /^\d{10}$/.test(a) && b && isGridContest(b)) return { name: 'grid', desa: a as DesaCode, contest: b };
       break;
     case 'hari':
       return { name: 'home', ...(a ? { day: a } : {}), ...(b ? { panel: b } : {}) };
@@ -86,6 +91,8 @@ export function routeHash(route: Route): string {
       return `#/desa/${route.desa}`;
     case 'entry':
       return `#/tps/${route.tps}/${route.contest}`;
+    case 'grid':
+      return `#/tabel/${route.desa}/${route.contest}`;
     case 'backup':
       return '#/cadangan';
     case 'progress':

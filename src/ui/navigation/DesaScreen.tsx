@@ -2,6 +2,7 @@ import { useTranslation } from '../i18n/index.ts';
 import type { DesaCode } from '../../domain/codes/codes.ts';
 import { findDesa, tpsOfDesa, type Setup } from '../../domain/setup/index.ts';
 import { routeHash } from '../app/route.ts';
+import { GridLinks } from '../grid/GridLinks.tsx';
 import { DesaCountsLine } from './DesaCountsLine.tsx';
 import { StatusChips, useStatusText } from './StatusChip.tsx';
 import type { StatusIndex } from './status.ts';
@@ -30,6 +31,7 @@ export function DesaScreen(props: { setup: Setup; index: StatusIndex; desa: Desa
       <p>
         <DesaCountsLine counts={index.desa(desa.code)} />
       </p>
+      <GridLinks setup={setup} desa={desa.code} />
       <table className="tps-grid">
         <caption className="visually-hidden">{t('nav.summary')}</caption>
         <thead>

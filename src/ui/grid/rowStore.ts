@@ -1,0 +1,63 @@
+import { checkTally, checkTpsContests, compareEntries } from '../../domain/checks/index.ts';
+import type { Finding } from '../../domain/checks/types.ts';
+import type { TpsCode } from '../../domain/codes/codes.ts';
+import type { ContestSetup } from '../../domain/setup/schema.ts';
+import { emptyTally, getFigure, paperOrder } from '../../domain/tally/fields.ts';
+import type { Tally } from '../../domain/tally/tally.ts';
+import { commitOpenCells, setFigures, type RekapDb, type TallyRow } from '../../db/index.ts';
+import { EntryStore, type CellCommitter, type CellWriter } from '../entry/entryStore.ts';
+
+/*
+ * A grid row is the single form's store, built the same way (createMainStore in
+ * src/ui/entry/EntryForm.tsx, not exported; this is a copy of it to be deduplicated): the same
+ * writer, committer and checks, so a figure typed in the grid is autosaved, audited and checked
+ * exactly as one typed in the form.
+ */
+
+/** What the writer and checker read at call time (updated from the live rows). */
+interface RowEnv {
+  actor: string;
+  second: Tally | null;
+  /** This TPS's tallies of the other contests (W04: the DPT should agree). */
+  others: readonly Tally[];
+}
+
+export interface RowStore {
+  store: EntryStore;
+  /** Hands over the latest actor, stored row and W04 peers. */
+  update: (actor: string, row: TallyRow | null, others: readonly Tally[]) => void;
+}
+
+const isComplete = (tally: Tally, order: readonly string[]): boolean => order.every((p) => getFigure(tally, p) !== null);
+
+export function createRowStore(db: RekapDb, tps: TpsCode, contest: ContestSetup, row: TallyRow | null, actor: string): RowStore {
+  const env: RowEnv = { actor, second: row?.secondEntry?.tally ?? null, others: [] };
+  const order = paperOrder(contest);
+  const key = `${tps}:${contest.id}`;
+  // Autosave (no reason) keeps the typed cell open: its audit entry is written when it is committed.
+  const writer: CellWriter = async (changes, reason) => {
+    const result = await setFigures(db, { tps, contest: contest.id, changes, actor: env.actor, reason, open: reason === null });
+    return result.ok ? null : result.error.message;
+  };
+  const committer: CellCommitter = async (paths) => {
+    await commitOpenCells(db, key, paths).catch((e: unknown) => {
+      // The cell stays open in the database and is committed on the next start: nothing is lost.
+      console.error('Committing typed cells failed', e);
+    });
+  };
+  const checker = (tally: Tally): Finding[] => {
+    const findings = checkTally(tally, contest);
+    // Double entry: once the second entry is complete, its differences show on the first entry too.
+    if (env.second && isComplete(env.second, order)) findings.push(...compareEntries(tally, env.second));
+    if (env.others.length > 0) findings.push(...checkTpsContests([tally, ...env.others]).filter((f) => f.contest === tally.contest));
+    return findings;
+  };
+  const store = new EntryStore(row?.tally ?? emptyTally(tps, contest), order, checker, writer, committer);
+  const update = (nextActor: string, nextRow: TallyRow | null, others: readonly Tally[]) => {
+    env.actor = nextActor;
+    env.second = nextRow?.secondEntry?.tally ?? null;
+    env.others = others;
+    store.setBase(nextRow?.tally ?? emptyTally(tps, contest));
+  };
+  return { store, update };
+}
