@@ -12,6 +12,7 @@ import {
   enqueueUnsynced,
   enqueueUnsyncedPlenary,
   listTallies,
+  AUDIT_TABLES,
   loadSetup,
   OutboxOpSchema,
   parseOps,
@@ -37,8 +38,8 @@ import { ConflictRowSchema, MetaSchemas } from './schemas.ts';
 import { headSelector } from './select.ts';
 import { META_DEFAULTS, type AuditSource, type SyncCounts, type SyncMeta, type SyncStore, type SyncTx } from './store.ts';
 
-/** Tables a sync transaction touches (setup: written by enrolment only). */
-const SYNC_TABLES = ['tallies', 'revisions', 'objections', 'finalisations', 'outbox', 'sync', 'conflicts', 'audit'];
+/** Tables a sync transaction touches (setup: written by enrolment only; AUDIT_TABLES: a resolved conflict is audited). */
+const SYNC_TABLES = ['tallies', 'revisions', 'objections', 'finalisations', 'outbox', 'conflicts', ...AUDIT_TABLES];
 
 const META_ROW: Record<keyof SyncMeta, string> = {
   enrolment: 'enrolment',
