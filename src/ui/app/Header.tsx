@@ -32,7 +32,7 @@ export function Header(props: { setup: Setup | null; operator: string | null; ro
       <nav className="app-nav" aria-label={t('header.mainNav')}>
         {props.setup && (
           <>
-            <a href={routeHash({ name: 'home' })} aria-current={current(['home', 'desa', 'entry'])}>
+            <a href={routeHash({ name: 'home' })} aria-current={current(['home', 'desa', 'entry', 'grid'])}>
               {t('header.work')}
             </a>
             <a href={routeHash({ name: 'progress' })} aria-current={current(['progress'])}>

@@ -1,15 +1,12 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo, useState } from 'react';
-import { checkTally, checkTpsContests, compareEntries } from '../../domain/checks/index.ts';
-import type { Finding } from '../../domain/checks/types.ts';
 import { desaOfTps, tpsNumberOf, type TpsCode } from '../../domain/codes/codes.ts';
 import type { Language } from '../../domain/common/text.ts';
 import { findContest, findDesa } from '../../domain/setup/lookup.ts';
 import type { ContestSetup, Setup, VerificationMode } from '../../domain/setup/schema.ts';
 import type { ContestId } from '../../domain/tally/contest.ts';
-import { emptyTally, getFigure, paperOrder } from '../../domain/tally/fields.ts';
-import { tallyKey, type Tally, type TallyKey } from '../../domain/tally/tally.ts';
-import { commitOpenCells, getTally, getVerificationMode, listTallies, loadSetup, setFigures, type RekapDb, type TallyRow } from '../../db/index.ts';
+import { tallyKey, type TallyKey } from '../../domain/tally/tally.ts';
+import { getTally, getVerificationMode, listTallies, loadSetup, type RekapDb, type TallyRow } from '../../db/index.ts';
 import { useAppDb } from '../common/db.ts';
 import { useDeviceActor } from '../common/useDeviceActor.ts';
 import { formsReadOnly, panelsOfDesa } from '../../domain/workflow/index.ts';
@@ -18,7 +15,7 @@ import { BlindEntry } from './BlindEntry.tsx';
 import { useStore } from './context.ts';
 import { CorrectionDialog } from './CorrectionDialog.tsx';
 import { EntryProvider, focusCell } from './EntryProvider.tsx';
-import { EntryStore, type CellCommitter, type CellWriter } from './entryStore.ts';
+import { createFormStore } from './formStore.ts';
 import { FindingsSummary } from './FindingsSummary.tsx';
 import { FormSections } from './FormSections.tsx';
 import { HistoryPanel } from './HistoryPanel.tsx';
@@ -83,51 +80,9 @@ interface LoadedProps {
   lang: Language;
 }
 
-const isComplete = (tally: Tally, order: readonly string[]): boolean => order.every((p) => getFigure(tally, p) !== null);
-
-/** What the main store's writer and checker read at call time (updated from props in an effect). */
-interface StoreEnv {
-  actor: string;
-  second: Tally | null;
-  /** This TPS's tallies of the other contests (W04: the DPT should agree). */
-  others: Tally[];
-}
-
-function createMainStore(db: RekapDb, tps: TpsCode, contest: ContestSetup, row: TallyRow | null, actor: string) {
-  const env: StoreEnv = { actor, second: row?.secondEntry?.tally ?? null, others: [] };
-  const order = paperOrder(contest);
-  const key = `${tps}:${contest.id}`;
-  // Autosave (no reason) keeps the typed cell open: its audit entry is written when it is committed.
-  const writer: CellWriter = async (changes, reason) => {
-    const result = await setFigures(db, { tps, contest: contest.id, changes, actor: env.actor, reason, open: reason === null });
-    return result.ok ? null : result.error.message;
-  };
-  const committer: CellCommitter = async (paths) => {
-    await commitOpenCells(db, key, paths).catch((e: unknown) => {
-      // The cell stays open in the database and is committed on the next start: nothing is lost.
-      console.error('Committing typed cells failed', e);
-    });
-  };
-  const checker = (tally: Tally): Finding[] => {
-    const findings = checkTally(tally, contest);
-    // Double entry: once the second entry is complete, its differences show on the first entry too.
-    if (env.second && isComplete(env.second, order)) findings.push(...compareEntries(tally, env.second));
-    if (env.others.length > 0) findings.push(...checkTpsContests([tally, ...env.others]).filter((f) => f.contest === tally.contest));
-    return findings;
-  };
-  const store = new EntryStore(row?.tally ?? emptyTally(tps, contest), order, checker, writer, committer);
-  const update = (nextActor: string, nextRow: TallyRow | null, others: Tally[]) => {
-    env.actor = nextActor;
-    env.second = nextRow?.secondEntry?.tally ?? null;
-    env.others = others;
-    store.setBase(nextRow?.tally ?? emptyTally(tps, contest));
-  };
-  return { store, update };
-}
-
 function LoadedForm(props: LoadedProps) {
   const { db, tps, tallyKey: key, contest, row, lang } = props;
-  const [{ store, update }] = useState(() => createMainStore(db, tps, contest, row, props.actor));
+  const [{ store, update }] = useState(() => createFormStore(db, tps, contest, row, props.actor));
   const siblings = useLiveQuery(() => listTallies(db, { tps }), [db, tps]);
   const others = useMemo(
     () => (siblings?.rows ?? []).filter((r) => r.contest !== contest.id).map((r) => r.tally),

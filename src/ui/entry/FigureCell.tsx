@@ -6,11 +6,10 @@ import type { CellSeverity } from './entryStore.ts';
 import { m } from './messages.ts';
 import { markPanelId } from './markPanel.ts';
 import { ZERO_FILL_KEY, zeroFillGroup } from './zeroFill.ts';
+import { DIGITS, TOO_LONG } from './digits.ts';
 
 const REFUSAL_TEXT = { digits: 'digitsOnly', tooLong: 'fourthDigit', zeroFillHere: 'zeroFillNotHere' } as const;
 
-const DIGITS = /^\d{0,3}$/;
-const TOO_LONG = /^\d{4,}$/;
 
 /** Why a keystroke was refused: shown beside the cell until the next good one. */
 type Refusal = 'digits' | 'tooLong' | 'zeroFillHere' | null;

@@ -15,7 +15,7 @@ import { GridSaveState } from './GridSaveState.tsx';
 import { GridTotals } from './GridTotals.tsx';
 import { g } from './messages.ts';
 import { focusGridCell } from './navigation.ts';
-import { createRowStore, type RowStore } from './rowStore.ts';
+import { createFormStore, type FormStore } from '../entry/formStore.ts';
 import '../entry/entry.css';
 import './grid.css';
 
@@ -40,7 +40,7 @@ export function DesaGrid(props: DesaGridProps) {
   return <LoadedGrid key={`${db.name}:${props.desa}:${props.contest.id}`} {...props} db={db} list={list} lang={lang} />;
 }
 
-type Row = GridRowRef & Pick<RowStore, 'update'>;
+type Row = GridRowRef & Pick<FormStore, 'update'>;
 
 const pad = (n: number) => String(n).padStart(3, '0');
 
@@ -49,7 +49,7 @@ function LoadedGrid(props: DesaGridProps & { db: RekapDb; list: TallyList; lang:
   const [rows] = useState<Row[]>(() =>
     tpsOfDesa(setup, desa).map((ref) => {
       const stored = list.rows.find((r) => r.tps === ref.code && r.contest === contest.id) ?? null;
-      return { tps: ref.code, number: pad(ref.number), ...createRowStore(db, ref.code, contest, stored, actor) };
+      return { tps: ref.code, number: pad(ref.number), ...createFormStore(db, ref.code, contest, stored, actor) };
     }),
   );
   const groups = useMemo(() => gridColumns(contest), [contest]);

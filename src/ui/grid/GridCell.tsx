@@ -4,9 +4,8 @@ import type { CellSeverity } from '../entry/entryStore.ts';
 import { m } from '../entry/messages.ts';
 import { useGrid } from './context.ts';
 import { focusGridCell, gridCellId, stepAlong, stepVertical, type GridPos } from './navigation.ts';
+import { DIGITS, TOO_LONG } from '../entry/digits.ts';
 
-const DIGITS = /^\d{0,3}$/;
-const TOO_LONG = /^\d{4,}$/;
 
 type Refusal = 'digitsOnly' | 'fourthDigit' | null;
 

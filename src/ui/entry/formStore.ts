@@ -5,24 +5,23 @@ import type { ContestSetup } from '../../domain/setup/schema.ts';
 import { emptyTally, getFigure, paperOrder } from '../../domain/tally/fields.ts';
 import type { Tally } from '../../domain/tally/tally.ts';
 import { commitOpenCells, setFigures, type RekapDb, type TallyRow } from '../../db/index.ts';
-import { EntryStore, type CellCommitter, type CellWriter } from '../entry/entryStore.ts';
+import { EntryStore, type CellCommitter, type CellWriter } from './entryStore.ts';
 
 /*
- * A grid row is the single form's store, built the same way (createMainStore in
- * src/ui/entry/EntryForm.tsx, not exported; this is a copy of it to be deduplicated): the same
- * writer, committer and checks, so a figure typed in the grid is autosaved, audited and checked
- * exactly as one typed in the form.
+ * The store of one form as it is typed: by the single entry form and by each row of the desa grid
+ * (src/ui/grid), so a figure typed in either is autosaved, audited (one entry per committed cell)
+ * and checked the same way.
  */
 
 /** What the writer and checker read at call time (updated from the live rows). */
-interface RowEnv {
+interface StoreEnv {
   actor: string;
   second: Tally | null;
   /** This TPS's tallies of the other contests (W04: the DPT should agree). */
   others: readonly Tally[];
 }
 
-export interface RowStore {
+export interface FormStore {
   store: EntryStore;
   /** Hands over the latest actor, stored row and W04 peers. */
   update: (actor: string, row: TallyRow | null, others: readonly Tally[]) => void;
@@ -30,8 +29,8 @@ export interface RowStore {
 
 const isComplete = (tally: Tally, order: readonly string[]): boolean => order.every((p) => getFigure(tally, p) !== null);
 
-export function createRowStore(db: RekapDb, tps: TpsCode, contest: ContestSetup, row: TallyRow | null, actor: string): RowStore {
-  const env: RowEnv = { actor, second: row?.secondEntry?.tally ?? null, others: [] };
+export function createFormStore(db: RekapDb, tps: TpsCode, contest: ContestSetup, row: TallyRow | null, actor: string): FormStore {
+  const env: StoreEnv = { actor, second: row?.secondEntry?.tally ?? null, others: [] };
   const order = paperOrder(contest);
   const key = `${tps}:${contest.id}`;
   // Autosave (no reason) keeps the typed cell open: its audit entry is written when it is committed.
