@@ -17,7 +17,8 @@ export type ChainFailure =
 export function chainFailureText(f: ChainFailure): LocalizedText {
   switch (f.kind) {
     case 'malformed':
-      return text(`Entri audit ke-${f.index + 1} tidak terbaca: ${f.detail}`, `Audit entry ${f.index + 1} is unreadable: ${f.detail}`);
+            // `detail` travels in the API as zod's (English) text: the Indonesian sentence does without it.
+      return text(`Entri audit ke-${f.index + 1} tidak terbaca: bentuknya tidak sesuai format entri audit.`, `Audit entry ${f.index + 1} is unreadable: ${f.detail}`);
     case 'other-device':
       return text(`Entri audit #${f.seq} milik perangkat lain.`, `Audit entry #${f.seq} belongs to another device.`);
     case 'gap':

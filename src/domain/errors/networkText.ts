@@ -41,3 +41,8 @@ export function unreachableText(cause: NetworkCause): LocalizedText {
   const c = CAUSES[cause];
   return text(`Server tidak terjangkau: ${c.id}.`, `Server unreachable: ${c.en}.`);
 }
+
+/** A server that answered, but with an error status: "server menjawab dengan kode HTTP 404". */
+export function httpStatusText(status: number): LocalizedText {
+  return text(`server menjawab dengan kode HTTP ${status}`, `the server answered with HTTP status ${status}`);
+}

@@ -1,5 +1,6 @@
 import { err, ok, type Result } from '../common/result.ts';
 import { text, type LocalizedText } from '../common/text.ts';
+import { parseJsonText, placeText, zodPathIssues } from '../errors/index.ts';
 import { assertNever } from '../tally/contest.ts';
 import { SUMMARY_FORMAT, SummaryFileSchema, type SummaryFile } from './schema.ts';
 
@@ -8,9 +9,10 @@ import { SUMMARY_FORMAT, SummaryFileSchema, type SummaryFile } from './schema.ts
  * a summary at all, or a summary whose structure is broken. Verification proper starts after this.
  */
 export type SummaryReadFailure =
-  | { kind: 'not-json'; detail: string }
+  /** `detail`: where the JSON breaks off or goes wrong, in words (src/domain/errors). */
+  | { kind: 'not-json'; detail: LocalizedText }
   | { kind: 'wrong-format'; found: string | null }
-  | { kind: 'invalid-structure'; path: string; message: string };
+  | { kind: 'invalid-structure'; path: string; message: LocalizedText };
 
 /** The file as read (what the signature and hash cover) and as typed (what the checks read). */
 export interface ReadSummary {
@@ -19,14 +21,9 @@ export interface ReadSummary {
 }
 
 export function readSummaryText(content: string): Result<ReadSummary, SummaryReadFailure> {
-  let value: unknown;
-  try {
-    // A UTF-8 BOM (Windows editors) is not JSON but harmless; it is not part of the canonical form.
-    value = JSON.parse(content.replace(/^\uFEFF/, ''));
-  } catch (error) {
-    return err({ kind: 'not-json', detail: error instanceof Error ? error.message : String(error) });
-  }
-  return readSummaryValue(value);
+  // A UTF-8 BOM (Windows editors) is not JSON but harmless; parseJsonText skips it, and it is not part of the canonical form.
+  const parsed = parseJsonText(content, text('Berkas', 'The file'));
+  return parsed.ok ? readSummaryValue(parsed.value) : err({ kind: 'not-json', detail: parsed.error });
 }
 
 export function readSummaryValue(value: unknown): Result<ReadSummary, SummaryReadFailure> {
@@ -36,33 +33,16 @@ export function readSummaryValue(value: unknown): Result<ReadSummary, SummaryRea
   }
   const parsed = SummaryFileSchema.safeParse(value);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return err({
-      kind: 'invalid-structure',
-      path: issue ? formatIssuePath(issue.path) : '(root)',
-      message: issue?.message ?? 'invalid',
-    });
+    const [issue] = zodPathIssues(parsed.error, { root: value });
+    return err({ kind: 'invalid-structure', path: issue?.path ?? '', message: issue?.message ?? text('Isian tidak valid.', 'Invalid value.') });
   }
   return ok({ raw: value as object, summary: parsed.data });
-}
-
-/** `contests[0].desa[3].tps[2].figures.valid`. */
-export function formatIssuePath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const part of path) {
-    if (typeof part === 'number') out += `[${part}]`;
-    else out += out === '' ? String(part) : `.${String(part)}`;
-  }
-  return out === '' ? '(root)' : out;
 }
 
 export function readFailureText(f: SummaryReadFailure): LocalizedText {
   switch (f.kind) {
     case 'not-json':
-      return text(
-        `Berkas bukan JSON yang utuh (terpotong atau rusak?): ${f.detail}.`,
-        `The file is not complete JSON (truncated or damaged?): ${f.detail}.`,
-      );
+      return f.detail;
     case 'wrong-format':
       return f.found === null
         ? text(`Berkas ini bukan ringkasan ${SUMMARY_FORMAT} (tidak ada "format").`, `This file is not a ${SUMMARY_FORMAT} summary (no "format" field).`)
@@ -71,10 +51,7 @@ export function readFailureText(f: SummaryReadFailure): LocalizedText {
             `This file is not a ${SUMMARY_FORMAT} summary (format ${f.found}).`,
           );
     case 'invalid-structure':
-      return text(
-        `Struktur ringkasan rusak di ${f.path}: ${f.message}.`,
-        `The summary's structure is broken at ${f.path}: ${f.message}.`,
-      );
+      return text(`Struktur ringkasan rusak ${placeText(f.path).id}: ${f.message.id}`, `The summary's structure is broken ${placeText(f.path).en}: ${f.message.en}`);
     default:
       return assertNever(f);
   }

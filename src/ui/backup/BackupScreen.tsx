@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { useTranslation } from '../i18n/index.ts';
 import type { Setup } from '../../domain/setup/index.ts';
+import { unexpectedErrorText } from '../../domain/errors/index.ts';
 import { importTallies } from '../../db/index.ts';
 import { useAppDb } from '../common/db.ts';
 import { readJsonFile } from '../common/files.ts';
@@ -38,7 +39,7 @@ export function BackupScreen(props: { setup: Setup; actor: string }) {
         const name = await downloadBackup(db, props.setup);
         setBackupMsg({ kind: 'ok', text: t('backup.exported', { file: name }) });
       } catch (e) {
-        setBackupMsg({ kind: 'error', text: t('common.error', { message: e instanceof Error ? e.message : String(e) }) });
+        setBackupMsg({ kind: 'error', text: t('common.error', { message: unexpectedErrorText(e)[lang] }) });
       }
     });
 
@@ -53,7 +54,7 @@ export function BackupScreen(props: { setup: Setup; actor: string }) {
     run(async () => {
       const read = await readJsonFile(file);
       if (!read.ok) {
-        setTalliesMsg({ kind: 'error', text: t('backup.talliesImportFailed', { reason: read.reason }) });
+        setTalliesMsg({ kind: 'error', text: t('backup.talliesImportFailed', { reason: read.reason[lang] }) });
         return;
       }
       const r = await importTallies(db, read.value, props.actor);

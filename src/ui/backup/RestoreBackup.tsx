@@ -29,7 +29,7 @@ export function RestoreBackup(props: { allowReplace: boolean }) {
     try {
       const read = await readJsonFile(file);
       if (!read.ok) {
-        setOutcome({ kind: 'error', text: t('backup.restoreFailed', { reason: read.reason }) });
+        setOutcome({ kind: 'error', text: t('backup.restoreFailed', { reason: read.reason[lang] }) });
         return;
       }
       const result = await importBackup(db, read.value, { replace });

@@ -1,4 +1,5 @@
 import { Component, type ErrorInfo, type ReactNode } from 'react';
+import { unexpectedErrorText } from '../../domain/errors/index.ts';
 import { i18n } from '../i18n/i18n.ts';
 
 /**
@@ -26,7 +27,8 @@ export class ErrorBoundary extends Component<{ children: ReactNode; resetKey?: s
     if (this.state.error) {
       return (
         <div className="banner error" role="alert">
-          {i18n.t('common.error', { message: this.state.error.message })}
+          {/* Worded (never the library's English on an Indonesian screen); the stack is in the console. */}
+          {i18n.t('common.error', { message: unexpectedErrorText(this.state.error)[i18n.language === 'en' ? 'en' : 'id'] })}
         </div>
       );
     }

@@ -1,16 +1,28 @@
-/** Reads a chosen file as JSON; a parse failure is a value, not an exception. */
-export async function readJsonFile(file: File): Promise<{ ok: true; value: unknown } | { ok: false; reason: string }> {
-  let textContent: string;
+import type { LocalizedText } from '../../domain/common/text.ts';
+import { fileSubject, parseJsonText, unexpectedErrorText } from '../../domain/errors/index.ts';
+
+/**
+ * Reads a chosen file as JSON; a failure is a value in both languages naming the file and the
+ * place ("Berkas x.json terpotong … (baris 3, kolom 26)"), never the browser's SyntaxError text.
+ */
+export async function readJsonFile(file: File): Promise<{ ok: true; value: unknown } | { ok: false; reason: LocalizedText }> {
+  let content: string;
   try {
-    textContent = await file.text();
+    content = await file.text();
   } catch (e) {
-    return { ok: false, reason: e instanceof Error ? e.message : String(e) };
+    return { ok: false, reason: fileReadFailure(file.name, e) };
   }
-  try {
-    return { ok: true, value: JSON.parse(textContent) as unknown };
-  } catch (e) {
-    return { ok: false, reason: e instanceof Error ? e.message : String(e) };
-  }
+  const parsed = parseJsonText(content, fileSubject(file.name));
+  return parsed.ok ? { ok: true, value: parsed.value } : { ok: false, reason: parsed.error };
+}
+
+/** A file the browser could not read at all (moved, removed, no permission). */
+export function fileReadFailure(name: string, error: unknown): LocalizedText {
+  const detail = unexpectedErrorText(error);
+  return {
+    id: `Berkas ${name} tidak bisa dibaca (dipindah, dihapus, atau tanpa izin?). ${detail.id}`,
+    en: `File ${name} cannot be read (moved, removed, or no permission?). ${detail.en}`,
+  };
 }
 
 /** Offers a JSON value as a download (no server involved: works offline). */

@@ -47,7 +47,7 @@ export const en: Messages<typeof id> = {
     serverHint: 'With a code from the PPK chair: the setup comes from the server, results are sent and received with the other devices.',
     loading: 'Loading setup…',
     fetchFailed: 'The demo setup could not be loaded: {{reason}}',
-    notJson: 'This file is not valid JSON: {{reason}}',
+    notJson: 'Setup not imported. {{reason}}',
     refused: 'Setup file refused ({{count}} problems). Nothing was stored.',
     saveFailed: 'The setup was not stored: {{reason}}',
     root: '(whole file)',

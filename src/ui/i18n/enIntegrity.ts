@@ -254,7 +254,7 @@ export const enIntegrity: Messages<typeof idIntegrity> = {
     importIntro: "Choose the signed summary file of your kecamatan's final D.Hasil, then type the two hash groups asked for from the signed paper D.Hasil.",
     file: 'Kecamatan summary file (.json)',
     fileChosen: 'File: {{name}}',
-    fileUnreadable: 'File {{name}} is not JSON: {{reason}}',
+    fileUnreadable: 'Summary not read. {{reason}}',
     group1: 'Group {{n}} from the paper D.Hasil',
     groupHint: '4 characters 0–9 or A–F, as printed.',
     replace: 'Replace the summary counted for the same kecamatan and contest (the old one stays in the history)',

@@ -3,6 +3,7 @@ import { initReactI18next } from 'react-i18next';
 import type { Language } from '../../domain/common/text.ts';
 import { en } from './en.ts';
 import { id } from './id.ts';
+import { followLanguageInZod } from './zodLocale.ts';
 
 export const DEFAULT_LANGUAGE: Language = 'id';
 
@@ -20,6 +21,7 @@ void i18n.use(initReactI18next).init({
   initAsync: false,
   returnNull: false,
 });
+followLanguageInZod(i18n);
 
 export function isLanguage(value: unknown): value is Language {
   return value === 'id' || value === 'en';

@@ -45,7 +45,7 @@ export const id = {
     serverHint: 'Dengan kode dari ketua PPK: data setup datang dari server, hasil dikirim dan diterima bersama perangkat lain.',
     loading: 'Memuat setup…',
     fetchFailed: 'Setup demo tidak bisa dimuat: {{reason}}',
-    notJson: 'Berkas ini bukan JSON yang sah: {{reason}}',
+    notJson: 'Setup tidak diimpor. {{reason}}',
     refused: 'Berkas setup ditolak ({{count}} masalah). Tidak ada yang disimpan.',
     saveFailed: 'Setup tidak tersimpan: {{reason}}',
     root: '(seluruh berkas)',

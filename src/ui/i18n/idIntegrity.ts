@@ -251,7 +251,7 @@ export const idIntegrity = {
     importIntro: 'Pilih berkas ringkasan bertanda tangan dari D.Hasil kecamatan Anda yang sudah final, lalu ketik dua kelompok hash yang diminta dari kertas D.Hasil yang ditandatangani.',
     file: 'Berkas ringkasan kecamatan (.json)',
     fileChosen: 'Berkas: {{name}}',
-    fileUnreadable: 'Berkas {{name}} bukan JSON: {{reason}}',
+    fileUnreadable: 'Ringkasan tidak dibaca. {{reason}}',
     group1: 'Kelompok ke-{{n}} dari kertas D.Hasil',
     groupHint: '4 karakter 0–9 atau A–F, seperti tercetak.',
     replace: 'Ganti ringkasan yang sudah dihitung untuk kecamatan dan jenis pemilihan yang sama (yang lama tetap tersimpan dalam riwayat)',

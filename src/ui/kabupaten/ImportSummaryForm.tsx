@@ -36,7 +36,7 @@ export function ImportSummaryForm(props: {
     const read = await readJsonFile(chosen);
     if (!read.ok) {
       setFile(null);
-      setOutcome({ kind: 'error', message: t('kabupaten.fileUnreadable', { name: chosen.name, reason: read.reason }) });
+      setOutcome({ kind: 'error', message: t('kabupaten.fileUnreadable', { name: chosen.name, reason: read.reason[lang] }) });
       return;
     }
     setFile({ name: chosen.name, value: read.value });

@@ -10,6 +10,7 @@ import { RestoreBackup } from '../backup/RestoreBackup.tsx';
 import { IssueList, type PathIssue } from './IssueList.tsx';
 import { PanelChoice } from './PanelChoice.tsx';
 import { rememberTypedName, typedName } from './typedName.ts';
+import { httpStatusText, unexpectedErrorText } from '../../domain/errors/index.ts';
 
 export const DEMO_SETUP_URL = `${import.meta.env.BASE_URL}demo/puger-setup.json`;
 
@@ -55,11 +56,15 @@ export function FirstRun() {
     setProblem(null);
     try {
       const response = await fetch(DEMO_SETUP_URL);
-      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      if (!response.ok) {
+        setProblem({ kind: 'message', text: t('firstRun.fetchFailed', { reason: httpStatusText(response.status)[lang] }) });
+        return;
+      }
       // The demo's plan starts today (WIB): its shipped February 2024 days would all show late.
       accept(await response.json(), (setup) => scheduleStartingToday(setup, new Date()));
     } catch (e) {
-      setProblem({ kind: 'message', text: t('firstRun.fetchFailed', { reason: e instanceof Error ? e.message : String(e) }) });
+      // "Failed to fetch" or a SyntaxError, worded (src/domain/errors).
+      setProblem({ kind: 'message', text: t('firstRun.fetchFailed', { reason: unexpectedErrorText(e)[lang] }) });
     } finally {
       setBusy(false);
     }
@@ -70,7 +75,7 @@ export function FirstRun() {
     setProblem(null);
     const read = await readJsonFile(file);
     if (!read.ok) {
-      setProblem({ kind: 'message', text: t('firstRun.notJson', { reason: read.reason }) });
+      setProblem({ kind: 'message', text: t('firstRun.notJson', { reason: read.reason[lang] }) });
       return;
     }
     accept(read.value);

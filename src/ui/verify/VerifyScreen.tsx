@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react';
 import type { Setup } from '../../domain/setup/index.ts';
 import { readFailureText, readSummaryText, verifyRead, type SummaryReport } from '../../domain/summary/index.ts';
+import { fileReadFailure } from '../common/files.ts';
 import { useLanguage } from '../common/language.tsx';
 import { useTranslation } from '../i18n/index.ts';
 import { ConfirmPaper } from './ConfirmPaper.tsx';
@@ -53,7 +54,7 @@ export function VerifyScreen(props: { setup: Setup | null; onAccepted?: (report:
     try {
       content = await file.text();
     } catch (e) {
-      setOutcome({ kind: 'unreadable', fileName: file.name, message: e instanceof Error ? e.message : String(e) });
+      setOutcome({ kind: 'unreadable', fileName: file.name, message: fileReadFailure(file.name, e)[lang] });
       return;
     }
     lastText.current = { name: file.name, text: content };

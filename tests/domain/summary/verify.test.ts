@@ -107,6 +107,8 @@ describe('verifySummary', () => {
       const result = await verifySummaryText(text.slice(0, cut));
       expect(result.ok).toBe(false);
       if (!result.ok) expect(result.error.kind).toBe('not-json');
+      // Worded with the place, never the engine's "Unexpected end of JSON input".
+      if (!result.ok && result.error.kind === 'not-json') expect(result.error.detail.id).toMatch(/^Berkas (terpotong|bukan JSON yang benar)/);
     }
     const tallies = await verifySummary({ format: 'rekap.tallies/v1', kecamatan: '350908', tallies: [] });
     expect(!tallies.ok && tallies.error).toEqual({ kind: 'wrong-format', found: '"rekap.tallies/v1"' });
@@ -115,9 +117,9 @@ describe('verifySummary', () => {
     const structure = await verifySummary(broken);
     expect(!structure.ok && structure.error).toMatchObject({ kind: 'invalid-structure', path: 'contests[0].desa[0].tps[0].tps' });
     for (const failure of [
-      { kind: 'not-json', detail: 'Unexpected end of JSON input' } as const,
+      { kind: 'not-json', detail: { id: 'Berkas terpotong.', en: 'The file is cut short.' } } as const,
       { kind: 'wrong-format', found: null } as const,
-      { kind: 'invalid-structure', path: 'signer.name', message: 'Too small' } as const,
+      { kind: 'invalid-structure', path: 'signer.name', message: { id: 'Tidak boleh kosong.', en: 'Must not be empty.' } } as const,
     ]) {
       const message = readFailureText(failure);
       expect(message.id).not.toBe(message.en);

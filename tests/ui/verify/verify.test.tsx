@@ -103,7 +103,7 @@ describe('Verify screen (#/verifikasi)', () => {
     render(<VerifyScreen setup={null} />);
     const drop = screen.getByTestId('verify-drop');
     fireEvent.drop(drop, { dataTransfer: { files: [textFile('potong.json', signedInNode.slice(0, 5000))] } });
-    expect((await screen.findByTestId('verify-unreadable')).textContent).toMatch(/^Berkas potong.json tidak dapat diperiksa: Berkas bukan JSON yang utuh/);
+    expect((await screen.findByTestId('verify-unreadable')).textContent).toMatch(/^Berkas potong\.json tidak dapat diperiksa: Berkas terpotong: isinya berhenti sebelum lengkap \(baris \d+, kolom \d+\)/);
     fireEvent.drop(drop, { dataTransfer: { files: [textFile('utuh.json', signedInNode)] } });
     expect((await screen.findByTestId('verify-verdict')).textContent).toContain('SAH.');
     expect(screen.queryByTestId('verify-unreadable')).toBeNull();
