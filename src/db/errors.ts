@@ -3,6 +3,7 @@ import { text, type LocalizedText } from '../domain/common/text.ts';
 import type { FieldPath } from '../domain/tally/fields.ts';
 import type { TallyStatus } from '../domain/tally/tally.ts';
 import type { Refusal } from '../domain/workflow/refusal.ts';
+import { recordLabel } from '../domain/workflow/recordLabel.ts';
 import type { InputIssue } from './types.ts';
 
 /** Expected failures of the db API; every variant carries a message in both languages. */
@@ -55,7 +56,7 @@ export const dbError = {
   unknownTally: (key: string): DbError => ({
     kind: 'unknown-tally',
     key,
-    message: text(`TPS/jenis pemilihan ${key} tidak ada dalam setup.`, `TPS/contest ${key} is not in the setup.`),
+    message: text(`${recordLabel(null, key).id} tidak ada dalam setup.`, `${recordLabel(null, key).en} is not in the setup.`),
   }),
   unknownField: (path: FieldPath): DbError => ({
     kind: 'unknown-field',
@@ -74,7 +75,7 @@ export const dbError = {
   notFound: (key: string): DbError => ({
     kind: 'not-found',
     key,
-    message: text(`Data ${key} belum ada.`, `No data stored for ${key} yet.`),
+    message: text(`Data ${recordLabel(null, key).id} belum ada.`, `No data stored for ${recordLabel(null, key).en} yet.`),
   }),
   reasonRequired: (): DbError => ({
     kind: 'reason-required',

@@ -14,7 +14,7 @@ import { findDesa } from '../domain/setup/lookup.ts';
 import type { Setup } from '../domain/setup/schema.ts';
 import { ContestIdSchema, type ContestId } from '../domain/tally/contest.ts';
 import type { TallyStatus } from '../domain/tally/tally.ts';
-import { findTransition, stepFinalisation, TALLY_TRANSITIONS, type Actor, type FinalisationAction } from '../domain/workflow/index.ts';
+import { findTransition, recordLabel, stepFinalisation, TALLY_TRANSITIONS, type Actor, type FinalisationAction } from '../domain/workflow/index.ts';
 import { AUDIT_TABLES, appendAudit } from './audit.ts';
 import { nowIso } from './clock.ts';
 import type { RekapDb } from './database.ts';
@@ -50,7 +50,7 @@ const reopenReasonRequired = (): DbError => ({
 const unknownArea = (key: string): DbError => ({
   kind: 'unknown-tally',
   key,
-  message: text(`Desa/jenis pemilihan ${key} tidak ada dalam setup.`, `Desa/contest ${key} is not in the setup.`),
+  message: text(`${recordLabel(null, key).id} tidak ada dalam setup.`, `${recordLabel(null, key).en} is not in the setup.`),
 });
 
 /**

@@ -18,7 +18,7 @@ import {
   type ObjectionDraft,
 } from '../domain/objections/index.ts';
 import { ContestIdSchema, type ContestId } from '../domain/tally/contest.ts';
-import { objectionState, STANDALONE_ACTOR, stepObjection, type ObjectionAction } from '../domain/workflow/index.ts';
+import { objectionState, recordLabel, STANDALONE_ACTOR, stepObjection, type ObjectionAction } from '../domain/workflow/index.ts';
 import { AUDIT_TABLES, appendAudit } from './audit.ts';
 import { appendRecordOutbox, OUTBOX_TABLES } from './outbox.ts';
 import { nowIso } from './clock.ts';
@@ -218,12 +218,12 @@ export async function linkCorrections(db: RekapDb, id: string, links: readonly C
     for (const [i, link] of unique.entries()) {
       const path = `corrections[${i}]`;
       if (!linkInScope(row.objection, link)) {
-        issues.push({ path, message: text(`${link.key} berada di luar cakupan keberatan ini.`, `${link.key} is outside this objection's scope.`) });
+        issues.push({ path, message: text(`${recordLabel(null, link.key).id} berada di luar cakupan keberatan ini.`, `${recordLabel(null, link.key).en} is outside this objection's scope.`) });
         continue;
       }
       const revision = await db.revisions.where('key').equals(link.key).filter((r) => r.revision === link.revision).first();
       if (!revision || revision.kind !== 'correction') {
-        issues.push({ path, message: text(`Pembetulan ${link.key} revisi ${link.revision} tidak ada.`, `Correction ${link.key} revision ${link.revision} does not exist.`) });
+        issues.push({ path, message: text(`Pembetulan ${recordLabel(null, link.key).id} revisi ${link.revision} tidak ada.`, `Correction ${recordLabel(null, link.key).en} revision ${link.revision} does not exist.`) });
       }
     }
     if (issues.length > 0) return err(invalidObjection(issues));

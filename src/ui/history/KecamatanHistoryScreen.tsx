@@ -5,6 +5,7 @@ import { fingerprintOfKeyHash } from '../../domain/crypto/keys.ts';
 import { findContest, findDesa } from '../../domain/setup/lookup.ts';
 import type { Setup } from '../../domain/setup/schema.ts';
 import { CONTEST_IDS, type ContestId } from '../../domain/tally/contest.ts';
+import { recordLabel } from '../../domain/workflow/recordLabel.ts';
 import { fetchRecentAudit, TransportError, type RecentAudit, type RecentAuditItem } from '../../sync/index.ts';
 import { routeHash } from '../app/route.ts';
 import { DesaFilter } from '../common/FilterSelects.tsx';
@@ -163,7 +164,7 @@ function Row(props: { setup: Setup; item: RecentAuditItem; lang: Language }) {
             {findDesa(setup, form.tps.slice(0, 10) as DesaCode)?.name ?? form.tps.slice(0, 10)}, TPS {String(tpsNumberOf(form.tps)).padStart(3, '0')} · {t(`contest.${form.contest}`)}
           </a>
         ) : (
-          <code>{entry.record.key}</code>
+          recordLabel(setup, entry.record.key)[lang]
         )}
       </td>
       <td>

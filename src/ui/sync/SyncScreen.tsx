@@ -101,7 +101,7 @@ export function SyncScreen(props: { setup: Setup | null; operator: string | null
           <ul className="failed-ops">
             {status.failed.map((f) => (
               <li key={f.id} data-testid={`failed-${f.key}`}>
-                <strong>{props.setup ? recordLabel(props.setup, f.key)[lang] : f.key}</strong> — {t(`sync.screen.${f.status}`)}: {f.reason[lang]}{' '}
+                <strong>{recordLabel(props.setup ?? null, f.key)[lang]}</strong> — {t(`sync.screen.${f.status}`)}: {f.reason[lang]}{' '}
                 <button type="button" onClick={() => void retryFailed(engine.store, f.id, newOpId).then(() => engine.kick('write'))}>
                   {t('sync.screen.retry')}
                 </button>
