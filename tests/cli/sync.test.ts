@@ -100,7 +100,7 @@ describe('rekap sync (headless client)', () => {
     });
     const cut = await run('sync', '--server', url, '--state', dir.path('s'), '--code', server.chairCode, 'push', input, '--lang', 'en');
     expect(cut.code).toBe(1);
-    expect(cut.err).toMatch(/Stopped: Server unreachable .*Run again to resume/);
+    expect(cut.err).toMatch(/Stopped: Server unreachable: no answer .*Run again to resume/);
     expect(cut.out).toMatch(/500 new\/changed tallies queued; 500 ops sent, 400 acknowledged; 100 not acknowledged/);
     vi.unstubAllGlobals();
 

@@ -10,10 +10,10 @@ import {
 /** The election setup exchange format `rekap.setup/v1` (DESIGN.md §5). */
 export const SETUP_FORMAT = 'rekap.setup/v1';
 
-const NameSchema = z.string().trim().min(1);
-const IsoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date YYYY-MM-DD');
-const ClockSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'time HH:MM');
-const BallotNumberSchema = z.number().int().min(1).max(999);
+export const NameSchema = z.string().trim().min(1);
+export const IsoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date YYYY-MM-DD');
+export const ClockSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'time HH:MM');
+export const BallotNumberSchema = z.number().int().min(1).max(999);
 
 export const RegionSchema = <T extends z.ZodType>(code: T) => z.object({ code, name: NameSchema });
 
@@ -37,7 +37,8 @@ export const PartySchema = z.object({
 });
 export type Party = z.infer<typeof PartySchema>;
 
-export const DapilSchema = z.object({ name: NameSchema, seats: z.number().int().min(1).max(20) });
+export const SeatsSchema = z.number().int().min(1).max(20);
+export const DapilSchema = z.object({ name: NameSchema, seats: SeatsSchema });
 
 /** W03 fires when invalid votes reach this share of the total (default 0.10). */
 const InvalidThresholdSchema = z.number().gt(0).lte(1).optional();
@@ -62,7 +63,8 @@ export type CandidateContestSetup = z.infer<typeof CandidateContestSchema>;
 export type PartyContestSetup = z.infer<typeof PartyContestSchema>;
 export type ContestSetup = z.infer<typeof ContestSetupSchema>;
 
-export const PanelSchema = z.object({ id: z.string().regex(/^[a-z0-9-]+$/, 'panel id: a–z, 0–9, -'), name: NameSchema });
+export const PanelIdSchema = z.string().regex(/^[a-z0-9-]+$/, 'panel id: a–z, 0–9, -');
+export const PanelSchema = z.object({ id: PanelIdSchema, name: NameSchema });
 export type Panel = z.infer<typeof PanelSchema>;
 
 export const ScheduleDaySchema = z.object({
