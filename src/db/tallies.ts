@@ -8,7 +8,7 @@ import { nowIso } from './clock.ts';
 import type { RekapDb } from './database.ts';
 import { dbError, type DbError } from './errors.ts';
 import { AUDIT_TABLES, appendAuditMany, changeMaps, type AuditWrite } from './audit.ts';
-import { noteCellTyped } from './openCells.ts';
+import { noteCellTyped, takeOpenCells } from './openCells.ts';
 import { appendOutbox, OUTBOX_TABLES } from './outbox.ts';
 import { requireSetupRow } from './setupStore.ts';
 import { abortWith, runWrite } from './storage.ts';
@@ -37,6 +37,11 @@ export interface SetFiguresInput {
    * until the cell is committed (`commitOpenCells`, src/db/openCells.ts). Default: committed now.
    */
   open?: boolean;
+  /**
+   * Cells of this form the clerk has committed (Enter/Tab/leaving them): their open entries are
+   * appended to the trail in this same transaction, after `changes`.
+   */
+  commit?: readonly FieldPath[] | undefined;
 }
 
 export interface SetFigureInput extends FigureChange {
@@ -97,6 +102,9 @@ export async function setFigures(db: RekapDb, input: SetFiguresInput): Promise<R
       await appendOutbox(db, row, actor, reason);
       // An open cell's own earlier keystrokes are not committed by its next one.
       await appendAuditMany(db, audit, { takeOpen: input.open !== true });
+    }
+    if (input.commit && input.commit.length > 0) {
+      await appendAuditMany(db, await takeOpenCells(db, [row.key], input.commit), { takeOpen: false });
     }
     return { row, changed };
   });

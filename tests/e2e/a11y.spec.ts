@@ -37,7 +37,7 @@ async function importForms(page: Page, body: string): Promise<void> {
   await expect(page.getByText(/^Diimpor: \d+;/)).toBeVisible();
 }
 
-test('a new device on the Puger demo: first run, work lists, entry form, D.Hasil, progress, sync and verify', async ({ page }, testInfo) => {
+test('a new device on the Puger demo: first run, work lists, desa grid, entry form, D.Hasil, progress, sync and verify', async ({ page }, testInfo) => {
   test.setTimeout(240_000);
   const setup = demoSetup();
   const ppwp = contestOf(setup, 'PPWP');
@@ -80,6 +80,11 @@ test('a new device on the Puger demo: first run, work lists, entry form, D.Hasil
   await page.goto(`/#/desa/${BAGON}`);
   await expect(page.getByRole('link', { name: /^TPS 001, Presiden: / })).toBeVisible();
   found.push(...(await audit(page, 'desa, Bagon')));
+
+  // The desa grid mode: Bagon's rows of every status, one with an error finding.
+  await page.goto(`/#/tabel/${BAGON}/PPWP`);
+  await expect(page.getByRole('link', { name: 'TPS 001: buka formulir' })).toBeVisible();
+  found.push(...(await audit(page, 'desa grid, Bagon')));
 
   await page.goto('/#/dhasil/PPWP');
   await expect(page.getByTestId('dhasil-table')).toBeVisible();

@@ -89,7 +89,7 @@ function LoadedForm(props: LoadedProps) {
     [siblings, contest.id],
   );
   // Leaving the form commits what was typed (one audit entry per cell; docs/integrity.md).
-  useEffect(() => () => void store.commitAll(), [store]);
+  useEffect(() => () => store.commitAll(), [store]);
   useEffect(() => {
     // Keyboard first: a form being typed opens on its first empty cell (not 21 Tab presses away).
     const first = store.locked ? undefined : store.missing()[0];

@@ -63,14 +63,14 @@ export const FigureCell = memo(function FigureCell({ path, label }: { path: Fiel
         setRefused(group ? 'digits' : 'zeroFillHere');
         return;
       }
-      void store.fillZeros(group);
+      store.fillZeros(group);
       const after = neighbour(group[group.length - 1]!, 1);
       if (after !== undefined) focusPath(after);
       return;
     }
     if (e.key !== 'Enter' && e.key !== 'Tab') return;
     if (e.nativeEvent.isComposing) return;
-    void store.commitCell(path);
+    store.commitCell(path);
     const step = e.shiftKey ? -1 : 1;
     const next = neighbour(path, step);
     // A correction to an entered form: ask for the reason before anything is saved.
@@ -106,7 +106,7 @@ export const FigureCell = memo(function FigureCell({ path, label }: { path: Fiel
 
   const onBlur = (_e: FocusEvent<HTMLInputElement>) => {
     setRefused(null);
-    void store.commitCell(path);
+    store.commitCell(path);
     if (store.hasDraft(path) && !store.correction) store.commitDraft(path, undefined);
   };
 

@@ -11,16 +11,12 @@ export interface CellChange {
 }
 
 /**
- * Persists figures, all of them or none (one transaction). Resolves with a user-facing error, or
- * null when stored.
+ * Persists figures, all of them or none (one transaction), and commits the cells in `commit` — their
+ * audit entries are written in the same transaction (src/db/openCells.ts): autosave keeps every
+ * keystroke, the trail one entry per committed cell. Resolves with a user-facing error, or null
+ * when stored.
  */
-export type CellWriter = (changes: readonly CellChange[], reason: string | null) => Promise<LocalizedText | null>;
-
-/**
- * Commits typed cells (all of the form's when `paths` is absent): their audit entries are written
- * (src/db/openCells.ts). Autosave keeps every keystroke; the trail keeps one entry per committed cell.
- */
-export type CellCommitter = (paths?: readonly FieldPath[]) => Promise<void>;
+export type CellWriter = (changes: readonly CellChange[], reason: string | null, commit?: readonly FieldPath[]) => Promise<LocalizedText | null>;
 
 /** Runs the checks on the whole tally: once per change, never per cell. */
 export type Checker = (tally: Tally) => Finding[];
@@ -63,6 +59,8 @@ export class EntryStore {
   private drafts = new Map<FieldPath, string>();
   /** Cells typed since they were last committed. */
   private typed = new Set<FieldPath>();
+  /** Cells committed by the clerk, to be handed to the next write. */
+  private commits = new Set<FieldPath>();
   private readonly index: ReadonlyMap<FieldPath, number>;
   private anchorCache = new Map<string, { sig: string; list: Finding[] }>();
 
@@ -80,7 +78,6 @@ export class EntryStore {
     readonly order: readonly FieldPath[],
     private readonly checker: Checker,
     private readonly writer: CellWriter | null,
-    private readonly committer: CellCommitter | null = null,
   ) {
     this.base = base;
     this.tally = base;
@@ -166,16 +163,22 @@ export class EntryStore {
    * The clerk is done with a cell (Enter/Tab/leaving it): once its last keystroke is stored, its
    * change becomes one audit entry. Does nothing for a cell not typed since its last commit.
    */
-  async commitCell(path: FieldPath): Promise<void> {
-    await this.commitCells([path]);
+  commitCell(path: FieldPath): void {
+    this.commitCells([path]);
   }
 
-  /** commitCell for several cells at once (one transaction). */
-  async commitCells(paths: readonly FieldPath[]): Promise<void> {
-    const typed = paths.filter((p) => this.typed.delete(p));
-    if (typed.length === 0 || !this.committer) return;
-    await this.settled();
-    await this.committer(typed);
+  /**
+   * commitCell for several cells. The commit rides with the next write (after the one in flight):
+   * a fast typist's Tab costs no transaction of its own.
+   */
+  commitCells(paths: readonly FieldPath[]): void {
+    let any = false;
+    for (const p of paths) {
+      if (!this.typed.delete(p)) continue;
+      this.commits.add(p);
+      any = true;
+    }
+    if (any) void this.flush();
   }
 
   /**
@@ -183,7 +186,7 @@ export class EntryStore {
    * src/ui/entry/zeroFill.ts). Nothing happens on a form whose figures are not typed freely: a
    * correction needs a reason per cell. Resolves with the cells filled.
    */
-  async fillZeros(paths: readonly FieldPath[]): Promise<FieldPath[]> {
+  fillZeros(paths: readonly FieldPath[]): FieldPath[] {
     if (this.locked) return [];
     const empty = paths.filter((p) => this.value(p) === null && !this.drafts.has(p));
     if (empty.length === 0) return [];
@@ -193,17 +196,13 @@ export class EntryStore {
       this.typed.add(p);
     }
     this.rebuild();
-    void this.flush();
-    await this.commitCells(empty);
+    this.commitCells(empty);
     return empty;
   }
 
   /** Leaving the form: every typed cell is committed. */
-  async commitAll(): Promise<void> {
-    if (this.typed.size === 0 || !this.committer) return;
-    this.typed.clear();
-    await this.settled();
-    await this.committer();
+  commitAll(): void {
+    this.commitCells([...this.typed]);
   }
 
   /** A correction being typed into an entered tally: nothing is saved before the reason is given. */
@@ -283,24 +282,29 @@ export class EntryStore {
     return this.order.filter((p) => this.value(p) === null);
   }
 
-  /** Resolves once every typed figure has been handed to the database (tests, "mark entered"). */
+  /** Resolves once every typed figure and commit has been handed to the database (tests, "mark entered"). */
   async settled(): Promise<void> {
-    while (this.unsent.size > 0 || this.inFlight.size > 0) {
+    while (this.unsent.size > 0 || this.inFlight.size > 0 || this.commits.size > 0 || this.flushing) {
       await new Promise((r) => setTimeout(r, 5));
     }
   }
 
+  private flushing = false;
+
   private async flush(): Promise<void> {
-    if (this.inFlight.size > 0 || !this.writer) return;
+    if (this.flushing || !this.writer) return;
+    this.flushing = true;
     this.setSaveState({ kind: 'saving' });
     let lastError: LocalizedText | null = null;
-    while (this.unsent.size > 0) {
+    while (this.unsent.size > 0 || this.commits.size > 0) {
       const batch = [...this.unsent].map(([path, value]) => ({ path, value }));
+      const commit = [...this.commits];
       this.unsent.clear();
+      this.commits.clear();
       for (const { path } of batch) this.inFlight.add(path);
       let error: LocalizedText | null;
       try {
-        error = await this.writer(batch, null);
+        error = await this.writer(batch, null, commit);
       } catch (e) {
         error = { id: `Gagal menyimpan: ${String(e)}`, en: `Could not save: ${String(e)}` };
       }
@@ -312,6 +316,7 @@ export class EntryStore {
         this.rebuild();
       }
     }
+    this.flushing = false;
     this.setSaveState(lastError ? { kind: 'error', message: lastError } : { kind: 'saved' });
   }
 

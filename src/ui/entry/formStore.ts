@@ -4,8 +4,8 @@ import type { TpsCode } from '../../domain/codes/codes.ts';
 import type { ContestSetup } from '../../domain/setup/schema.ts';
 import { emptyTally, getFigure, paperOrder } from '../../domain/tally/fields.ts';
 import type { Tally } from '../../domain/tally/tally.ts';
-import { commitOpenCells, setFigures, type RekapDb, type TallyRow } from '../../db/index.ts';
-import { EntryStore, type CellCommitter, type CellWriter } from './entryStore.ts';
+import { setFigures, type RekapDb, type TallyRow } from '../../db/index.ts';
+import { EntryStore, type CellWriter } from './entryStore.ts';
 
 /*
  * The store of one form as it is typed: by the single entry form and by each row of the desa grid
@@ -32,17 +32,10 @@ const isComplete = (tally: Tally, order: readonly string[]): boolean => order.ev
 export function createFormStore(db: RekapDb, tps: TpsCode, contest: ContestSetup, row: TallyRow | null, actor: string): FormStore {
   const env: StoreEnv = { actor, second: row?.secondEntry?.tally ?? null, others: [] };
   const order = paperOrder(contest);
-  const key = `${tps}:${contest.id}`;
   // Autosave (no reason) keeps the typed cell open: its audit entry is written when it is committed.
-  const writer: CellWriter = async (changes, reason) => {
-    const result = await setFigures(db, { tps, contest: contest.id, changes, actor: env.actor, reason, open: reason === null });
+  const writer: CellWriter = async (changes, reason, commit) => {
+    const result = await setFigures(db, { tps, contest: contest.id, changes, actor: env.actor, reason, open: reason === null, commit });
     return result.ok ? null : result.error.message;
-  };
-  const committer: CellCommitter = async (paths) => {
-    await commitOpenCells(db, key, paths).catch((e: unknown) => {
-      // The cell stays open in the database and is committed on the next start: nothing is lost.
-      console.error('Committing typed cells failed', e);
-    });
   };
   const checker = (tally: Tally): Finding[] => {
     const findings = checkTally(tally, contest);
@@ -51,7 +44,7 @@ export function createFormStore(db: RekapDb, tps: TpsCode, contest: ContestSetup
     if (env.others.length > 0) findings.push(...checkTpsContests([tally, ...env.others]).filter((f) => f.contest === tally.contest));
     return findings;
   };
-  const store = new EntryStore(row?.tally ?? emptyTally(tps, contest), order, checker, writer, committer);
+  const store = new EntryStore(row?.tally ?? emptyTally(tps, contest), order, checker, writer);
   const update = (nextActor: string, nextRow: TallyRow | null, others: readonly Tally[]) => {
     env.actor = nextActor;
     env.second = nextRow?.secondEntry?.tally ?? null;

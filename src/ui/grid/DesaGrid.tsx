@@ -61,7 +61,7 @@ function LoadedGrid(props: DesaGridProps & { db: RekapDb; list: TallyList; lang:
     for (const r of rows) r.store.setReadOnly(readOnly);
   }, [rows, readOnly]);
   // Leaving the grid commits what was typed (one audit entry per cell; docs/integrity.md).
-  useEffect(() => () => rows.forEach((r) => void r.store.commitAll()), [rows]);
+  useEffect(() => () => rows.forEach((r) => r.store.commitAll()), [rows]);
   useEffect(() => {
     // Keyboard first: the grid opens on the first empty cell of the first row still to type.
     const first = rows.find((r) => !r.store.locked && r.store.missing().length > 0);

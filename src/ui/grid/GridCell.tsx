@@ -50,7 +50,7 @@ export const GridCell = memo(function GridCell({ row, col, label }: { row: numbe
       return;
     }
     if (e.key !== 'Enter' && e.key !== 'Tab') return;
-    void store.commitCell(path);
+    store.commitCell(path);
     const next = stepAlong(here, e.shiftKey ? -1 : 1, order.length, rows.length, (r) => !rows[r]!.store.locked);
     if (focusAt(next)) {
       e.preventDefault();
@@ -104,7 +104,7 @@ export const GridCell = memo(function GridCell({ row, col, label }: { row: numbe
         onKeyDown={onKeyDown}
         onBlur={() => {
           setRefused(null);
-          void store.commitCell(path);
+          store.commitCell(path);
         }}
         onFocus={(e) => e.currentTarget.select()}
       />

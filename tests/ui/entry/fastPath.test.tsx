@@ -18,7 +18,7 @@ describe('entry form: the keyboard fast path (issue 12)', () => {
     const user = userEvent.setup();
     await renderForm('PPWP');
     const order = paperOrder(findContest(setup, 'PPWP')!);
-    expect(active()).toBe(order[0]);
+    await waitFor(() => expect(active()).toBe(order[0]));
     for (const path of order) {
       expect(active()).toBe(path);
       await user.keyboard(`${CLEAN_PPWP[path]}{Enter}`);

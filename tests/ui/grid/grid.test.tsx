@@ -13,7 +13,7 @@ describe('desa grid: typing', () => {
     const db = await seedGrid();
     const user = userEvent.setup();
     await renderGrid();
-    expect(focused()).toBe(`${TPS1} voters.dpt.male`);
+    await waitFor(() => expect(focused()).toBe(`${TPS1} voters.dpt.male`));
     expect(rowChecks(TPS1).dataset.status).toBe('empty');
     // DPT 100 + 100 ≠ 150 (E01), typed along the row with Tab and Enter.
     await user.keyboard('100{Tab}100{Enter}150{Enter}');
