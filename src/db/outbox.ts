@@ -53,6 +53,8 @@ export const OutboxOpSchema = kinded({
 
 /** `sync` table row holding the server version a local record is based on. */
 export const versionRowKey = (key: string): string => `version:${key}`;
+/** `sync` table row holding a copy of the record at that version (src/sync/base.ts). */
+export const baseRowKey = (key: string): string => `base:${key}`;
 export const CHECKPOINT_ROW = 'checkpoint';
 
 /** A UUID v4 (the op id). crypto.randomUUID exists only in secure contexts; entry must work anyway. */
@@ -221,6 +223,7 @@ export async function enqueueUnsynced(db: RekapDb, actor: string): Promise<numbe
  */
 export async function resetSyncAfterRestore(db: RekapDb, actor: string): Promise<void> {
   await db.sync.where('key').startsWith(versionRowKey('')).delete();
+  await db.sync.where('key').startsWith(baseRowKey('')).delete();
   await db.sync.delete(CHECKPOINT_ROW);
   await db.conflicts.clear();
   await enqueueUnsynced(db, actor);

@@ -15,6 +15,8 @@ export interface RecordAudit {
    * word — it decided on the op — and not part of what the device signed.
    */
   refused: ReadonlyMap<string, string>;
+  /** The server's id of each signing device, by key hash (entry.device): whose entry it is. */
+  deviceIds: ReadonlyMap<string, string>;
 }
 
 /** How an entry is named in `refused` (and in a form's history): its device's key hash and seq. */
@@ -29,6 +31,7 @@ export async function fetchRecordAudit(transport: Transport, key: string): Promi
   const { items, more } = await transport.recordAudit(key);
   const entries: AuditEntry[] = [];
   const refused = new Map<string, string>();
+  const deviceIds = new Map<string, string>();
   let rejected = 0;
   for (const item of items) {
     if (!(await verifyEntry(item.entry, item.device.publicKey))) {
@@ -36,9 +39,10 @@ export async function fetchRecordAudit(transport: Transport, key: string): Promi
       continue;
     }
     entries.push(item.entry);
+    deviceIds.set(item.entry.device, item.device.deviceId);
     if (item.refused) refused.set(entryId(item.entry), item.refused);
   }
-  return { entries, rejected, more, refused };
+  return { entries, rejected, more, refused, deviceIds };
 }
 
 /** One entry of the kecamatan's recent history, with the device that signed it. */

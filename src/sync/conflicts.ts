@@ -9,6 +9,7 @@ import { planOutboxWrite, tallyDiff, type ConflictRow } from '../db/index.ts';
 import { dropFailed } from './push.ts';
 import { sameRecord } from './records.ts';
 import type { SyncStore, SyncTx } from './store.ts';
+import { basedOn } from './base.ts';
 
 /** How a person settles one differing cell: keep mine, take the server's, or type the paper's value. */
 export type CellChoice = { from: 'local' } | { from: 'server' } | { from: 'typed'; value: Figure };
@@ -142,7 +143,7 @@ async function settleRecord(tx: SyncTx, conflict: ConflictRow): Promise<void> {
   const ids = (await tx.opsFor(conflict.key)).map((op) => op.id!);
   await tx.deleteOps(ids);
   await dropFailed(tx, ids);
-  await tx.setVersion(conflict.key, conflict.server.version);
+  await basedOn(tx, serverRecordOf(conflict));
   await tx.deleteConflict(conflict.key);
 }
 
@@ -187,7 +188,7 @@ export async function takeServerVersion(store: SyncStore, id: number, actor: str
     await tx.deleteOps(ids);
     await dropFailed(tx, ids);
     await tx.putServerRecord(failed.server);
-    await tx.setVersion(failed.key, failed.server.version);
+    await basedOn(tx, failed.server);
     await tx.deleteConflict(failed.key);
     return true;
   });

@@ -20,6 +20,7 @@ import {
   saveSetup,
   getTally,
   versionRowKey,
+  baseRowKey,
   type Change,
   type ConflictRow,
   type KeyedRecord,
@@ -33,6 +34,7 @@ import {
   type TallyRow,
 } from '../db/index.ts';
 import { sealDeviceAudit } from './auditSealer.ts';
+import { BaseRecordSchema, type BaseRecord } from './base.ts';
 import { deviceKeyPair } from './deviceKey.ts';
 import { ConflictRowSchema, MetaSchemas } from './schemas.ts';
 import { headSelector } from './select.ts';
@@ -117,6 +119,9 @@ export class DexieSyncStore implements SyncStore {
     setVersion: async (key, version) => {
       await this.db.sync.put({ key: versionRowKey(key), value: version });
     },
+    setBase: async ({ kind, key, version, record }) => {
+      await this.db.sync.put({ key: baseRowKey(key), value: { kind, key, version, record } });
+    },
     record: (key) => readKeyedRecord(this.db, key),
     putServerRecord: async (server: ServerRecord) => {
       // A server record is keyed by its kind's key shape (the schema checked it).
@@ -148,6 +153,12 @@ export class DexieSyncStore implements SyncStore {
   async serverVersion(key: string): Promise<number> {
     const row = await this.db.sync.get(versionRowKey(key));
     return typeof row?.value === 'number' ? row.value : 0;
+  }
+
+  /** The copy of a record at the version it is based on (src/sync/base.ts); safe inside live queries. */
+  async baseOf(key: string): Promise<BaseRecord | null> {
+    const parsed = BaseRecordSchema.safeParse((await this.db.sync.get(baseRowKey(key)))?.value);
+    return parsed.success ? parsed.data : null;
   }
 
   /** The stored sync state without a write transaction (safe inside Dexie live queries). */

@@ -4,6 +4,7 @@ import { conflictRowOf, dropFailed } from './push.ts';
 import { sameRecord } from './records.ts';
 import type { SyncStore, SyncTx } from './store.ts';
 import { TransportError, transportFailure, type Transport } from './transport.ts';
+import { basedOn } from './base.ts';
 
 export interface PullContext {
   store: SyncStore;
@@ -35,7 +36,7 @@ export async function applyChange(tx: SyncTx, change: Change, now: string, repor
   if (pending.length === 0) {
     if (change.version <= known) return;
     await tx.putServerRecord(change);
-    await tx.setVersion(change.key, change.version);
+    await basedOn(tx, change);
     await tx.deleteConflict(change.key);
     report.applied++;
     return;
@@ -51,7 +52,7 @@ export async function applyChange(tx: SyncTx, change: Change, now: string, repor
     const done = pending.slice(0, echo + 1).map((op) => op.id!);
     await tx.deleteOps(done);
     await dropFailed(tx, done);
-    await tx.setVersion(change.key, change.version);
+    await basedOn(tx, change);
     await tx.deleteConflict(change.key);
     return;
   }

@@ -5,6 +5,7 @@ import type { ConflictRow, KeyedRecord, OutboxOp } from '../db/index.ts';
 import { toWireOp } from './sign.ts';
 import type { FailedOp, SyncStore, SyncTx } from './store.ts';
 import { TransportError, transportFailure, type Transport } from './transport.ts';
+import { basedOn, type BaseRecord } from './base.ts';
 
 export interface PushContext {
   store: SyncStore;
@@ -57,7 +58,8 @@ const localReject = (detail: LocalizedText): LocalizedText =>
 
 async function acknowledge(tx: SyncTx, op: OutboxOp, version: number): Promise<void> {
   await tx.deleteOps([op.id!]);
-  if (version > (await tx.version(op.key))) await tx.setVersion(op.key, version);
+  // The server now holds exactly this op's record at `version`: the base of later local changes.
+  if (version > (await tx.version(op.key))) await basedOn(tx, { kind: op.kind, key: op.key, record: op.record, version } as BaseRecord);
   await dropFailed(tx, [op.id!]);
 }
 

@@ -6,6 +6,7 @@ import type { PublicKeyJwk } from '../domain/crypto/keys.ts';
 import type { AuditEntry, ChainHead } from '../domain/audit/index.ts';
 import type { Setup } from '../domain/setup/schema.ts';
 import type { AuditWrite, ConflictRow, KeyedRecord, OutboxOp } from '../db/index.ts';
+import type { BaseRecord } from './base.ts';
 
 /**
  * Where the sync engine keeps its state. Two implementations share every line of sync logic:
@@ -92,6 +93,11 @@ export interface SyncTx {
   /** The server version the local record is based on (0: never seen on a server). */
   version(key: string): Promise<number>;
   setVersion(key: string, version: number): Promise<void>;
+  /**
+   * Keeps the record at the version set with setVersion (src/sync/base.ts: what both sides started
+   * from when a conflict comes). Optional: the headless client shows no conflicts.
+   */
+  setBase?(base: BaseRecord): Promise<void>;
 
   /** The local record of any kind, null when none. */
   record(key: string): Promise<KeyedRecord | null>;

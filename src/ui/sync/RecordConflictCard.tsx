@@ -6,7 +6,10 @@ import { resolveRecordConflict } from '../../sync/index.ts';
 import { formatWib } from '../common/format.ts';
 import { useLanguage } from '../common/language.tsx';
 import { useTranslation } from '../i18n/index.ts';
+import { cm } from './conflictMessages.ts';
 import { useSyncEngine } from './engine.ts';
+import { OtherReasonNote } from './OtherReasonNote.tsx';
+import { useConflictBase } from './useConflictBase.ts';
 
 type RecordConflict = Exclude<ConflictRow, { kind: 'tally' }>;
 
@@ -24,6 +27,7 @@ export function RecordConflictCard(props: { setup: Setup; conflict: RecordConfli
   const [reason, setReason] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const base = useConflictBase(conflict.key);
   const state = (r: RecordConflict['server']['record'] | null): string => {
     if (!r) return '—';
     if ('decision' in r) return t(`objections.decision_${r.decision.status}`);
@@ -42,8 +46,10 @@ export function RecordConflictCard(props: { setup: Setup; conflict: RecordConfli
     <form className="card conflict" aria-labelledby={ids.title} noValidate data-testid={`conflict-${conflict.key}`} onSubmit={(e) => void keep(e, 'server')}>
       <h2 id={ids.title}>{recordLabel(props.setup, conflict.key)[lang]}</h2>
       <p className="hint">{t('sync.conflicts.serverBy', { version: conflict.server.version, actor: conflict.server.actor, time: formatWib(conflict.server.at, lang) })}</p>
-      <p>
-        {t('sync.conflicts.yours')}: {state(conflict.local)} · {t('sync.conflicts.server')}: {state(conflict.server.record)}
+      <OtherReasonNote recordKey={conflict.key} server={conflict.server} />
+      <p data-testid="conflict-states">
+        {cm.baseState(base === undefined || !base.known ? cm.baseUnknown[lang] : state(base.record as RecordConflict['server']['record'] | null))[lang]} · {t('sync.conflicts.yours')}:{' '}
+        {state(conflict.local)} · {cm.theirs(conflict.server.actor)[lang]}: {state(conflict.server.record)}
       </p>
       <div className="field">
         <label htmlFor={ids.reason}>{t('sync.conflicts.reason')}</label>

@@ -147,13 +147,15 @@ describe('the conflicts screen', () => {
     const user = userEvent.setup();
     render(<ConflictsScreen setup={demoSetup()} actor="Ani" />);
     const card = await screen.findByTestId(`conflict-${KEY}`);
-    expect(within(card).getByRole('heading').textContent).toMatch(/^Presiden — .*, TPS 1$/);
+    expect(within(card).getByRole('heading').textContent).toMatch(/^.+ TPS 001, Presiden$/);
     const rows = within(card).getAllByRole('row').slice(1);
     expect(rows.map((r) => within(r).getByRole('rowheader').textContent)).toEqual(['Paslon 01', 'Paslon 03']);
-    expect(rows.map((r) => [...r.querySelectorAll('td.num')].map((c) => c.textContent))).toEqual([
-      ['5', '6'],
-      ['—', '1'],
-    ]);
+    await waitFor(() =>
+      expect(rows.map((r) => [...r.querySelectorAll('td.num')].map((c) => c.textContent))).toEqual([
+        ['—', '5', '6'],
+        ['—', '—', '1'],
+      ]),
+    );
 
     // Every differing cell needs a choice.
     await user.click(within(card).getByRole('button', { name: 'Simpan penyelesaian' }));
@@ -164,7 +166,7 @@ describe('the conflicts screen', () => {
 
     const paslon1 = within(card).getByRole('radiogroup', { name: 'Pilihan untuk Paslon 01' });
     await user.click(within(paslon1).getByLabelText('ketik'));
-    await user.type(within(card).getByLabelText('Nilai yang diketik untuk Paslon 01'), '8');
+    await user.type(within(card).getByLabelText('Nilai yang dipakai untuk Paslon 01'), '8');
     await user.click(within(within(card).getByRole('radiogroup', { name: 'Pilihan untuk Paslon 03' })).getByLabelText('server (1)'));
     await user.click(within(card).getByRole('button', { name: 'Simpan penyelesaian' }));
 
