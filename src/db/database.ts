@@ -1,10 +1,12 @@
 import { Dexie, type EntityTable } from 'dexie';
-import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, upgradeToV2 } from './migrations.ts';
+import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, upgradeToV2, upgradeToV5 } from './migrations.ts';
+import type { TallySummaryRow } from './tallySummary.ts';
+import { tallySummaryMiddleware } from './tallySummaryMiddleware.ts';
 import type { AuditRow, ConflictRow, FinalisationRow, ObjectionRow, OpenCellRow, SyncRow } from './v3Types.ts';
 import type { OutboxRow, Revision, SettingRow, SetupRow, TallyRow } from './types.ts';
 
 /** The current schema version; every earlier version stays declared so old databases upgrade. */
-export const DB_VERSION = 4;
+export const DB_VERSION = 5;
 
 export class RekapDb extends Dexie {
   settings!: EntityTable<SettingRow, 'key'>;
@@ -18,6 +20,7 @@ export class RekapDb extends Dexie {
   conflicts!: EntityTable<ConflictRow, 'key'>;
   audit!: EntityTable<AuditRow, 'id'>;
   openCells!: EntityTable<OpenCellRow, 'id'>;
+  tallySummaries!: EntityTable<TallySummaryRow, 'key'>;
 
   constructor(name: string) {
     super(name);
@@ -25,6 +28,8 @@ export class RekapDb extends Dexie {
     this.version(2).stores(SCHEMA_V2).upgrade(upgradeToV2);
     this.version(3).stores(SCHEMA_V3);
     this.version(4).stores(SCHEMA_V4);
+    this.version(5).stores(SCHEMA_V5).upgrade(upgradeToV5);
+    this.use(tallySummaryMiddleware(this));
   }
 }
 

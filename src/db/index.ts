@@ -20,3 +20,5 @@ export { openCellCount } from './openCells.ts';
 export type { ObjectionRow, ObjectionEvent, FinalisationRow, FinalisationEvent } from './v3Types.ts';
 export type { ConflictRow, TallyConflictRow, ConflictServerSide, SyncRow, AuditRow } from './v3Types.ts';
 export * from './syncRecords.ts';
+export { listTallySummaries, type TallySummaryList } from './tallySummaryList.ts';
+export { summaryOfRow, type TallySummaryRow } from './tallySummary.ts';

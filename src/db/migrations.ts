@@ -1,4 +1,7 @@
 import type { Transaction } from 'dexie';
+import { rebuildTallySummaries } from './rebuildSummaries.ts';
+import { SetupRowSchema } from './rowSchemas.ts';
+import { SETUP_ROW_ID } from './types.ts';
 
 /**
  * Every schema version ever shipped, oldest first. Never edit a shipped entry: add a new one with
@@ -67,3 +70,21 @@ export const SCHEMA_V4 = {
   ...SCHEMA_V3,
   openCells: 'id, key',
 } as const;
+
+/**
+ * v5: a small summary per form (status, error and open-warning counts: what the lists' chips and
+ * counts show) beside each tally row, by desa, so that list screens never read and check full
+ * forms (src/db/tallySummary.ts). Kept by every write (tallySummaryMiddleware.ts); computed here
+ * for the rows already stored.
+ */
+export const SCHEMA_V5 = {
+  ...SCHEMA_V4,
+  tallySummaries: 'key, desa',
+} as const;
+
+export async function upgradeToV5(tx: Transaction): Promise<void> {
+  // The stored setup is checked like any read: a damaged one gives summaries without contest
+  // checks, and saving a good setup later recomputes them.
+  const setup = SetupRowSchema.safeParse(await tx.table('setup').get(SETUP_ROW_ID));
+  await rebuildTallySummaries(tx.table('tallies'), tx.table('tallySummaries'), setup.success ? setup.data.setup : null);
+}

@@ -5,6 +5,8 @@ import type { RekapDb } from './database.ts';
 import { dbError, type DbError } from './errors.ts';
 import { toInputIssues } from './issues.ts';
 import { SetupRowSchema } from './rowSchemas.ts';
+import { rebuildTallySummaries } from './rebuildSummaries.ts';
+import { stableStringify } from './stable.ts';
 import { abortWith, runWrite } from './storage.ts';
 import { SETUP_ROW_ID, type SetupRow } from './types.ts';
 
@@ -16,7 +18,7 @@ export async function saveSetup(db: RekapDb, setup: Setup, opts: { hash?: string
   const parsed = SetupSchema.safeParse(setup);
   if (!parsed.success) return err(dbError.invalidFile(toInputIssues(parsed.error, { root: setup })));
   const row: SetupRow = { id: SETUP_ROW_ID, setup: parsed.data, hash: opts.hash ?? null, savedAt: nowIso() };
-  return runWrite(db, ['setup', 'tallies'], async () => {
+  return runWrite(db, ['setup', 'tallies', 'tallySummaries'], async () => {
     const existing = SetupRowSchema.safeParse(await db.setup.get(SETUP_ROW_ID));
     const previousKecamatan = existing.success ? existing.data.setup.kecamatan.code : null;
     if (previousKecamatan !== parsed.data.kecamatan.code && (await db.tallies.count()) > 0) {
@@ -25,6 +27,9 @@ export async function saveSetup(db: RekapDb, setup: Setup, opts: { hash?: string
     }
     await db.setup.put(row);
     forgetParsedSetup(db);
+    // The form checks behind the lists' counts read the contests (candidates, thresholds).
+    const sameContests = existing.success && stableStringify(existing.data.setup.contests) === stableStringify(parsed.data.contests);
+    if (!sameContests) await rebuildTallySummaries(db.tallies, db.tallySummaries, parsed.data);
     return row;
   });
 }
@@ -50,8 +55,14 @@ export function forgetParsedSetup(db: RekapDb): void {
 export async function requireSetupRow(db: RekapDb): Promise<Result<SetupRow, DbError>> {
   const raw = await db.setup.get(SETUP_ROW_ID);
   if (raw === undefined) return err(dbError.noSetup());
+  return parseSetupRowCached(db, raw);
+}
+
+/** A setup row as read from the table, zod-checked once per save (see parsedSetups). */
+export function parseSetupRowCached(db: RekapDb, raw: unknown): Result<SetupRow, DbError> {
+  const r = raw as Partial<SetupRow> | null;
   const cached = parsedSetups.get(db);
-  if (cached && cached.savedAt === raw.savedAt && (cached.hash ?? null) === (raw.hash ?? null)) return ok(cached);
+  if (cached && r && cached.savedAt === r.savedAt && (cached.hash ?? null) === (r.hash ?? null)) return ok(cached);
   const parsed = SetupRowSchema.safeParse(raw);
   if (!parsed.success) return err(dbError.corrupt('setup', toInputIssues(parsed.error)));
   parsedSetups.set(db, parsed.data);

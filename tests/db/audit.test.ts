@@ -60,11 +60,11 @@ async function enrolAs(db: RekapDb, role: string): Promise<void> {
   await db.sync.put({ key: 'enrolment', value: { role, deviceId: 'd1' } });
 }
 
-describe('the audit table (schema v3, unchanged in v4)', () => {
+describe('the audit table (schema v3, unchanged in v4 and v5)', () => {
   it('exists with an auto-increment id and a record-key index', async () => {
     const db = freshDb();
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
     expect(db.audit.schema.primKey.auto).toBe(true);
     expect(db.audit.schema.indexes.map((i) => i.name)).toEqual(['key']);
   });

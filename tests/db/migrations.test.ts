@@ -1,8 +1,8 @@
 import { Dexie } from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { emptyTally, setFigure as applyFigure } from '../../src/domain/tally/fields.ts';
-import { DB_VERSION, getHistory, getSetting, getTally, listTallies, loadSetup, openRekapDb, setFigure } from '../../src/db/index.ts';
-import { SCHEMA_V1, SCHEMA_V2 } from '../../src/db/migrations.ts';
+import { DB_VERSION, getHistory, getSetting, getTally, listTallies, listTallySummaries, loadSetup, openRekapDb, setFigure } from '../../src/db/index.ts';
+import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V4 } from '../../src/db/migrations.ts';
 import { KEY1, P, SETUP, TPS1, TPS2 } from './fixtures.ts';
 
 const dbName = () => `rekap-migration-${Math.random().toString(36).slice(2)}`;
@@ -54,6 +54,10 @@ describe('schema migrations', () => {
     expect(byDesa.rows.map((r) => r.key).sort()).toEqual([KEY1, `${TPS2}:PPWP`]);
     expect(byDesa.corrupt.map((c) => c.key)).toEqual(['3509082001901:PPWP']);
     expect((await listTallies(db, { status: 'draft' })).rows).toHaveLength(2);
+    // …and so does the per-form summary table (v5), damaged row included as damaged.
+    const summaries = await listTallySummaries(db);
+    expect(summaries.rows.map((r) => [r.key, r.status, r.revision])).toEqual([[KEY1, 'draft', 1], [`${TPS2}:PPWP`, 'draft', 1]]);
+    expect(summaries.corrupt).toEqual(['3509082001901:PPWP']);
 
     // Work continues on migrated data, and the old history stays in front of the new one.
     const next = await setFigure(db, { tps: TPS1, contest: 'PPWP', path: 'votes.2', value: 50, actor: 'Budi' });
@@ -88,13 +92,51 @@ describe('schema migrations', () => {
     db.close();
   });
 
+  it('upgrades a version 4 database: a summary per stored form, computed with the stored setup', async () => {
+    const name = dbName();
+    const v4 = new Dexie(name);
+    v4.version(4).stores(SCHEMA_V4);
+    await v4.open();
+    const row = (tally: ReturnType<typeof emptyTally>, revision: number) => ({
+      key: `${tally.tps}:${tally.contest}`, tps: tally.tps, desa: tally.tps.slice(0, 10), contest: tally.contest, status: tally.status, tally, revision,
+      updatedAt: '2024-02-18T01:00:00.000Z', updatedBy: 'Ani', secondEntry: null,
+    });
+    const ppwp = SETUP.contests[0]!;
+    // TPS 1: DPT L + P ≠ J (E01). TPS 2: one vote typed, nothing to find yet.
+    let broken = emptyTally(TPS1, ppwp);
+    for (const [path, value] of [['voters.dpt.male', 100], ['voters.dpt.female', 120], ['voters.dpt.total', 230]] as const) broken = applyFigure(broken, path, value);
+    const clean = applyFigure(emptyTally(TPS2, ppwp), P.vote1, 7);
+    await v4.table('setup').put({ id: 'current', setup: SETUP, hash: null, savedAt: '2024-02-17T00:00:00.000Z' });
+    await v4.table('tallies').bulkPut([
+      row({ ...broken, status: 'entered' }, 5),
+      row({ ...clean, status: 'draft' }, 2),
+      { key: '3509082001901:PPWP', tps: '3509082001901', desa: '3509082001', contest: 'PPWP', status: 'draft', tally: { broken: true }, revision: 1 },
+    ]);
+    v4.close();
+
+    const db = openRekapDb(name);
+    await db.open();
+    expect(db.verno).toBe(DB_VERSION);
+    expect(await db.tallySummaries.get(KEY1)).toEqual({
+      key: KEY1, tps: TPS1, desa: '3509082001', contest: 'PPWP', status: 'entered', errors: 1, warnings: 0, revision: 5, corrupt: false,
+    });
+    expect(await db.tallySummaries.get(`${TPS2}:PPWP`)).toMatchObject({ status: 'draft', errors: 0, revision: 2, corrupt: false });
+    expect(await db.tallySummaries.get('3509082001901:PPWP')).toMatchObject({ desa: '3509082001', status: 'empty', corrupt: true });
+    // The next write keeps it current.
+    const next = await setFigure(db, { tps: TPS1, contest: 'PPWP', path: 'voters.dpt.total', value: 220, actor: 'Ani', reason: 'salah baca' });
+    expect(next.ok).toBe(true);
+    expect(await db.tallySummaries.get(KEY1)).toMatchObject({ status: 'entered', errors: 0, revision: 6 });
+    db.close();
+  });
+
   it('opens a fresh database directly at the current version', async () => {
     const db = openRekapDb(dbName());
     await db.open();
     expect(db.verno).toBe(DB_VERSION);
     expect(db.tables.map((t) => t.name).sort()).toEqual([
-      'audit', 'conflicts', 'finalisations', 'objections', 'openCells', 'outbox', 'revisions', 'settings', 'setup', 'sync', 'tallies',
+      'audit', 'conflicts', 'finalisations', 'objections', 'openCells', 'outbox', 'revisions', 'settings', 'setup', 'sync', 'tallies', 'tallySummaries',
     ]);
+    expect(db.tallySummaries.schema.indexes.map((i) => i.name)).toEqual(['desa']);
     expect(db.openCells.schema.indexes.map((i) => i.name)).toEqual(['key']);
     expect(db.outbox.schema.indexes.map((i) => i.name).sort()).toEqual(['key', 'opId']);
     expect(db.tallies.schema.indexes.map((i) => i.name).sort()).toEqual(['[desa+contest]', 'contest', 'desa', 'status', 'tps']);
