@@ -2,10 +2,9 @@ import { useMemo } from 'react';
 import type { Setup } from '../../domain/setup/index.ts';
 import { routeHash } from '../app/route.ts';
 import { formatNumber, todayInJakarta } from '../common/format.ts';
-import { useTallyList } from '../common/hooks.ts';
 import { useLanguage } from '../common/language.tsx';
 import { useTranslation } from '../i18n/index.ts';
-import { buildStatusIndex } from '../navigation/status.ts';
+import { useStatusIndex } from '../navigation/useStatusIndex.ts';
 import { buildProgress, lateDesa, scheduleView, type Counts, type Progress } from './progress.ts';
 import { ProgressBar } from './ProgressBar.tsx';
 import { ScheduleView } from './ScheduleView.tsx';
@@ -17,19 +16,20 @@ const COUNT_KEYS = ['entered', 'verified', 'withErrors', 'missing'] as const sat
 export function ProgressScreen(props: { setup: Setup; now?: Date }) {
   const { setup } = props;
   const { t } = useTranslation();
-  const list = useTallyList();
-  const progress = useMemo(() => (list ? buildProgress(setup, buildStatusIndex(setup, list.rows)) : undefined), [setup, list]);
+  // The stored per-form summaries, not the forms: 7,955 forms of the largest kecamatan are not read or checked here.
+  const status = useStatusIndex(setup);
+  const progress = useMemo(() => (status ? buildProgress(setup, status.index) : undefined), [setup, status]);
   const today = todayInJakarta(props.now ?? new Date());
   const schedule = useMemo(() => (progress ? scheduleView(setup, progress, today) : undefined), [setup, progress, today]);
-  if (!list || !progress || !schedule) return <p role="status">{t('app.loading')}</p>;
+  if (!status || !progress || !schedule) return <p role="status">{t('app.loading')}</p>;
   const late = lateDesa(schedule.days);
   const nameOf = new Map(progress.desa.map((d) => [d.desa as string, d.name]));
   return (
     <section aria-labelledby="progress-title" className="progress-screen">
       <h1 id="progress-title">{t('progress.title')}</h1>
-      {list.corrupt.length > 0 && (
+      {status.corrupt > 0 && (
         <div className="banner error" role="alert">
-          {t('nav.corruptRows', { count: list.corrupt.length })}
+          {t('nav.corruptRows', { count: status.corrupt })}
         </div>
       )}
       {late.length > 0 && (
