@@ -1,5 +1,6 @@
 import { canonicalJson } from '../canonical/json.ts';
 import { hashGroups, sha256Hex } from '../canonical/hash.ts';
+import { canonicalTextMembers } from '../canonical/text.ts';
 import { signText, verifyText, type PublicKeyJwk } from '../crypto/keys.ts';
 import type { Setup } from '../setup/schema.ts';
 import { SUMMARY_SIGNATURE_DOMAIN, type SummaryFile, type UnsignedSummary } from './schema.ts';
@@ -22,15 +23,26 @@ export async function signSummary(unsigned: UnsignedSummary, privateKey: CryptoK
  * The canonical JSON of the whole file and of the signed part, serialising each top-level member
  * once: RFC 8785 writes an object as its members sorted by key, so both strings are assembled from
  * the same pieces (a 1,591-TPS summary is ~12 MB; serialising it twice is the costliest step).
+ *
+ * `text`, when given, must be the JSON text `value` was parsed from (without a BOM). A file written
+ * by Rekap is canonical already, so its own members are the pieces and nothing is serialised again;
+ * any other text (re-formatted, re-ordered) is ignored and the value serialised as before.
  */
-export function canonicalForms(value: object): { full: string; message: string } {
+export function canonicalForms(value: object, text?: string): { full: string; message: string } {
   const record = value as Record<string, unknown>;
-  const members = Object.keys(record)
+  const keys = Object.keys(record)
     .filter((key) => record[key] !== undefined)
-    .sort()
-    .map((key) => ({ key, text: `${JSON.stringify(key)}:${canonicalJson(record[key])}` }));
-  const join = (list: typeof members) => `{${list.map((m) => m.text).join(',')}}`;
-  return { full: join(members), message: join(members.filter((m) => m.key !== 'signature')) };
+    .sort();
+  const members = (text === undefined ? null : canonicalMembersOf(text, keys)) ?? keys.map((key) => `${JSON.stringify(key)}:${canonicalJson(record[key])}`);
+  const join = (list: string[]) => `{${list.join(',')}}`;
+  return { full: join(members), message: join(members.filter((_, i) => keys[i] !== 'signature')) };
+}
+
+/** The member texts of a canonical `text`, if it is canonical and has exactly `keys` (a guard against a text that is not the value's). */
+function canonicalMembersOf(text: string, keys: readonly string[]): string[] | null {
+  const members = canonicalTextMembers(text);
+  if (members === null || members.length !== keys.length || members.some((m, i) => m.key !== keys[i])) return null;
+  return members.map((m) => text.slice(m.start, m.end));
 }
 
 /** A malformed key or signature is a false, never an exception. */
