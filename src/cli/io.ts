@@ -29,6 +29,14 @@ function errnoCode(error: unknown): string | undefined {
 
 /** Reads and parses a JSON file; every way this can fail becomes one sentence naming the file. */
 export async function readJsonFile(path: string): Promise<unknown> {
+  return (await readJsonFileWithText(path)).value;
+}
+
+/**
+ * readJsonFile, also giving the text the value was parsed from (without a BOM): a signed summary
+ * written canonically is then hashed as it is instead of serialised again (`rekap verify`).
+ */
+export async function readJsonFileWithText(path: string): Promise<{ value: unknown; text: string }> {
   let raw: string;
   try {
     raw = await readFile(path, 'utf8');
@@ -47,9 +55,10 @@ export async function readJsonFile(path: string): Promise<unknown> {
         );
     }
   }
+  // A UTF-8 BOM (Windows editors) is not JSON but is harmless; strip it rather than refuse the file.
+  const body = raw.replace(/^\uFEFF/, '');
   try {
-    // A UTF-8 BOM (Windows editors) is not JSON but is harmless; strip it rather than refuse the file.
-    return JSON.parse(raw.replace(/^\uFEFF/, '')) as unknown;
+    return { value: JSON.parse(body) as unknown, text: body };
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     throw new CliError(text(`Berkas ${path} bukan JSON yang sah (${detail}).`, `File ${path} is not valid JSON (${detail}).`));

@@ -1,9 +1,12 @@
 import { formatNumber, text, type Language } from '../../domain/common/text.ts';
 import { PublicKeyJwkSchema, type PublicKeyJwk } from '../../domain/crypto/keys.ts';
-import { failureText, readFailureText, verifySummary, type SummaryReport } from '../../domain/summary/index.ts';
+// The modules themselves, not the summary barrel: verifying needs neither building nor signing.
+import { failureText } from '../../domain/summary/failures.ts';
+import { readFailureText } from '../../domain/summary/read.ts';
+import { verifySummary, type SummaryReport } from '../../domain/summary/verify.ts';
 import { parseCommandArgs, stringOption } from '../args.ts';
 import { CliError, EXIT, type ExitCode } from '../errors.ts';
-import { readJsonFile, writeJson, type CliIo, type CommandContext } from '../io.ts';
+import { readJsonFile, readJsonFileWithText, writeJson, type CliIo, type CommandContext } from '../io.ts';
 import { loadSetup, schemaError } from '../load.ts';
 
 export const VERIFICATION_FORMAT = 'rekap.verification/v1';
@@ -127,11 +130,11 @@ export async function verifyCommand({ args, io, lang }: CommandContext): Promise
   const trustFile = stringOption(parsed, 'trust');
   const setupFile = stringOption(parsed, 'setup');
 
-  const value = await readJsonFile(file);
+  const { value, text: source } = await readJsonFileWithText(file);
   const trust = trustFile === undefined ? undefined : await loadTrust(trustFile, io, lang);
   const setup = setupFile === undefined ? undefined : await loadSetup(setupFile);
 
-  const result = await verifySummary(value, { ...(trust ? { trust } : {}), ...(setup ? { setup } : {}) });
+  const result = await verifySummary(value, { ...(trust ? { trust } : {}), ...(setup ? { setup } : {}) }, source);
   if (!result.ok) {
     const reason = readFailureText(result.error);
     throw new CliError(text(`${file}: ${reason.id}`, `${file}: ${reason.en}`));

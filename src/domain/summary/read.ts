@@ -18,15 +18,18 @@ export type SummaryReadFailure =
 export interface ReadSummary {
   raw: object;
   summary: SummaryFile;
+  /** The JSON text `raw` was parsed from, when known: if canonical, it is hashed as it is (canonicalForms). */
+  text?: string;
 }
 
 export function readSummaryText(content: string): Result<ReadSummary, SummaryReadFailure> {
   // A UTF-8 BOM (Windows editors) is not JSON but harmless; parseJsonText skips it, and it is not part of the canonical form.
   const parsed = parseJsonText(content, text('Berkas', 'The file'));
-  return parsed.ok ? readSummaryValue(parsed.value) : err({ kind: 'not-json', detail: parsed.error });
+  return parsed.ok ? readSummaryValue(parsed.value, content.replace(/^\uFEFF/, '')) : err({ kind: 'not-json', detail: parsed.error });
 }
 
-export function readSummaryValue(value: unknown): Result<ReadSummary, SummaryReadFailure> {
+/** `source`, if given, must be the JSON text `value` was parsed from (without a BOM). */
+export function readSummaryValue(value: unknown, source?: string): Result<ReadSummary, SummaryReadFailure> {
   const format = value !== null && typeof value === 'object' && 'format' in value ? value.format : undefined;
   if (format !== SUMMARY_FORMAT) {
     return err({ kind: 'wrong-format', found: format === undefined ? null : JSON.stringify(format) });
@@ -36,7 +39,7 @@ export function readSummaryValue(value: unknown): Result<ReadSummary, SummaryRea
     const [issue] = zodPathIssues(parsed.error, { root: value });
     return err({ kind: 'invalid-structure', path: issue?.path ?? '', message: issue?.message ?? text('Isian tidak valid.', 'Invalid value.') });
   }
-  return ok({ raw: value as object, summary: parsed.data });
+  return ok({ raw: value as object, summary: parsed.data, ...(source === undefined ? {} : { text: source }) });
 }
 
 export function readFailureText(f: SummaryReadFailure): LocalizedText {

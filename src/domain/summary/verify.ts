@@ -59,15 +59,18 @@ export async function verifySummaryText(content: string, options: VerifyOptions 
   return read.ok ? ok(await verifyRead(read.value, options)) : read;
 }
 
-/** Verifies a parsed JSON value (the file as read, before any schema). */
-export async function verifySummary(value: unknown, options: VerifyOptions = {}): Promise<Result<SummaryReport, SummaryReadFailure>> {
-  const read = readSummaryValue(value);
+/**
+ * Verifies a parsed JSON value (the file as read, before any schema). `source`, if given, must be
+ * the JSON text `value` was parsed from (without a BOM): a canonical file is then hashed as it is.
+ */
+export async function verifySummary(value: unknown, options: VerifyOptions = {}, source?: string): Promise<Result<SummaryReport, SummaryReadFailure>> {
+  const read = readSummaryValue(value, source);
   return read.ok ? ok(await verifyRead(read.value, options)) : err(read.error);
 }
 
-export async function verifyRead({ raw, summary }: ReadSummary, options: VerifyOptions): Promise<SummaryReport> {
+export async function verifyRead({ raw, summary, text }: ReadSummary, options: VerifyOptions): Promise<SummaryReport> {
   const failures: SummaryFailure[] = [];
-  const forms = canonicalForms(raw);
+  const forms = canonicalForms(raw, text);
   const hash = await sha256Hex(forms.full);
 
   const signatureValid = await verifySummarySignature(raw, summary.signer.publicKey, summary.signature, forms.message);
