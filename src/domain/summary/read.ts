@@ -2,6 +2,7 @@ import { err, ok, type Result } from '../common/result.ts';
 import { text, type LocalizedText } from '../common/text.ts';
 import { parseJsonText, placeText, zodPathIssues } from '../errors/index.ts';
 import { assertNever } from '../tally/contest.ts';
+import { readSummaryFast } from './fastRead.ts';
 import { SUMMARY_FORMAT, SummaryFileSchema, type SummaryFile } from './schema.ts';
 
 /**
@@ -14,7 +15,10 @@ export type SummaryReadFailure =
   | { kind: 'wrong-format'; found: string | null }
   | { kind: 'invalid-structure'; path: string; message: LocalizedText };
 
-/** The file as read (what the signature and hash cover) and as typed (what the checks read). */
+/**
+ * The file as read (what the signature and hash cover) and as typed (what the checks read). The two
+ * may share objects (readSummaryFast): neither is to be modified.
+ */
 export interface ReadSummary {
   raw: object;
   summary: SummaryFile;
@@ -34,6 +38,9 @@ export function readSummaryValue(value: unknown, source?: string): Result<ReadSu
   if (format !== SUMMARY_FORMAT) {
     return err({ kind: 'wrong-format', found: format === undefined ? null : JSON.stringify(format) });
   }
+  // The full schema only when the fast reader is unsure: it alone words the error.
+  const fast = readSummaryFast(value);
+  if (fast !== null) return ok({ raw: value as object, summary: fast, ...(source === undefined ? {} : { text: source }) });
   const parsed = SummaryFileSchema.safeParse(value);
   if (!parsed.success) {
     const [issue] = zodPathIssues(parsed.error, { root: value });

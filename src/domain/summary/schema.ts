@@ -41,15 +41,6 @@ export type SummaryFigures = z.infer<typeof FiguresSchema>;
 
 const TpsListSchema = z.array(TpsCodeSchema);
 
-export const SummaryTpsSchema = z.object({
-  tps: TpsCodeSchema,
-  status: TallyStatusSchema,
-  /** Warnings a person accepted with a reason (DESIGN.md §3), so a verifier sees them as such. */
-  acceptedWarnings: z.array(WarningAcceptanceSchema),
-  figures: FiguresSchema,
-});
-export type SummaryTps = z.infer<typeof SummaryTpsSchema>;
-
 const coverage = {
   /** TPS with at least one entered figure: exactly the TPS listed (for a desa). */
   tpsIncluded: z.number().int().min(0),
@@ -58,23 +49,6 @@ const coverage = {
   /** Included TPS not yet verified or final (sorted by code). */
   tpsUnverified: TpsListSchema,
 };
-
-export const SummaryDesaSchema = z.object({
-  code: DesaCodeSchema,
-  name: z.string().nullable(),
-  ...coverage,
-  figures: FiguresSchema,
-  tps: z.array(SummaryTpsSchema),
-});
-export type SummaryDesa = z.infer<typeof SummaryDesaSchema>;
-
-export const SummaryContestSchema = z.object({
-  contest: ContestIdSchema,
-  name: z.string().nullable(),
-  kecamatan: z.object({ ...coverage, figures: FiguresSchema }),
-  desa: z.array(SummaryDesaSchema),
-});
-export type SummaryContest = z.infer<typeof SummaryContestSchema>;
 
 const region = <T extends z.ZodType>(code: T) => z.object({ code, name: z.string() });
 
@@ -87,28 +61,69 @@ export const SignerSchema = z.object({
 });
 export type Signer = z.infer<typeof SignerSchema>;
 
-const unsignedShape = {
-  format: z.literal(SUMMARY_FORMAT),
-  election: z.object({ id: z.string(), name: z.string(), votingDate: z.string() }),
-  provinsi: region(ProvinsiCodeSchema),
-  kabupaten: region(KabupatenCodeSchema),
-  kecamatan: region(KecamatanCodeSchema),
-  /** sha256Hex(canonicalJson(setup)): the setup the totals were made with. */
-  setupHash: HashHexSchema,
-  /** Head of the signer's audit hash chain; null until the audit trail exists. */
-  auditHead: HashHexSchema.nullable(),
-  contests: z.array(SummaryContestSchema).min(1),
-  signer: SignerSchema,
-  attestation: SummaryAttestationSchema.nullable(),
-  createdAt: IsoTimeSchema,
-};
+/**
+ * The summary's schemas, built around the schema of a TPS entry's figures: the exported ones use
+ * FiguresSchema; the fast reader (fastRead.ts) builds the same tree around a lighter one, so that
+ * the two differ only where they are meant to.
+ */
+export function summarySchemas<F extends z.ZodType>(tpsFigures: F) {
+  const tps = z.object({
+    tps: TpsCodeSchema,
+    status: TallyStatusSchema,
+    /** Warnings a person accepted with a reason (DESIGN.md §3), so a verifier sees them as such. */
+    acceptedWarnings: z.array(WarningAcceptanceSchema),
+    figures: tpsFigures,
+  });
+  const desa = z.object({
+    code: DesaCodeSchema,
+    name: z.string().nullable(),
+    ...coverage,
+    figures: FiguresSchema,
+    tps: z.array(tps),
+  });
+  const contest = z.object({
+    contest: ContestIdSchema,
+    name: z.string().nullable(),
+    kecamatan: z.object({ ...coverage, figures: FiguresSchema }),
+    desa: z.array(desa),
+  });
+  const unsignedShape = {
+    format: z.literal(SUMMARY_FORMAT),
+    election: z.object({ id: z.string(), name: z.string(), votingDate: z.string() }),
+    provinsi: region(ProvinsiCodeSchema),
+    kabupaten: region(KabupatenCodeSchema),
+    kecamatan: region(KecamatanCodeSchema),
+    /** sha256Hex(canonicalJson(setup)): the setup the totals were made with. */
+    setupHash: HashHexSchema,
+    /** Head of the signer's audit hash chain; null until the audit trail exists. */
+    auditHead: HashHexSchema.nullable(),
+    contests: z.array(contest).min(1),
+    signer: SignerSchema,
+    attestation: SummaryAttestationSchema.nullable(),
+    createdAt: IsoTimeSchema,
+  };
+  const unsigned = z.object(unsignedShape);
+  const file = z.object({
+    ...unsignedShape,
+    /** signText(signerKey, SUMMARY_SIGNATURE_DOMAIN, canonicalJson(everything else)). */
+    signature: SignatureSchema,
+  });
+  return { tps, desa, contest, unsigned, file };
+}
 
-export const UnsignedSummarySchema = z.object(unsignedShape);
+const schemas = summarySchemas(FiguresSchema);
+
+export const SummaryTpsSchema = schemas.tps;
+export type SummaryTps = z.infer<typeof SummaryTpsSchema>;
+
+export const SummaryDesaSchema = schemas.desa;
+export type SummaryDesa = z.infer<typeof SummaryDesaSchema>;
+
+export const SummaryContestSchema = schemas.contest;
+export type SummaryContest = z.infer<typeof SummaryContestSchema>;
+
+export const UnsignedSummarySchema = schemas.unsigned;
 export type UnsignedSummary = z.infer<typeof UnsignedSummarySchema>;
 
-export const SummaryFileSchema = z.object({
-  ...unsignedShape,
-  /** signText(signerKey, SUMMARY_SIGNATURE_DOMAIN, canonicalJson(everything else)). */
-  signature: SignatureSchema,
-});
+export const SummaryFileSchema = schemas.file;
 export type SummaryFile = z.infer<typeof SummaryFileSchema>;
