@@ -25,10 +25,15 @@ export function entryTally(entry: SummaryTps): Tally {
 
 /** Sums the entries of one desa; entries of another contest must have been filtered out. */
 export function sumEntries(contest: ContestId, entries: readonly SummaryTps[], setup?: ContestSetup): AreaSum {
+  return sumTallies(contest, entries.map(entryTally), setup);
+}
+
+/** sumEntries for entries already made tallies (entryTally): verification makes them once for the checks and the sums. */
+export function sumTallies(contest: ContestId, tallies: readonly Tally[], setup?: ContestSetup): AreaSum {
   const acc = createAccumulator(contest, setup);
   const tpsUnverified: TpsCode[] = [];
-  for (const entry of entries) {
-    if (addTally(acc, entryTally(entry)) && !isVerified(entry.status)) tpsUnverified.push(entry.tps);
+  for (const tally of tallies) {
+    if (addTally(acc, tally) && !isVerified(tally.status)) tpsUnverified.push(tally.tps);
   }
   return { acc, tpsIncluded: acc.tpsIncluded, tpsUnverified: tpsUnverified.sort() };
 }

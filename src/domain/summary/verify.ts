@@ -10,8 +10,8 @@ import type { Tally } from '../tally/tally.ts';
 import { sameKey, verifyAttestation, type DeviceAttestation } from './attestation.ts';
 import type { SummaryFailure, SummaryLevel, TpsListField } from './failures.ts';
 import { readSummaryText, readSummaryValue, type ReadSummary, type SummaryReadFailure } from './read.ts';
-import { compareFigures, entryTally, figuresOf, sumAreas, sumEntries, type AreaSum } from './recompute.ts';
-import type { SummaryContest, SummaryFile, SummaryTps } from './schema.ts';
+import { compareFigures, entryTally, figuresOf, sumAreas, sumTallies, type AreaSum } from './recompute.ts';
+import type { SummaryContest, SummaryDesa, SummaryFile } from './schema.ts';
 import { canonicalForms, setupHash, summaryHashGroups, verifySummarySignature } from './sign.ts';
 
 export interface VerifyOptions {
@@ -95,8 +95,9 @@ export async function verifyRead({ raw, summary, text }: ReadSummary, options: V
     }
   }
 
-  const findings = runChecks(summary, setup);
-  checkContests(summary, setup, findings, failures);
+  const tallies = entryTallies(summary);
+  const findings = runChecks(tallies, setup);
+  checkContests(summary, setup, tallies, findings, failures);
 
   return {
     valid: failures.length === 0,
@@ -138,12 +139,25 @@ async function checkAttestation(summary: SummaryFile, trust: PublicKeyJwk | unde
   return { status: 'present', signatureValid, serverFingerprint, trusted, device };
 }
 
-/** The checks (E01–E11, W01–W06) over every TPS, as anyone would run them on the C.Hasil figures. */
-function runChecks(summary: SummaryFile, setup: Setup | undefined): ReportFinding[] {
-  const tallies: Tally[] = [];
+/**
+ * Each desa's entries of its contest as tallies, made once for both the checks and the sums; an
+ * entry with figures of another contest is left out (checkContest reports it instead).
+ */
+function entryTallies(summary: SummaryFile): Map<SummaryDesa, Tally[]> {
+  const out = new Map<SummaryDesa, Tally[]>();
   for (const block of summary.contests) {
-    for (const desa of block.desa) for (const entry of desa.tps) if (entry.figures.contest === block.contest) tallies.push(entryTally(entry));
+    for (const desa of block.desa) {
+      const list: Tally[] = [];
+      for (const entry of desa.tps) if (entry.figures.contest === block.contest) list.push(entryTally(entry));
+      out.set(desa, list);
+    }
   }
+  return out;
+}
+
+/** The checks (E01–E11, W01–W06) over every TPS, as anyone would run them on the C.Hasil figures. */
+function runChecks(talliesOf: ReadonlyMap<SummaryDesa, Tally[]>, setup: Setup | undefined): ReportFinding[] {
+  const tallies = [...talliesOf.values()].flat();
   const byKey = new Map(tallies.map((t) => [`${t.tps}:${t.contest}`, t]));
   return checkAll(tallies, setup).map((f) => {
     const tally = byKey.get(`${f.tps}:${f.contest}`);
@@ -151,14 +165,35 @@ function runChecks(summary: SummaryFile, setup: Setup | undefined): ReportFindin
   });
 }
 
-function checkContests(summary: SummaryFile, setup: Setup | undefined, findings: readonly ReportFinding[], failures: SummaryFailure[]): void {
+/** The setup's TPS by desa (sorted), computed once for all contests. */
+interface SetupTps {
+  byDesa: Map<string, TpsCode[]>;
+  all: Set<TpsCode>;
+  sorted: TpsCode[];
+}
+
+function setupTpsOf(setup: Setup): SetupTps {
+  const byDesa = new Map<string, TpsCode[]>();
+  for (const d of setup.desa) byDesa.set(d.code, d.tps.map((n) => tpsCode(d.code, n)).sort());
+  const all = new Set<TpsCode>([...byDesa.values()].flat());
+  return { byDesa, all, sorted: [...all].sort() };
+}
+
+function checkContests(
+  summary: SummaryFile,
+  setup: Setup | undefined,
+  tallies: ReadonlyMap<SummaryDesa, Tally[]>,
+  findings: readonly ReportFinding[],
+  failures: SummaryFailure[],
+): void {
+  const setupTps = setup ? setupTpsOf(setup) : undefined;
   let previous: ContestId | null = null;
   for (const block of summary.contests) {
     if (previous !== null && CONTEST_IDS.indexOf(block.contest) <= CONTEST_IDS.indexOf(previous)) {
       failures.push({ kind: 'contest-order', contest: block.contest, previous });
     }
     previous = block.contest;
-    checkContest(summary.kecamatan.code, block, setup, findings, failures);
+    checkContest(summary.kecamatan.code, block, setup, setupTps, tallies, findings, failures);
   }
 }
 
@@ -177,14 +212,13 @@ function checkContest(
   kecamatan: string,
   block: SummaryContest,
   setup: Setup | undefined,
+  setupTps: SetupTps | undefined,
+  tallies: ReadonlyMap<SummaryDesa, Tally[]>,
   findings: readonly ReportFinding[],
   failures: SummaryFailure[],
 ): void {
   const { contest } = block;
   const contestSetup = setup?.contests.find((c) => c.id === contest);
-  const setupTps = new Map<string, TpsCode[]>();
-  for (const d of setup?.desa ?? []) setupTps.set(d.code, d.tps.map((n) => tpsCode(d.code, n)).sort());
-  const inSetup = new Set<TpsCode>([...setupTps.values()].flat());
 
   const count = (level: SummaryLevel, desa: DesaCode | null, stated: number, recomputed: number) => {
     if (stated !== recomputed) failures.push({ kind: 'count-mismatch', contest, level, desa, stated, recomputed });
@@ -215,22 +249,20 @@ function checkContest(
     if (previousDesa !== null && desa.code <= previousDesa) failures.push({ kind: 'desa-order', contest, desa: desa.code, previous: previousDesa });
     previousDesa = desa.code;
 
-    const entries: SummaryTps[] = [];
     let previousTps: TpsCode | null = null;
     for (const entry of desa.tps) {
       if (previousTps !== null && entry.tps <= previousTps) failures.push({ kind: 'tps-order', contest, desa: desa.code, tps: entry.tps, previous: previousTps });
       previousTps = entry.tps;
       if (desaOfTps(entry.tps) !== desa.code) failures.push({ kind: 'tps-outside-desa', contest, desa: desa.code, tps: entry.tps });
-      if (setup && !inSetup.has(entry.tps)) failures.push({ kind: 'tps-not-in-setup', contest, tps: entry.tps });
-      // Figures of another contest cannot be added here; they are reported instead of summed.
+      if (setupTps && !setupTps.all.has(entry.tps)) failures.push({ kind: 'tps-not-in-setup', contest, tps: entry.tps });
+      // Figures of another contest cannot be added here; they are reported instead of summed (entryTallies left them out).
       if (entry.figures.contest !== contest) failures.push({ kind: 'contest-mismatch', contest, where: `TPS ${entry.tps}`, found: entry.figures.contest });
-      else entries.push(entry);
     }
     if (desa.figures.contest !== contest) {
       failures.push({ kind: 'contest-mismatch', contest, where: `desa ${desa.code}`, found: desa.figures.contest });
     }
 
-    const sum = sumEntries(contest, entries, contestSetup);
+    const sum = sumTallies(contest, tallies.get(desa) ?? [], contestSetup);
     desaSums.push(sum);
     if (desa.figures.contest === contest) {
       for (const d of compareFigures(desa.figures, figuresOf(sum))) {
@@ -252,7 +284,7 @@ function checkContest(
     for (const tps of desa.tpsMissing) {
       if (included.has(tps)) failures.push({ kind: 'tps-missing-and-included', contest, desa: desa.code, tps });
     }
-    if (setup) tpsList('desa', desa.code, 'tpsMissing', desa.tpsMissing, (setupTps.get(desa.code) ?? []).filter((t) => !included.has(t)));
+    if (setupTps) tpsList('desa', desa.code, 'tpsMissing', desa.tpsMissing, (setupTps.byDesa.get(desa.code) ?? []).filter((t) => !included.has(t)));
   }
 
   const kecamatanSum = sumAreas(contest, desaSums, contestSetup);
@@ -274,6 +306,6 @@ function checkContest(
   tpsList('kecamatan', null, 'tpsUnverified', block.kecamatan.tpsUnverified, kecamatanSum.tpsUnverified);
   // Without a setup the kecamatan's list can only be the desa's lists together; with one, it is recomputed.
   const allIncluded = new Set(block.desa.flatMap((d) => d.tps.map((e) => e.tps)));
-  const missing = setup ? [...inSetup].sort().filter((t) => !allIncluded.has(t)) : block.desa.flatMap((d) => d.tpsMissing);
+  const missing = setupTps ? setupTps.sorted.filter((t) => !allIncluded.has(t)) : block.desa.flatMap((d) => d.tpsMissing);
   tpsList('kecamatan', null, 'tpsMissing', block.kecamatan.tpsMissing, missing);
 }
