@@ -2,6 +2,7 @@ import type { Language } from '../domain/common/text.ts';
 import type { ContestSetup } from '../domain/setup/schema.ts';
 import type { Figure } from '../domain/tally/tally.ts';
 import type { AreaTotals, TallyFigures, TotalsReport } from '../domain/totals/index.ts';
+import { CONTEST_LABELS, inLanguage, TOTALS_HEADERS } from '../domain/labels/index.ts';
 import { formatFigure, renderTable, type Column } from './table.ts';
 
 interface Choice {
@@ -38,9 +39,10 @@ function voteOf(figures: TallyFigures, key: string): Figure {
   return typeof vote === 'number' ? vote : vote.total;
 }
 
+/** The table's own words; the cells' headers and the contest's name come from the label catalogue (src/domain/labels). */
 const LABELS = {
-  id: { area: 'Desa', tps: 'TPS', missing: 'Belum', dpt: 'DPT (J)', voted: 'B.4 (J)', valid: 'Sah', invalid: 'Tdk sah', total: 'Jumlah', kecamatan: 'KECAMATAN', title: 'D.Hasil', legend: 'Keterangan', unverified: 'TPS belum diverifikasi', notEntered: '– = belum diisi' },
-  en: { area: 'Desa', tps: 'TPS', missing: 'Missing', dpt: 'DPT (J)', voted: 'B.4 (J)', valid: 'Valid', invalid: 'Invalid', total: 'Total', kecamatan: 'KECAMATAN', title: 'D.Hasil', legend: 'Legend', unverified: 'TPS not yet verified', notEntered: '– = not entered' },
+  id: { area: 'Desa', tps: 'TPS', missing: 'Belum', kecamatan: 'KECAMATAN', title: 'D.Hasil', legend: 'Keterangan', unverified: 'TPS belum diverifikasi', notEntered: '– = belum diisi' },
+  en: { area: 'Desa', tps: 'TPS', missing: 'Missing', kecamatan: 'KECAMATAN', title: 'D.Hasil', legend: 'Legend', unverified: 'TPS not yet verified', notEntered: '– = not entered' },
 } as const;
 
 /**
@@ -48,7 +50,7 @@ const LABELS = {
  * The "missing" column appears only with a setup (without one, nothing says which TPS should exist).
  */
 export function renderTotalsTable(report: TotalsReport, contest: ContestSetup | undefined, lang: Language, withSetup: boolean): string {
-  const l = LABELS[lang];
+  const l = { ...LABELS[lang], ...inLanguage(TOTALS_HEADERS, lang) };
   const choices = choicesOf(report, contest);
   const columns: Column[] = [
     { header: l.area, align: 'left' },
@@ -77,7 +79,7 @@ export function renderTotalsTable(report: TotalsReport, contest: ContestSetup | 
   const kec = report.kecamatan;
   rows.push(row(kec, kec.name ? `${l.kecamatan} ${kec.name} (${kec.code})` : `${l.kecamatan} ${kec.code}`));
 
-  const lines = [`${l.title} ${report.contest}`, '', renderTable(columns, rows, [rows.length - 1]).trimEnd()];
+  const lines = [`${l.title} ${CONTEST_LABELS[report.contest][lang]}`, '', renderTable(columns, rows, [rows.length - 1]).trimEnd()];
   const legend = choices.filter((c) => c.legend !== null).map((c) => (c.header === c.legend ? c.header : `${c.header}: ${c.legend}`));
   lines.push('', `${l.notEntered}.${legend.length > 0 ? ` ${l.legend}: ${legend.join('; ')}.` : ''}`);
   if (kec.tpsUnverified.length > 0) lines.push(`${l.unverified}: ${n(kec.tpsUnverified.length)}.`);

@@ -4,6 +4,7 @@ import type { FieldPath } from '../domain/tally/fields.ts';
 import type { TallyStatus } from '../domain/tally/tally.ts';
 import type { Refusal } from '../domain/workflow/refusal.ts';
 import { recordLabel } from '../domain/workflow/recordLabel.ts';
+import { STATUS_LABELS } from '../domain/labels/statuses.ts';
 import type { InputIssue } from './types.ts';
 
 /** Expected failures of the db API; every variant carries a message in both languages. */
@@ -37,13 +38,6 @@ export const QUOTA_MESSAGE: LocalizedText = text(
   'Device storage is full: the last change was NOT saved. Export a backup, free browser storage, then try again.',
 );
 
-const STATUS_ID: Record<TallyStatus, string> = {
-  empty: 'kosong',
-  draft: 'draf',
-  entered: 'selesai dientri',
-  verified: 'terverifikasi',
-  final: 'final',
-};
 
 const codesOf = (findings: readonly Finding[]): CheckCode[] => [...new Set(findings.map((f) => f.code))];
 
@@ -93,8 +87,8 @@ export const dbError = {
     status,
     expected,
     message: text(
-      `Tidak bisa dilakukan saat status "${STATUS_ID[status]}" (perlu: ${expected.map((s) => STATUS_ID[s]).join(', ')}).`,
-      `Not possible while the status is "${status}" (needs: ${expected.join(', ')}).`,
+      `Tidak bisa dilakukan saat status "${STATUS_LABELS[status].id}" (perlu: ${expected.map((s) => STATUS_LABELS[s].id).join(', ')}).`,
+      `Not possible while the status is "${STATUS_LABELS[status].en}" (needs: ${expected.map((s) => STATUS_LABELS[s].en).join(', ')}).`,
     ),
   }),
   incomplete: (missing: FieldPath[]): DbError => ({

@@ -73,7 +73,7 @@ describe('rekap check', () => {
     expect(r.code).toBe(1);
     const lines = r.out.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^TPS\s+Contest\s+Code\s+Severity\s+Message$/);
-    expect(lines.some((l) => /^3509082001001\s+PPWP\s+E08\s+error\s+/.test(l))).toBe(true);
+    expect(lines.some((l) => /^3509082001001\s+President\s+E08\s+error\s+/.test(l))).toBe(true);
     expect(lines.at(-1)).toMatch(/^\d+ errors?, 0 warnings\.$/);
   });
 

@@ -99,7 +99,7 @@ describe('rekap totals', () => {
     const r = await run('totals', '--tallies', file, '--setup', DEMO_SETUP, '--format', 'table');
     expect(r.code).toBe(0);
     const lines = r.out.split('\n');
-    expect(lines[0]).toBe('D.Hasil PPWP');
+    expect(lines[0]).toBe('D.Hasil Presiden');
     expect(lines[2]).toMatch(/^Desa\s+TPS\s+Belum\s+DPT \(J\)\s+B\.4 \(J\)\s+1\s+2\s+3\s+Sah\s+Tdk sah\s+Jumlah$/);
     const mlokorejo = lines.find((l) => l.startsWith('MLOKOREJO (3509082001)'))!;
     expect(mlokorejo.split(/\s{2,}/)).toEqual(['MLOKOREJO (3509082001)', '1', '30', '284', '184', '1.234', '–', '43', '179', '5', '184']);

@@ -61,7 +61,7 @@ describe('rekap verify', () => {
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/^INVALID: /);
     expect(r.out).toContain('1. The signature does not match the file');
-    expect(r.out).toMatch(new RegExp(`PPWP, desa .*Votes for pair 2 \\(votes\\.2\\): stated [\\d,]+, recomputed from 1 TPS [\\d,]+\\. Check TPS ${tps}`));
+    expect(r.out).toMatch(new RegExp(`President, desa .*Votes for pair 2 \\(votes\\.2\\): stated [\\d,]+, recomputed from 1 TPS [\\d,]+\\. Check TPS ${tps}`));
     expect(r.out).toContain(`${tps} PPWP E08`);
   });
 

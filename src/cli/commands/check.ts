@@ -1,6 +1,7 @@
 import { checkAll } from '../../domain/checks/index.ts';
 import type { Finding } from '../../domain/checks/types.ts';
 import { formatNumber, type Language } from '../../domain/common/text.ts';
+import { CONTEST_LABELS } from '../../domain/labels/index.ts';
 import { choiceOption, FORMATS, parseCommandArgs, requireOption, stringOption } from '../args.ts';
 import { EXIT, type ExitCode } from '../errors.ts';
 import { writeJson, type CommandContext } from '../io.ts';
@@ -31,7 +32,7 @@ function renderFindings(findings: readonly Finding[], lang: Language): string {
   const headers = lang === 'id' ? ['TPS', 'Pemilihan', 'Kode', 'Jenis', 'Pesan'] : ['TPS', 'Contest', 'Code', 'Severity', 'Message'];
   const table = renderTable(
     headers.map((header) => ({ header, align: 'left' as const })),
-    findings.map((f) => [f.tps, f.contest, f.code, severity(f), f.message[lang]]),
+    findings.map((f) => [f.tps, CONTEST_LABELS[f.contest][lang], f.code, severity(f), f.message[lang]]),
   );
   return `${table}\n${summary}\n`;
 }

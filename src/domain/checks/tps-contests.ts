@@ -2,7 +2,8 @@ import { formatNumber as n } from '../common/text.ts';
 import { fieldPath, type FieldPath } from '../tally/fields.ts';
 import { GENDER_COLUMNS, type Tally } from '../tally/tally.ts';
 import { report } from './finding.ts';
-import { COLUMN_LABEL, CONTEST_LABEL } from './labels.ts';
+import { COLUMN_LETTERS } from '../labels/cells.ts';
+import { CONTEST_LABELS } from '../labels/contests.ts';
 import { contestRank } from './order.ts';
 import type { Finding } from './types.ts';
 
@@ -40,9 +41,9 @@ function checkGroup(group: Tally[], out: Finding[]): void {
       const v = t.voters.dpt[col];
       if (v === null || !ref || v === ref.value) return;
       fields.push(fieldPath.voter('dpt', col));
-      const other = CONTEST_LABEL[ref.contest];
-      partsId.push(`${COLUMN_LABEL[col].id} (${n(v, 'id')}) ≠ ${other.id} (${n(ref.value, 'id')})`);
-      partsEn.push(`${COLUMN_LABEL[col].en} (${n(v, 'en')}) ≠ ${other.en} (${n(ref.value, 'en')})`);
+      const other = CONTEST_LABELS[ref.contest];
+      partsId.push(`${COLUMN_LETTERS[col].id} (${n(v, 'id')}) ≠ ${other.id} (${n(ref.value, 'id')})`);
+      partsEn.push(`${COLUMN_LETTERS[col].en} (${n(v, 'en')}) ≠ ${other.en} (${n(ref.value, 'en')})`);
     });
     if (fields.length === 0) continue;
     report(

@@ -2,7 +2,7 @@ import { formatNumber as n } from '../common/text.ts';
 import { fieldPath } from '../tally/fields.ts';
 import { GENDER_COLUMNS, VOTER_ROWS, type GenderRow, type Tally, type VoterRow } from '../tally/tally.ts';
 import { report } from './finding.ts';
-import { COLUMN_LABEL, ROW_LABEL } from './labels.ts';
+import { COLUMN_LETTERS, VOTER_ROW_WORDS } from '../labels/cells.ts';
 import type { Finding } from './types.ts';
 
 /** Section I and III arithmetic: E01 (L + P = J per row), E02 (B.4 = B.1 + B.2 + B.3), E03 (B.1 ≤ A). */
@@ -16,7 +16,7 @@ export function checkVoters(tally: Tally, out: Finding[]): void {
     const b2 = usedDptb[col];
     const b3 = usedDpk[col];
     const b4 = usedTotal[col];
-    const l = COLUMN_LABEL[col];
+    const l = COLUMN_LETTERS[col];
     if (b1 !== null && b2 !== null && b3 !== null && b4 !== null && b1 + b2 + b3 !== b4) {
       const sumId = `${n(b1, 'id')} + ${n(b2, 'id')} + ${n(b3, 'id')} = ${n(b1 + b2 + b3, 'id')}`;
       const sumEn = `${n(b1, 'en')} + ${n(b2, 'en')} + ${n(b3, 'en')} = ${n(b1 + b2 + b3, 'en')}`;
@@ -43,7 +43,7 @@ function checkRowSum(tally: Tally, row: VoterRow | 'disabled', figures: GenderRo
   const { male, female, total } = figures;
   if (male === null || female === null || total === null || male + female === total) return;
   const path = (col: keyof GenderRow) => (row === 'disabled' ? fieldPath.disabled(col) : fieldPath.voter(row, col));
-  const label = ROW_LABEL[row];
+  const label = VOTER_ROW_WORDS[row];
   report(
     out, 'E01', tally,
     [path('male'), path('female'), path('total')],

@@ -2,16 +2,9 @@ import { tpsNumberOf } from '../codes/codes.ts';
 import { text, type LocalizedText } from '../common/text.ts';
 import { findDesa } from '../setup/lookup.ts';
 import type { Setup } from '../setup/schema.ts';
-import type { TallyStatus } from '../tally/tally.ts';
+import { STATUS_LABELS } from '../labels/statuses.ts';
 import type { DesaBlocker, KecamatanBlocker } from './rule.ts';
 
-const STATUS: Record<TallyStatus, LocalizedText> = {
-  empty: text('kosong', 'empty'),
-  draft: text('draf', 'draft'),
-  entered: text('dientri', 'entered'),
-  verified: text('terverifikasi', 'verified'),
-  final: text('final', 'final'),
-};
 
 const pad = (n: number) => String(n).padStart(3, '0');
 
@@ -22,7 +15,7 @@ export function desaBlockerText(blocker: DesaBlocker): LocalizedText {
     case 'missing':
       return text(`${tps}: belum dientri`, `${tps}: not entered yet`);
     case 'not-verified':
-      return text(`${tps}: belum terverifikasi (status ${STATUS[blocker.status].id})`, `${tps}: not verified (status ${STATUS[blocker.status].en})`);
+      return text(`${tps}: belum terverifikasi (status ${STATUS_LABELS[blocker.status].id})`, `${tps}: not verified (status ${STATUS_LABELS[blocker.status].en})`);
     case 'uncovered': {
       const codes = blocker.codes.join(', ');
       return text(

@@ -1,4 +1,4 @@
-import { CONTEST_LABEL } from '../checks/labels.ts';
+import { CONTEST_LABELS } from '../labels/contests.ts';
 import type { TpsCode } from '../codes/codes.ts';
 import { formatNumber, text, type LocalizedText } from '../common/text.ts';
 import { confirmFailureText, failureText, readFailureText, type ConfirmFailure, type SummaryFailure, type SummaryReadFailure } from '../summary/index.ts';
@@ -68,11 +68,11 @@ export function admissionFailureText(f: AdmissionFailure): LocalizedText {
     }
     case 'contest-not-in-setup':
       return text(
-        `Jenis pemilihan ${CONTEST_LABEL[f.contest].id} tidak ada dalam setup kecamatan ini.`,
-        `Contest ${CONTEST_LABEL[f.contest].en} is not in this kecamatan's setup.`,
+        `Jenis pemilihan ${CONTEST_LABELS[f.contest].id} tidak ada dalam setup kecamatan ini.`,
+        `Contest ${CONTEST_LABELS[f.contest].en} is not in this kecamatan's setup.`,
       );
     case 'not-final': {
-      const c = CONTEST_LABEL[f.contest];
+      const c = CONTEST_LABELS[f.contest];
       const partsId: string[] = [];
       const partsEn: string[] = [];
       if (f.missing.length > 0) {
@@ -96,8 +96,8 @@ export function admissionFailureText(f: AdmissionFailure): LocalizedText {
       );
     case 'duplicate':
       return text(
-        `Kecamatan ${f.kecamatan}, ${CONTEST_LABEL[f.contest].id}: sudah ada ringkasan lain (hash ${f.existingHash.slice(0, 16)}…, diimpor ${f.importedAt}). Pilih "ganti" untuk menggantinya; yang lama tetap tersimpan dalam riwayat.`,
-        `Kecamatan ${f.kecamatan}, ${CONTEST_LABEL[f.contest].en}: another summary is already counted (hash ${f.existingHash.slice(0, 16)}…, imported ${f.importedAt}). Choose "replace" to replace it; the old one stays in the history.`,
+        `Kecamatan ${f.kecamatan}, ${CONTEST_LABELS[f.contest].id}: sudah ada ringkasan lain (hash ${f.existingHash.slice(0, 16)}…, diimpor ${f.importedAt}). Pilih "ganti" untuk menggantinya; yang lama tetap tersimpan dalam riwayat.`,
+        `Kecamatan ${f.kecamatan}, ${CONTEST_LABELS[f.contest].en}: another summary is already counted (hash ${f.existingHash.slice(0, 16)}…, imported ${f.importedAt}). Choose "replace" to replace it; the old one stays in the history.`,
       );
     default:
       return assertNever(f);

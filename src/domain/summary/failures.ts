@@ -1,7 +1,8 @@
-import { cellLabel, CONTEST_LABEL, fmt } from '../checks/labels.ts';
+import { cellLabel, fmt } from '../checks/labels.ts';
+import { CONTEST_LABELS } from '../labels/contests.ts';
 import type { DesaCode, TpsCode } from '../codes/codes.ts';
 import { formatNumber, text, type Language, type LocalizedText } from '../common/text.ts';
-import { assertNever, type ContestId } from '../tally/contest.ts';
+import { assertNever, CONTEST_IDS, type ContestId } from '../tally/contest.ts';
 import type { FieldPath } from '../tally/fields.ts';
 import type { Figure } from '../tally/tally.ts';
 
@@ -69,7 +70,8 @@ export type SummaryFailure =
 
 export type SummaryFailureKind = SummaryFailure['kind'];
 
-const contestName = (c: ContestId, lang: Language) => CONTEST_LABEL[c][lang];
+const contestName = (c: ContestId, lang: Language) => CONTEST_LABELS[c][lang];
+const contestOrder = (lang: Language) => CONTEST_IDS.map((c) => CONTEST_LABELS[c][lang]).join(', ');
 const list = (codes: readonly string[]) => (codes.length === 0 ? '—' : codes.join(', '));
 
 function areaText(f: { level: SummaryLevel; desa: DesaCode | null; desaName?: string | null }): LocalizedText {
@@ -128,8 +130,8 @@ export function failureText(f: SummaryFailure): LocalizedText {
           );
     case 'contest-order':
       return text(
-        `Jenis pemilihan ${contestName(f.contest, 'id')} muncul setelah ${contestName(f.previous, 'id')}: urutan harus PPWP, DPR, DPD, DPRD Provinsi, DPRD Kabupaten/Kota, masing-masing sekali.`,
-        `Contest ${contestName(f.contest, 'en')} comes after ${contestName(f.previous, 'en')}: the order must be PPWP, DPR, DPD, DPRD (province), DPRD (regency/city), each once.`,
+        `Jenis pemilihan ${contestName(f.contest, 'id')} muncul setelah ${contestName(f.previous, 'id')}: urutan harus ${contestOrder('id')}, masing-masing sekali.`,
+        `Contest ${contestName(f.contest, 'en')} comes after ${contestName(f.previous, 'en')}: the order must be ${contestOrder('en')}, each once.`,
       );
     case 'desa-order':
       return text(

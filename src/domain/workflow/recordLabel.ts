@@ -3,7 +3,7 @@ import { text, type LocalizedText } from '../common/text.ts';
 import { findDesa } from '../setup/lookup.ts';
 import type { Setup } from '../setup/schema.ts';
 import { CONTEST_IDS, type ContestId } from '../tally/contest.ts';
-import { CONTEST_LABELS } from '../tally/contestLabels.ts';
+import { CONTEST_LABELS } from '../labels/contests.ts';
 
 const isContest = (s: string): s is ContestId => (CONTEST_IDS as readonly string[]).includes(s);
 

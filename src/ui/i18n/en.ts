@@ -2,6 +2,7 @@ import { enChair } from './enChair.ts';
 import { enIntegrity } from './enIntegrity.ts';
 import type { id } from './id.ts';
 import type { Messages } from './messages.ts';
+import { CONTEST_LABELS, FORM_FLAG_LABELS, inLanguage, STATUS_LABELS } from '../../domain/labels/index.ts';
 
 /** UI strings, English. Same keys as id.ts (the compiler checks none is missing). */
 export const en: Messages<typeof id> = {
@@ -83,22 +84,9 @@ export const en: Messages<typeof id> = {
     summary: 'Status summary',
     corruptRows: '{{count}} damaged tally records were skipped.',
   },
-  status: {
-    empty: 'empty',
-    draft: 'draft',
-    entered: 'entered',
-    verified: 'verified',
-    final: 'final',
-    errors: 'has errors',
-    warnings: 'has warnings',
-  },
-  contest: {
-    PPWP: 'President',
-    DPR: 'DPR',
-    DPD: 'DPD',
-    DPRD_PROV: 'Provincial DPRD',
-    DPRD_KAB: 'Regency DPRD',
-  },
+  // From the label catalogue (src/domain/labels): one wording for the UI, the CLI and the print.
+  status: { ...inLanguage(STATUS_LABELS, 'en'), ...inLanguage(FORM_FLAG_LABELS, 'en') },
+  contest: inLanguage(CONTEST_LABELS, 'en'),
   entry: {
     back: 'Back to {{desa}}',
     title: '{{contest}} — {{desa}}, TPS {{number}}',

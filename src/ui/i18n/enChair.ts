@@ -1,5 +1,6 @@
 import type { idChair } from './idChair.ts';
 import type { Messages } from './messages.ts';
+import { inLanguage, STATUS_LABELS } from '../../domain/labels/index.ts';
 
 /** UI strings, English — the chair's view: progress, D.Hasil tables and chart, the printout. Same keys as idChair.ts. */
 export const enChair: Messages<typeof idChair> = {
@@ -66,14 +67,8 @@ export const enChair: Messages<typeof idChair> = {
     unverifiedTps_one: 'Not yet verified ({{n}} TPS)',
     unverifiedTps_other: 'Not yet verified ({{n}} TPS)',
     item: 'Item',
-    tpsState: {
-      missing: 'missing',
-      empty: 'empty',
-      draft: 'draft',
-      entered: 'entered',
-      verified: 'verified',
-      final: 'final',
-    },
+    // The statuses from the label catalogue (src/domain/labels), plus a TPS with no form at all.
+    tpsState: { missing: 'missing', ...inLanguage(STATUS_LABELS, 'en') },
     colCoverage: '{{included}}/{{expected}} TPS',
     colUnverified: '{{n}} not verified',
     outsideSetup: '(not in setup)',

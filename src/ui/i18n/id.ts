@@ -1,5 +1,6 @@
 import { idChair } from './idChair.ts';
 import { idIntegrity } from './idIntegrity.ts';
+import { CONTEST_LABELS, FORM_FLAG_LABELS, inLanguage, STATUS_LABELS } from '../../domain/labels/index.ts';
 
 /** UI strings, Bahasa Indonesia (the default). English mirrors these keys in en.ts. */
 export const id = {
@@ -81,22 +82,9 @@ export const id = {
     summary: 'Ringkasan status',
     corruptRows: '{{count}} data tally rusak dan diabaikan.',
   },
-  status: {
-    empty: 'kosong',
-    draft: 'draf',
-    entered: 'dientri',
-    verified: 'terverifikasi',
-    final: 'final',
-    errors: 'ada galat',
-    warnings: 'ada peringatan',
-  },
-  contest: {
-    PPWP: 'Presiden',
-    DPR: 'DPR',
-    DPD: 'DPD',
-    DPRD_PROV: 'DPRD Prov.',
-    DPRD_KAB: 'DPRD Kab.',
-  },
+  // From the label catalogue (src/domain/labels): one wording for the UI, the CLI and the print.
+  status: { ...inLanguage(STATUS_LABELS, 'id'), ...inLanguage(FORM_FLAG_LABELS, 'id') },
+  contest: inLanguage(CONTEST_LABELS, 'id'),
   entry: {
     back: 'Kembali ke desa {{desa}}',
     title: '{{contest}} — {{desa}}, TPS {{number}}',

@@ -1,3 +1,5 @@
+import { inLanguage, STATUS_LABELS } from '../../domain/labels/index.ts';
+
 /** UI strings, Bahasa Indonesia — the chair's view: progress, D.Hasil tables and chart, the printout. Part of the catalogue in id.ts. */
 export const idChair = {
   progress: {
@@ -63,14 +65,8 @@ export const idChair = {
     unverifiedTps_one: 'Belum diverifikasi ({{n}} TPS)',
     unverifiedTps_other: 'Belum diverifikasi ({{n}} TPS)',
     item: 'Uraian',
-    tpsState: {
-      missing: 'belum masuk',
-      empty: 'kosong',
-      draft: 'draf',
-      entered: 'dientri',
-      verified: 'terverifikasi',
-      final: 'final',
-    },
+    // The statuses from the label catalogue (src/domain/labels), plus a TPS with no form at all.
+    tpsState: { missing: 'belum masuk', ...inLanguage(STATUS_LABELS, 'id') },
     colCoverage: '{{included}}/{{expected}} TPS',
     colUnverified: '{{n}} belum verif.',
     outsideSetup: '(di luar setup)',

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { KabupatenTotalsResponse } from '../../api/kabupaten.ts';
-import { CONTEST_LABEL } from '../../domain/checks/labels.ts';
+import { CONTEST_LABELS } from '../../domain/labels/contests.ts';
 import type { LocalizedText } from '../../domain/common/text.ts';
 import { kabupatenClient, type KabupatenClient } from '../../sync/kabupaten.ts';
 import { TransportError } from '../../sync/transport.ts';
@@ -98,7 +98,7 @@ export function KabupatenView(props: {
           <h2 data-testid="kabupaten-heading">{t('kabupaten.heading', { name: load.totals.kabupaten.name, code: load.totals.kabupaten.code })}</h2>
           {load.totals.contests.every((c) => c.groups.length === 0) && <p>{t('kabupaten.none')}</p>}
           {load.totals.contests.map((c) => {
-            const label = CONTEST_LABEL[c.contest][lang];
+            const label = CONTEST_LABELS[c.contest][lang];
             return (
               <section key={c.contest} className="card" data-testid={`kabupaten-contest-${c.contest}`} aria-labelledby={`kab-${c.contest}`}>
                 <h3 id={`kab-${c.contest}`}>{t('kabupaten.contestTitle', { contest: label })}</h3>

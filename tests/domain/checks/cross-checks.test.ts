@@ -27,8 +27,8 @@ describe('W04 — DPT differs between contests at the same TPS', () => {
     const [f] = findings as [Finding];
     expect(f).toMatchObject({ code: 'W04', severity: 'warning', tps: TPS1, contest: 'DPD' });
     expect(f.fields).toEqual(['voters.dpt.female', 'voters.dpt.total']);
-    expect(f.message.id).toBe('A. Pemilih DPT berbeda dengan pemilihan lain di TPS yang sama: P (139) ≠ PPWP (138); J (285) ≠ PPWP (284)');
-    expect(f.message.en).toBe('A. DPT voters differ from another contest at the same TPS: female (139) ≠ PPWP (138); total (285) ≠ PPWP (284)');
+    expect(f.message.id).toBe('A. Pemilih DPT berbeda dengan pemilihan lain di TPS yang sama: P (139) ≠ Presiden (138); J (285) ≠ Presiden (284)');
+    expect(f.message.en).toBe('A. DPT voters differ from another contest at the same TPS: female (139) ≠ President (138); total (285) ≠ President (284)');
   });
 
   it('on a tie, the contest counted first (PPWP) is the reference', () => {
@@ -116,8 +116,8 @@ describe('W06 — second independent entry', () => {
   it('says "1 cell" for one difference, in a party cell', () => {
     const [f] = compareEntries(dprTally(), edit(dprTally(), { 'votes.24.candidates.1': 67 }));
     expect(f?.fields).toEqual(['votes.24.candidates.1']);
-    expect(f?.message.en).toBe('Second entry differs from the first in 1 cell: Party 24 — candidate 1 (A.2) (66 → 67)');
-    expect(f?.message.id).toBe('Entri kedua berbeda dari entri pertama di 1 sel: Partai 24 — calon 1 (A.2) (66 → 67)');
+    expect(f?.message.en).toBe('Second entry differs from the first in 1 cell: Party 24 — candidate 1 (66 → 67)');
+    expect(f?.message.id).toBe('Entri kedua berbeda dari entri pertama di 1 sel: Partai 24 — calon 1 (66 → 67)');
   });
 
   it('compares only cells entered in both entries', () => {

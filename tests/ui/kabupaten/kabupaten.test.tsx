@@ -69,7 +69,7 @@ describe('Kabupaten screen (#/kabupaten)', () => {
     expect(within(ppwp).getByTestId('kabupaten-included').textContent).toBe('Kecamatan dihitung: Ambulu (350901)');
     expect(within(ppwp).getByTestId('kabupaten-missing').textContent).toBe('Kecamatan belum masuk: Balung (350902)');
     const table = within(ppwp).getByRole('table');
-    expect(table.querySelector('caption')!.textContent).toBe('PPWP — jumlah kabupaten dari 1 kecamatan (10 TPS)');
+    expect(table.querySelector('caption')!.textContent).toBe('Presiden — jumlah kabupaten dari 1 kecamatan (10 TPS)');
     const validRow = table.querySelector('tr[data-path="valid"]')!;
     const valid = fileA.contests[0]!.kecamatan.figures.valid!;
     const cells = [...validRow.querySelectorAll('td')].map((td) => td.textContent);
