@@ -1,6 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import type { Language } from '../../domain/common/text.ts';
+import { unexpectedErrorText } from '../../domain/errors/index.ts';
 import type { Setup } from '../../domain/setup/index.ts';
 import { summaryHashGroups } from '../../domain/summary/index.ts';
 import type { ContestId } from '../../domain/tally/contest.ts';
@@ -66,7 +67,7 @@ export function SignedSummaryPanel(props: {
     } catch (e) {
       // An unexpected failure (storage, a damaged audit chain) must not leave the button busy.
       setBusy(false);
-      return setError(t('common.error', { message: e instanceof Error ? e.message : String(e) }));
+      return setError(t('common.error', { message: unexpectedErrorText(e)[lang] }));
     }
     setBusy(false);
     if (!result.ok) return setError(result.error[lang]);
