@@ -8,14 +8,18 @@ import { z } from 'zod';
  *
  * It is built from the schema, not written beside it: objects and records are walked here (zod runs
  * a key schema and a value schema per record entry, the costly part on ~1 M vote cells), and every
- * other schema (a leaf) is asked of zod itself, once per distinct primitive value. null: the schema
- * has a part this cannot stand in for (refinements on an object, a catch-all, enumerated record keys).
+ * other schema (a leaf) is asked of zod itself, once per distinct primitive value. Arrays and
+ * discriminated unions are walked too, so that whole TPS entries can be checked. null: the schema
+ * has a part this cannot stand in for (refinements, a catch-all, enumerated record keys, a union
+ * that falls back to trying every option).
  */
 export type ExactCheck = (value: unknown) => boolean;
 
 export function exactCheck(schema: z.ZodType): ExactCheck | null {
   if (schema instanceof z.ZodRecord) return recordCheck(schema);
   if (schema instanceof z.ZodObject) return objectCheck(schema);
+  if (schema instanceof z.ZodArray) return arrayCheck(schema);
+  if (schema instanceof z.ZodDiscriminatedUnion) return unionCheck(schema);
   return leafCheck(schema);
 }
 
@@ -58,19 +62,56 @@ function recordCheck(schema: z.ZodRecord): ExactCheck | null {
 function objectCheck(schema: z.ZodObject): ExactCheck | null {
   // A catch-all keeps or refuses unknown keys, refinements may refuse the whole: both left to zod.
   if (hasChecks(schema) || schema.def.catchall !== undefined) return null;
-  const members: [string, ExactCheck][] = [];
+  const members: { key: string; check: ExactCheck; optional: boolean }[] = [];
   for (const [key, member] of Object.entries(schema.shape as Record<string, z.ZodType>)) {
-    const check = exactCheck(member);
+    // An optional member may be absent (zod leaves it out as well); a default would be filled in, so it counts as required.
+    const optional = member instanceof z.ZodOptional;
+    const check = exactCheck(optional ? (member.unwrap() as z.ZodType) : member);
     if (check === null) return null;
-    members.push([key, check]);
+    members.push({ key, check, optional });
   }
   return (value) => {
     if (!isPlainObject(value)) return false;
-    // Exactly the declared keys: an unknown key would be stripped, a missing one is zod's to judge.
     const keys = ownKeys(value);
-    if (keys === null || keys.length !== members.length) return false;
-    for (const [key, check] of members) if (!Object.hasOwn(value, key) || !check(value[key])) return false;
+    if (keys === null) return false;
+    let present = 0;
+    for (const { key, check, optional } of members) {
+      if (Object.hasOwn(value, key)) {
+        if (!check(value[key])) return false;
+        present += 1;
+      } else if (!optional) return false; // a missing member is zod's to judge
+    }
+    // Any other key would be stripped from zod's output.
+    return keys.length === present;
+  };
+}
+
+function arrayCheck(schema: z.ZodArray): ExactCheck | null {
+  if (hasChecks(schema)) return null;
+  const element = exactCheck(schema.element as z.ZodType);
+  if (element === null) return null;
+  return (value) => {
+    if (!Array.isArray(value)) return false;
+    for (let i = 0; i < value.length; i += 1) if (!element(value[i])) return false;
     return true;
+  };
+}
+
+/** The option named by the discriminator, as zod picks it; an unknown value is zod's to refuse. */
+function unionCheck(schema: z.ZodDiscriminatedUnion): ExactCheck | null {
+  const { discriminator, unionFallback } = schema.def as { discriminator: string; unionFallback?: boolean };
+  if (unionFallback || hasChecks(schema)) return null;
+  const byValue = new Map<unknown, ExactCheck>();
+  for (const option of schema.options as z.ZodType[]) {
+    const values = option._zod.propValues?.[discriminator];
+    const check = exactCheck(option);
+    if (values === undefined || check === null) return null;
+    for (const v of values) byValue.set(v, check);
+  }
+  return (value) => {
+    if (!isPlainObject(value)) return false;
+    const check = byValue.get(value[discriminator]);
+    return check !== undefined && check(value);
   };
 }
 

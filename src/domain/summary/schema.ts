@@ -61,25 +61,27 @@ export const SignerSchema = z.object({
 });
 export type Signer = z.infer<typeof SignerSchema>;
 
+export const SummaryTpsSchema = z.object({
+  tps: TpsCodeSchema,
+  status: TallyStatusSchema,
+  /** Warnings a person accepted with a reason (DESIGN.md §3), so a verifier sees them as such. */
+  acceptedWarnings: z.array(WarningAcceptanceSchema),
+  figures: FiguresSchema,
+});
+export type SummaryTps = z.infer<typeof SummaryTpsSchema>;
+
 /**
- * The summary's schemas, built around the schema of a TPS entry's figures: the exported ones use
- * FiguresSchema; the fast reader (fastRead.ts) builds the same tree around a lighter one, so that
- * the two differ only where they are meant to.
+ * The summary's schemas, built around the schema of a TPS entry: the exported ones use
+ * SummaryTpsSchema; the fast reader (fastRead.ts) builds the same tree around a stand-in and checks
+ * the entries itself, so that the two trees cannot drift apart.
  */
-export function summarySchemas<F extends z.ZodType>(tpsFigures: F) {
-  const tps = z.object({
-    tps: TpsCodeSchema,
-    status: TallyStatusSchema,
-    /** Warnings a person accepted with a reason (DESIGN.md §3), so a verifier sees them as such. */
-    acceptedWarnings: z.array(WarningAcceptanceSchema),
-    figures: tpsFigures,
-  });
+export function summarySchemas<T extends z.ZodType>(tpsEntry: T) {
   const desa = z.object({
     code: DesaCodeSchema,
     name: z.string().nullable(),
     ...coverage,
     figures: FiguresSchema,
-    tps: z.array(tps),
+    tps: z.array(tpsEntry),
   });
   const contest = z.object({
     contest: ContestIdSchema,
@@ -108,13 +110,10 @@ export function summarySchemas<F extends z.ZodType>(tpsFigures: F) {
     /** signText(signerKey, SUMMARY_SIGNATURE_DOMAIN, canonicalJson(everything else)). */
     signature: SignatureSchema,
   });
-  return { tps, desa, contest, unsigned, file };
+  return { desa, contest, unsigned, file };
 }
 
-const schemas = summarySchemas(FiguresSchema);
-
-export const SummaryTpsSchema = schemas.tps;
-export type SummaryTps = z.infer<typeof SummaryTpsSchema>;
+const schemas = summarySchemas(SummaryTpsSchema);
 
 export const SummaryDesaSchema = schemas.desa;
 export type SummaryDesa = z.infer<typeof SummaryDesaSchema>;

@@ -71,7 +71,45 @@ describe('readSummaryFast', () => {
     expect([...seen].sort()).toEqual(['fast', 'zod']);
   });
 
-  it('leaves everything outside the vote records to the schema', () => {
+  it('says nothing or what zod says, whatever else is changed in a TPS entry', () => {
+    const WARNINGS = [
+      { code: 'W01', reason: 'dibaca ulang' },
+      { code: 'W01', reason: 'dibaca ulang', by: 'Siti', at: null },
+      { code: 'W01', reason: '' },
+      { code: 'X1', reason: 'r' },
+      { code: 'W02', reason: 'r', by: undefined },
+      { code: 'W02', reason: 'r', extra: 1 },
+    ];
+    const change = fc.record({
+      entry: fc.nat(),
+      how: fc.constantFrom('entry-member', 'status', 'tps', 'warning', 'gender-row', 'gender-member', 'ballots', 'contest', 'drop'),
+      value: fc.constantFrom(...ODD_VALUES, 'final', 'verified', '3509082001001', 'PPWP', 'DPR', 'DPD'),
+      warning: fc.constantFrom(...WARNINGS),
+    });
+    const seen = new Set<string>();
+    fc.assert(
+      fc.property(change, ({ entry, how, value, warning }) => {
+        const copy = roundTrip(small);
+        const list = entries(copy);
+        const target = list[entry % list.length]! as unknown as Record<string, Record<string, unknown>>;
+        const figures = target.figures!;
+        if (how === 'entry-member') put(target, 'extra', value);
+        else if (how === 'status') put(target, 'status', value);
+        else if (how === 'tps') put(target, 'tps', value);
+        else if (how === 'warning') (target.acceptedWarnings as unknown as unknown[]).push({ ...warning });
+        else if (how === 'gender-row') put((figures.voters as Record<string, object>).dpt!, 'male', value);
+        else if (how === 'gender-member') put((figures.voters as Record<string, object>).dpt!, 'extra', value);
+        else if (how === 'ballots') put(figures.ballots as object, 'used', value);
+        else if (how === 'contest') put(figures, 'contest', value);
+        else delete figures.valid;
+        seen.add(expectAsZod(copy));
+      }),
+      { numRuns: 150 },
+    );
+    expect([...seen].sort()).toEqual(['fast', 'zod']);
+  });
+
+  it('leaves everything outside the TPS entries to the schema', () => {
     const stray = { ...roundTrip(file), extra: 1 };
     expect(expectAsZod(stray)).toBe('fast');
     expect(readSummaryFast(stray)).not.toHaveProperty('extra');
@@ -93,7 +131,7 @@ describe('exactCheck', () => {
     expect(exactCheck(z.number().min(0))!(-0)).toBe(true);
   });
 
-  it('stands in for records and objects only as far as it can', () => {
+  it('stands in for records, objects, arrays and discriminated unions only as far as it can', () => {
     expect(exactCheck(z.object({ a: z.number() }).catchall(z.string()))).toBeNull();
     expect(exactCheck(z.object({ a: z.number() }).refine((o) => o.a > 0))).toBeNull();
     expect(exactCheck(z.record(z.enum(['a', 'b']), z.number()))).toBeNull();
@@ -103,5 +141,15 @@ describe('exactCheck', () => {
     expect(record({ 12: { n: 1 } })).toBe(false);
     expect(record(Object.create({ inherited: 1 }) as object)).toBe(false);
     expect(record(new Map())).toBe(false);
+    expect(exactCheck(z.array(z.number()).min(1))).toBeNull();
+    const optional = exactCheck(z.object({ a: z.number(), b: z.string().optional(), c: z.string().default('x') }))!;
+    expect(optional({ a: 1, c: 'y' })).toBe(true);
+    expect(optional({ a: 1, b: 'z', c: 'y' })).toBe(true);
+    expect(optional({ a: 1 })).toBe(false); // zod would fill in c
+    const union = exactCheck(z.discriminatedUnion('k', [z.object({ k: z.literal('a'), n: z.number() }), z.object({ k: z.enum(['b', 'c']), s: z.string() })]))!;
+    expect(union({ k: 'a', n: 1 })).toBe(true);
+    expect(union({ k: 'c', s: 'x' })).toBe(true);
+    expect(union({ k: 'a', s: 'x' })).toBe(false);
+    expect(union({ k: 'd', n: 1 })).toBe(false);
   });
 });
