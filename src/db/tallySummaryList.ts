@@ -14,7 +14,12 @@ export interface TallySummaryList {
  * read instead of the forms themselves (a summary is a few numbers; a DPR form is hundreds).
  */
 export async function listTallySummaries(db: RekapDb, filter: { desa?: readonly DesaCode[] } = {}): Promise<TallySummaryList> {
-  const raws: unknown[] = filter.desa === undefined ? await db.tallySummaries.toArray() : await db.tallySummaries.where('desa').anyOf([...filter.desa]).toArray();
+  // One key range per desa (IndexedDB getAll), not anyOf: Dexie walks anyOf with a cursor, one
+  // round trip per row, which costs seconds for a whole kecamatan in Chromium.
+  const raws: unknown[] =
+    filter.desa === undefined
+      ? await db.tallySummaries.toArray()
+      : (await Promise.all([...new Set(filter.desa)].map((desa) => db.tallySummaries.where('desa').equals(desa).toArray()))).flat();
   const list: TallySummaryList = { rows: [], corrupt: [] };
   for (const raw of raws) {
     const parsed = TallySummaryRowSchema.safeParse(raw);
