@@ -1,11 +1,11 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext } from '@playwright/test';
 import { generateKecamatan } from '../src/domain/synthetic/generate.ts';
 import { desaOfTps } from '../src/domain/codes/codes.ts';
 import { tallyKey } from '../src/domain/tally/tally.ts';
-import { buildApp, CHROMIUM_ARGS, CHROMIUM_PATH, serveStatic } from './browser.ts';
+import { buildApp, CHROMIUM_ARGS, CHROMIUM_PATH, serveStatic, type Served } from './browser.ts';
 import { ms, summarise } from './measure.ts';
 import { registerBenchmark } from './registry.ts';
 
@@ -96,6 +96,39 @@ async function openOnce(context: BrowserContext, base: string, target: Target): 
   return result;
 }
 
+/** A production build to measure, labelled in the results when several are compared. */
+interface Variant {
+  label: string;
+  dir: string;
+  dispose: () => void;
+}
+
+/**
+ * The build of this tree, or — with BENCH_OPEN_BUILDS="before=<dist>,after=<dist>" — several
+ * builds side by side in one run: each gets its own profile and restore, and their runs alternate
+ * (one of each in turn), so that a busy moment of the machine falls on both alike.
+ */
+async function variants(): Promise<Variant[]> {
+  const spec = process.env.BENCH_OPEN_BUILDS;
+  if (!spec) {
+    const build = await buildApp();
+    return [{ label: '', dir: build.dir, dispose: build.dispose }];
+  }
+  return spec.split(',').map((part) => {
+    const [label = '', dir = ''] = part.split('=');
+    if (!label || !existsSync(join(dir, 'index.html'))) throw new Error(`BENCH_OPEN_BUILDS: "${part}" is not label=<folder with index.html>`);
+    return { label, dir: resolve(dir), dispose: () => undefined };
+  });
+}
+
+interface Prepared {
+  variant: Variant;
+  served: Served;
+  profile: string;
+  restoreMs: number;
+  context: BrowserContext;
+}
+
 registerBenchmark({
   name: 'app-open',
   description:
@@ -103,23 +136,29 @@ registerBenchmark({
     `kecamatan stored in IndexedDB (production build, service worker active, headless Chromium); ${RUNS} runs each`,
   run: async () => {
     const data = backupFile();
-    const build = await buildApp();
-    const served = await serveStatic(build.dir);
-    const profile = mkdtempSync(join(tmpdir(), 'rekap-bench-profile-'));
-    const backupPath = join(profile, '..', `${profile.split('/').at(-1)}-backup.json`);
+    const builds = await variants();
+    const backupDir = mkdtempSync(join(tmpdir(), 'rekap-bench-backup-'));
+    const backupPath = join(backupDir, 'backup.json');
     writeFileSync(backupPath, data.json);
-    const launch = () => chromium.launchPersistentContext(profile, { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true, viewport: { width: 1366, height: 768 } });
+    const launch = (profile: string) =>
+      chromium.launchPersistentContext(profile, { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true, viewport: { width: 1366, height: 768 } });
+    const prepared: Prepared[] = [];
     const rows = [];
     try {
-      // Load the kecamatan through the app's own restore (validated like any backup file).
-      let context = await launch();
-      const page = context.pages()[0] ?? (await context.newPage());
-      await page.goto(`${served.url}/`);
-      const restoreStart = Date.now();
-      await page.getByLabel('Berkas cadangan (.json)').setInputFiles(backupPath);
-      await page.locator('.desa-list [data-testid="desa-counts"]').first().waitFor({ timeout: 600_000 });
-      const restoreMs = Date.now() - restoreStart;
-      await page.evaluate('navigator.serviceWorker.ready');
+      for (const variant of builds) {
+        // Load the kecamatan through the app's own restore (validated like any backup file).
+        const served = await serveStatic(variant.dir);
+        const profile = mkdtempSync(join(tmpdir(), 'rekap-bench-profile-'));
+        const context = await launch(profile);
+        prepared.push({ variant, served, profile, restoreMs: 0, context });
+        const page = context.pages()[0] ?? (await context.newPage());
+        await page.goto(`${served.url}/`);
+        const restoreStart = Date.now();
+        await page.getByLabel('Berkas cadangan (.json)').setInputFiles(backupPath);
+        await page.locator('.desa-list [data-testid="desa-counts"]').first().waitFor({ timeout: 600_000 });
+        prepared.at(-1)!.restoreMs = Date.now() - restoreStart;
+        await page.evaluate('navigator.serviceWorker.ready');
+      }
 
       const targets: Target[] = [
         { name: `home: Panel 1’s ${data.home.desa} desa of day 1 (${data.home.forms.toLocaleString('en')} forms) with counts`, hash: '#/', selector: '.desa-list [data-testid="desa-counts"]', count: 1 },
@@ -130,47 +169,63 @@ registerBenchmark({
           count: data.largestDesa.tps * 5,
         },
         {
-          name: `all days, all panels: ${data.desaCount} desa (every form read and checked)`,
+          name: `all days, all panels: ${data.desaCount} desa (every form's status)`,
           hash: '#/hari/semua/semua',
           selector: '.desa-list [data-testid="desa-counts"]',
           count: data.desaCount,
         },
+        {
+          name: `progress: ${data.desaCount} desa × 5 contests counts`,
+          hash: '#/progres',
+          selector: '[data-testid="progress-matrix"] tbody tr[data-desa]',
+          count: data.desaCount,
+        },
       ];
       const probe = openProbe(targets);
-      await context.addInitScript(probe);
+      for (const p of prepared) await p.context.addInitScript(probe);
+      const label = (p: Prepared, name: string) => (p.variant.label ? `${p.variant.label} — ${name}` : name);
       for (const target of targets) {
-        const warm: { dom: number; frame: number }[] = [];
-        await openOnce(context, served.url, target); // the first load after a restore is not typical
-        for (let i = 0; i < RUNS; i += 1) warm.push(await openOnce(context, served.url, target));
+        const warm = new Map<Prepared, { dom: number; frame: number }[]>(prepared.map((p) => [p, []]));
+        const cold = new Map<Prepared, { dom: number; frame: number }[]>(prepared.map((p) => [p, []]));
+        for (const p of prepared) await openOnce(p.context, p.served.url, target); // the first load after a restore is not typical
+        for (let i = 0; i < RUNS; i += 1) for (const p of prepared) warm.get(p)!.push(await openOnce(p.context, p.served.url, target));
         // Cold: a new browser process each time, the data read from disk.
-        const cold: { dom: number; frame: number }[] = [];
         for (let i = 0; i < RUNS; i += 1) {
-          await context.close();
-          context = await launch();
-          await context.addInitScript(probe);
-          cold.push(await openOnce(context, served.url, target));
+          for (const p of prepared) {
+            await p.context.close();
+            p.context = await launch(p.profile);
+            await p.context.addInitScript(probe);
+            cold.get(p)!.push(await openOnce(p.context, p.served.url, target));
+          }
         }
-        for (const [kind, samples] of [['reload', warm], ['new browser', cold]] as const) {
-          const dom = summarise(samples.map((s) => s.dom));
-          const frame = summarise(samples.map((s) => s.frame));
-          rows.push({
-            case: `${target.name} (${kind})`,
-            runs: dom.runs,
-            'p50 ms': ms(dom.medianMs),
-            'p95 ms': ms(dom.p95Ms),
-            'max ms': ms(dom.maxMs),
-            'next frame p50 ms': ms(frame.medianMs),
-            'next frame p95 ms': ms(frame.p95Ms),
-          });
+        for (const p of prepared) {
+          for (const [kind, samples] of [['reload', warm.get(p)!], ['new browser', cold.get(p)!]] as const) {
+            const dom = summarise(samples.map((s) => s.dom));
+            const frame = summarise(samples.map((s) => s.frame));
+            rows.push({
+              case: label(p, `${target.name} (${kind})`),
+              runs: dom.runs,
+              'p50 ms': ms(dom.medianMs),
+              'p95 ms': ms(dom.p95Ms),
+              'max ms': ms(dom.maxMs),
+              'next frame p50 ms': ms(frame.medianMs),
+              'next frame p95 ms': ms(frame.p95Ms),
+            });
+          }
         }
       }
-      rows.push({ case: `restore of the backup (${data.rows.toLocaleString('en')} tallies, ${(data.json.length / 2 ** 20).toFixed(1)} MiB) until the list shows`, runs: 1, 'p50 ms': restoreMs, 'p95 ms': restoreMs, 'max ms': restoreMs, 'next frame p50 ms': '', 'next frame p95 ms': '' });
-      await context.close();
+      for (const p of prepared) {
+        const what = `restore of the backup (${data.rows.toLocaleString('en')} tallies, ${(data.json.length / 2 ** 20).toFixed(1)} MiB) until the list shows`;
+        rows.push({ case: label(p, what), runs: 1, 'p50 ms': p.restoreMs, 'p95 ms': p.restoreMs, 'max ms': p.restoreMs, 'next frame p50 ms': '', 'next frame p95 ms': '' });
+      }
     } finally {
-      await served.close();
-      build.dispose();
-      rmSync(profile, { recursive: true, force: true });
-      rmSync(backupPath, { force: true });
+      for (const p of prepared) {
+        await p.context.close().catch(() => undefined);
+        await p.served.close();
+        rmSync(p.profile, { recursive: true, force: true });
+      }
+      for (const variant of builds) variant.dispose();
+      rmSync(backupDir, { recursive: true, force: true });
     }
     return rows;
   },
