@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { err, ok, type Result } from '../domain/common/result.ts';
+import { text } from '../domain/common/text.ts';
+import { customIssue } from '../domain/errors/index.ts';
+import { recordLabel } from '../domain/workflow/recordLabel.ts';
 import type { Setup } from '../domain/setup/schema.ts';
 import { AUDIT_TABLES, appendAuditMany, tallyDiff, type AuditWrite } from './audit.ts';
 import { takeOpenCells } from './openCells.ts';
@@ -51,18 +54,21 @@ export const BackupSchema = z
   .superRefine((file, ctx) => {
     const seen = new Set<string>();
     file.tallies.forEach((row, i) => {
-      if (seen.has(row.key)) ctx.addIssue({ code: 'custom', path: ['tallies', i, 'key'], message: `duplicate tally ${row.key}` });
+      if (seen.has(row.key)) {
+        const form = recordLabel(file.setup?.setup ?? null, row.key);
+        ctx.addIssue(customIssue(['tallies', i, 'key'], text(`Formulir ${form.id} tercantum dua kali.`, `Form ${form.en} is listed twice.`)));
+      }
       seen.add(row.key);
       if (file.setup && !row.tps.startsWith(file.setup.setup.kecamatan.code)) {
-        ctx.addIssue({ code: 'custom', path: ['tallies', i, 'tps'], message: 'TPS is not in the kecamatan of the setup' });
+        ctx.addIssue(customIssue(['tallies', i, 'tps'], text('TPS ini tidak ada di kecamatan setup berkas ini.', 'This TPS is not in the kecamatan of the setup.')));
       }
     });
     const ids = new Set<number>();
     file.revisions.forEach((rev, i) => {
-      if (ids.has(rev.id)) ctx.addIssue({ code: 'custom', path: ['revisions', i, 'id'], message: `duplicate revision id ${rev.id}` });
+      if (ids.has(rev.id)) ctx.addIssue(customIssue(['revisions', i, 'id'], text(`Nomor riwayat ${rev.id} tercantum dua kali.`, `History entry id ${rev.id} is listed twice.`)));
       ids.add(rev.id);
     });
-    if (!file.setup && file.tallies.length > 0) ctx.addIssue({ code: 'custom', path: ['setup'], message: 'tallies without a setup' });
+    if (!file.setup && file.tallies.length > 0) ctx.addIssue(customIssue(['setup'], text('Ada formulir tetapi tidak ada setup.', 'There are forms but no setup.')));
   });
 
 const BACKUP_TABLES = ['setup', 'tallies', 'revisions', 'settings', 'outbox', 'objections', 'finalisations'];
@@ -123,7 +129,7 @@ const dataOf = (s: Pick<Backup, 'setup' | 'tallies' | 'revisions' | 'outbox' | '
  */
 export async function importBackup(db: RekapDb, input: unknown, opts: { replace?: boolean } = {}): Promise<Result<ImportBackupSummary, DbError>> {
   const parsed = BackupSchema.safeParse(input);
-  if (!parsed.success) return err(dbError.invalidFile(toInputIssues(parsed.error)));
+  if (!parsed.success) return err(dbError.invalidFile(toInputIssues(parsed.error, { root: input })));
   const file = parsed.data;
   const result = await runWrite(db, [...BACKUP_TABLES, 'sync', 'conflicts', ...AUDIT_TABLES], async () => {
     const current = await snapshot(db);

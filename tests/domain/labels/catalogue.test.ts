@@ -29,6 +29,7 @@ describe('the label catalogue', () => {
   it('words a party cell the same in the form and in a check message (by number there)', () => {
     const setup = SetupSchema.parse(demoJson());
     const dpr = setup.contests.find((c) => c.id === 'DPR')!;
+    if (!('parties' in dpr)) throw new Error('DPR has parties');
     const party = dpr.parties[0]!;
     const short = party.abbreviation ?? party.name;
     expect(fieldLabelText(dpr, `votes.${party.number}.candidates.2`).id).toBe(`${short} — calon 2`);
