@@ -93,10 +93,9 @@ test('a clerk works offline, comes back, the chair sees the totals; a concurrent
   const card = clerk.page.getByTestId(`conflict-${TPS}:PPWP`);
   await expect(card).toBeVisible();
   const row = card.getByRole('row', { name: /Paslon 02/ });
-  await expect(row.locator('td.num')).toHaveText(['250', '260']);
-  // Neither side was overwritten meanwhile.
-  await row.getByLabel('ketik').check();
-  await row.getByLabel('Nilai yang diketik untuk Paslon 02').fill('255');
+  // The value both started from, the clerk's, the chair's: neither side was overwritten meanwhile.
+  await expect(row.locator('td.num')).toHaveText(['202', '250', '260']);
+  await row.getByLabel('Nilai yang dipakai untuk Paslon 02').fill('255');
   await card.getByLabel('Alasan').fill('dicocokkan dengan C.Hasil');
   await card.getByRole('button', { name: 'Simpan penyelesaian' }).click();
   await expect(clerk.page.getByText('Tidak ada konflik.')).toBeVisible();
