@@ -1,5 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { LANGUAGES, text, type Language } from '../domain/common/text.ts';
+import { LANGUAGES, text, type Language, type LocalizedText } from '../domain/common/text.ts';
 import { CliError } from './errors.ts';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -19,16 +19,31 @@ export interface Parsed {
  * node:util parseArgs, with its TypeErrors (unknown option, missing value) turned into a
  * bad-input sentence instead of a stack trace.
  */
+/** node:util parseArgs' refusal (English) in both languages: the option it names, and what is wrong with it. */
+function parseArgsDetail(error: unknown): LocalizedText {
+  const message = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
+  const code = error instanceof Error && 'code' in error ? error.code : undefined;
+  const option = /'([^']+)'/.exec(message)?.[1] ?? '';
+  switch (code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return text(`opsi ${option} tidak dikenal.`, message);
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      return text(`nilai untuk opsi ${option.split(' ')[0] ?? option} tidak ada atau tidak sesuai.`, message);
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
+      return text(`argumen ${option} tidak diharapkan di sini.`, message);
+    default:
+      return text(`tidak dapat dibaca (${typeof code === 'string' ? code : 'galat'}).`, message);
+  }
+}
+
 export function parseCommandArgs(command: string, args: string[], options: Options, maxPositionals: number): Parsed {
   let parsed: Parsed;
   try {
     const result = parseArgs({ args, options: { ...COMMON, ...options }, allowPositionals: true, strict: true });
     parsed = { values: result.values as Parsed['values'], positionals: result.positionals };
   } catch (error) {
-    const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw new CliError(
-      text(`Argumen untuk "rekap ${command}" salah: ${detail}`, `Wrong arguments for "rekap ${command}": ${detail}`),
-    );
+    const detail = parseArgsDetail(error);
+    throw new CliError(text(`Argumen untuk "rekap ${command}" salah: ${detail.id}`, `Wrong arguments for "rekap ${command}": ${detail.en}`));
   }
   choiceOption(parsed, 'lang', LANGUAGES, 'id');
   if (parsed.positionals.length > maxPositionals) {

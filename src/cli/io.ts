@@ -3,6 +3,7 @@ import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Language } from '../domain/common/text.ts';
 import { text } from '../domain/common/text.ts';
+import { fileSubject, parseJsonText } from '../domain/errors/index.ts';
 import { CliError } from './errors.ts';
 
 /** Where a command writes; injectable so tests run main() in-process without touching the real streams. */
@@ -51,18 +52,16 @@ export async function readJsonFileWithText(path: string): Promise<{ value: unkno
         throw new CliError(text(`Berkas ${path} tidak boleh dibaca (izin ditolak).`, `File ${path} cannot be read (permission denied).`));
       default:
         throw new CliError(
-          text(`Berkas ${path} tidak dapat dibaca: ${String(error)}.`, `File ${path} cannot be read: ${String(error)}.`),
+          text(`Berkas ${path} tidak dapat dibaca (${errnoCode(error) ?? 'galat'}).`, `File ${path} cannot be read: ${String(error)}.`),
         );
     }
   }
   // A UTF-8 BOM (Windows editors) is not JSON but is harmless; strip it rather than refuse the file.
   const body = raw.replace(/^\uFEFF/, '');
-  try {
-    return { value: JSON.parse(body) as unknown, text: body };
-  } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
-    throw new CliError(text(`Berkas ${path} bukan JSON yang sah (${detail}).`, `File ${path} is not valid JSON (${detail}).`));
-  }
+  // Where the JSON breaks off or goes wrong, in words (not the engine's "Unexpected end of JSON input").
+  const parsed = parseJsonText(body, fileSubject(path));
+  if (!parsed.ok) throw new CliError(parsed.error);
+  return { value: parsed.value, text: body };
 }
 
 /**

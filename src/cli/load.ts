@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { text, type LocalizedText } from '../domain/common/text.ts';
+import { zodIssueText } from '../domain/errors/index.ts';
 import type { Setup } from '../domain/setup/schema.ts';
 import { validateSetup, type SetupIssue } from '../domain/setup/validate.ts';
 import { TALLIES_FORMAT, TalliesFileSchema, type TalliesFile } from '../domain/tally/tally.ts';
@@ -14,7 +15,7 @@ export function formatPath(path: readonly PropertyKey[]): string {
     else if (typeof part === 'string' && /^[A-Za-z_$][\w$]*$/.test(part)) out += out === '' ? part : `.${part}`;
     else out += `[${JSON.stringify(String(part))}]`;
   }
-  return out === '' ? '(root)' : out;
+  return out;
 }
 
 /** Messages are embedded mid-sentence: drop their own final full stop. */
@@ -25,15 +26,20 @@ function formatField(data: unknown): unknown {
   return data !== null && typeof data === 'object' && 'format' in data ? data.format : undefined;
 }
 
-/** One sentence for a schema failure: the file, what it should be, and the first issue with its path. */
-export function schemaError(file: string, expected: LocalizedText, error: z.ZodError): CliError {
+/**
+ * One sentence for a schema failure: the file, what it should be, and the first issue with its
+ * path, worded in both languages (src/domain/errors), not zod's English. `input`: what was parsed,
+ * so the offending value can be quoted.
+ */
+export function schemaError(file: string, expected: LocalizedText, error: z.ZodError, input?: { root: unknown }): CliError {
   const issue = error.issues[0];
-  const where = issue ? formatPath(issue.path) : '(root)';
-  const message = clause(issue?.message ?? 'invalid');
+  const path = issue ? formatPath(issue.path) : '';
+  const where = path === '' ? text('(seluruh berkas)', '(whole file)') : text(path, path);
+  const message = issue ? (input ? zodIssueText(issue, input.root) : zodIssueText(issue)) : text('tidak valid', 'invalid');
   return new CliError(
     text(
-      `Berkas ${file} bukan ${expected.id} yang sah: ${where}: ${message}.`,
-      `File ${file} is not a valid ${expected.en}: ${where}: ${message}.`,
+      `Berkas ${file} bukan ${expected.id} yang sah: ${where.id}: ${clause(message.id)}.`,
+      `File ${file} is not a valid ${expected.en}: ${where.en}: ${clause(message.en)}.`,
     ),
   );
 }
@@ -52,7 +58,7 @@ export async function loadTallies(file: string): Promise<TalliesFile> {
     );
   }
   const parsed = TalliesFileSchema.safeParse(data);
-  if (!parsed.success) throw schemaError(file, text(`berkas ${TALLIES_FORMAT}`, `${TALLIES_FORMAT} file`), parsed.error);
+  if (!parsed.success) throw schemaError(file, text(`berkas ${TALLIES_FORMAT}`, `${TALLIES_FORMAT} file`), parsed.error, { root: data });
   return parsed.data;
 }
 

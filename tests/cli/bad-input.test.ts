@@ -8,7 +8,7 @@ type Case = [label: string, make: (p: (n: string) => string) => Promise<string>,
 const CASES: Case[] = [
   ['a missing file', async (p) => p('missing.json'), /^rekap: File .*missing\.json does not exist\.$/],
   ['a directory', async (p) => { await mkdir(p('dir.json')); return p('dir.json'); }, /^rekap: .*dir\.json is a directory, not a file\.$/],
-  ['invalid JSON', async (p) => { await writeFile(p('broken.json'), '{"format": "rekap.tallies/v1", '); return p('broken.json'); }, /^rekap: File .*broken\.json is not valid JSON \(.+\)\.$/],
+  ['invalid JSON', async (p) => { await writeFile(p('broken.json'), '{"format": "rekap.tallies/v1", '); return p('broken.json'); }, /^rekap: File .*broken\.json is cut short: it ends before it is complete \(line 1, column 32\)\. .+$/],
   ['a file of another format', async (p) => writeJson(p('setup.json'), { format: 'rekap.setup/v1' }), /^rekap: File .*setup\.json is not a rekap\.tallies\/v1 file \(format "rekap\.setup\/v1"\)\.$/],
   ['a file without format', async (p) => writeJson(p('plain.json'), [1, 2]), /^rekap: File .*plain\.json is not a rekap\.tallies\/v1 file \(no "format" field\)\.$/],
   [

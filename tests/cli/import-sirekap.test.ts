@@ -109,7 +109,7 @@ describe('rekap import-sirekap', () => {
     ['a tallies file', { format: 'rekap.tallies/v1', kecamatan: '350908', tallies: [] }, 'kecamatan'],
     ['an empty object', {}, 'kecamatan'],
     ['a DPD dump', { kecamatan: { code: '350908', name: 'PUGER' }, files: { '3509082001001': { chart: { '200001': 5 }, administrasi: null } } }, 'files["3509082001001"].chart["200001"]: unknown Sirekap candidate id 200001'],
-    ['a string vote', { kecamatan: { code: '350908', name: 'PUGER' }, files: { '3509082001001': { chart: { '100025': '13' }, administrasi: null } } }, 'files["3509082001001"].chart["100025"]: Invalid input: expected number, received string'],
+    ['a string vote', { kecamatan: { code: '350908', name: 'PUGER' }, files: { '3509082001001': { chart: { '100025': '13' }, administrasi: null } } }, 'files["3509082001001"].chart["100025"]: Wrong type: expected number, got text "13"'],
     ['a TPS of another kecamatan', { kecamatan: { code: '350908', name: 'PUGER' }, files: { '3509092001001': { chart: null, administrasi: null } } }, 'files["3509092001001"]: TPS 3509092001001 is not in kecamatan 350908'],
   ])('refuses %s as a Sirekap dump with exit 2 and the first issue', async (_label, content, detail) => {
     const input = await writeJson(tmp.path('input.json'), content);

@@ -105,7 +105,7 @@ describe('rekap verify', () => {
     await writeFile(tmp.path('cut.json'), text.slice(0, Math.floor(text.length * 0.7)));
     const cut = await run('verify', tmp.path('cut.json'));
     expect(cut.code).toBe(2);
-    expect(cut.err).toContain('bukan JSON yang sah');
+    expect(cut.err).toMatch(/terpotong: isinya berhenti sebelum lengkap \(baris \d+, kolom \d+\)/);
     expect((await run('verify', tmp.path('none.json'))).code).toBe(2);
     const tallies = await run('verify', tmp.path('tallies.json'), '--lang', 'en');
     expect(tallies.code).toBe(2);

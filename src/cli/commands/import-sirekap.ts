@@ -28,7 +28,7 @@ export async function importSirekapCommand({ args, io, lang }: CommandContext): 
 
   const raw = await readJsonFile(dumpFile);
   const dumpResult = SirekapDumpSchema.safeParse(raw);
-  if (!dumpResult.success) throw schemaError(dumpFile, text('dump Sirekap', 'Sirekap dump'), dumpResult.error);
+  if (!dumpResult.success) throw schemaError(dumpFile, text('dump Sirekap', 'Sirekap dump'), dumpResult.error, { root: raw });
   const dump = dumpResult.data;
 
   const setup = setupFile === undefined ? undefined : await loadSetup(setupFile);

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { text } from '../../domain/common/text.ts';
+import { customIssue } from '../../domain/errors/index.ts';
 
 /**
  * The Sirekap "hhcw" per-TPS dump as collected in tests/fixtures/README-sirekap-puger.md:
@@ -55,20 +57,16 @@ export const SirekapDumpSchema = z
     // A TPS code embeds its kecamatan; one from elsewhere means a mixed-up dump.
     for (const tps of Object.keys(dump.files)) {
       if (!tps.startsWith(dump.kecamatan.code)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['files', tps],
-          message: `TPS ${tps} is not in kecamatan ${dump.kecamatan.code}`,
-        });
+        ctx.addIssue(customIssue(['files', tps], text(`TPS ${tps} tidak ada di kecamatan ${dump.kecamatan.code}`, `TPS ${tps} is not in kecamatan ${dump.kecamatan.code}`)));
       }
       // Another contest's dump (DPD, DPR…) has other candidate ids: refuse rather than drop votes.
       for (const key of Object.keys(dump.files[tps]?.chart ?? {})) {
         if (key !== STRAY_CHART_KEY && !Object.hasOwn(PPWP_CHART_IDS, key)) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['files', tps, 'chart', key],
-            message: `unknown Sirekap candidate id ${key} (a PPWP dump has ${Object.keys(PPWP_CHART_IDS).join(', ')})`,
-          });
+          const known = Object.keys(PPWP_CHART_IDS).join(', ');
+          ctx.addIssue(customIssue(['files', tps, 'chart', key], text(
+            `id calon Sirekap ${key} tidak dikenal (dump PPWP memakai ${known})`,
+            `unknown Sirekap candidate id ${key} (a PPWP dump has ${known})`,
+          )));
         }
       }
     }

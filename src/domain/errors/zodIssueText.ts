@@ -110,8 +110,8 @@ function bound(issue: AnyIssue & { code: 'too_small' | 'too_big' }, limit: numbe
 function customMessage(issue: AnyIssue & { code: 'custom' }): LocalizedText {
   const own = (issue.params as { text?: unknown } | undefined)?.text;
   if (own && typeof own === 'object' && typeof (own as LocalizedText).id === 'string' && typeof (own as LocalizedText).en === 'string') return own as LocalizedText;
-  const detail = typeof issue.message === 'string' && issue.message !== '' ? `: ${issue.message}` : '.';
-  return text('Isian tidak memenuhi aturan berkas ini.', `Does not satisfy the rules of this file${detail}`);
+  const message = typeof issue.message === 'string' && issue.message !== '' ? issue.message : 'Does not satisfy the rules of this file.';
+  return text('Isian tidak memenuhi aturan berkas ini.', message);
 }
 
 let locales: { id: z.core.$ZodErrorMap; en: z.core.$ZodErrorMap } | null = null;
