@@ -1,20 +1,20 @@
+import { Suspense } from 'react';
 import { useTranslation } from '../i18n/index.ts';
 import type { Setup } from '../../domain/setup/index.ts';
-import { useUnexportedChanges } from '../backup/useUnexportedChanges.ts';
 import { useOnline } from '../common/useOnline.ts';
-import { SyncStatusBadge } from '../sync/SyncStatusBadge.tsx';
-import { useSyncStatus } from '../sync/useSyncStatus.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
+import { lazyNamed } from './lazyNamed.ts';
 import { routeHash, type Route } from './route.ts';
+
+// Live parts loaded after the first paint (HeaderLive.tsx says why).
+const SyncStatusBadge = lazyNamed(() => import('../sync/SyncStatusBadge.tsx'), 'SyncStatusBadge');
+const UnexportedBadge = lazyNamed(() => import('./HeaderLive.tsx'), 'UnexportedBadge');
+const EnrolledLinks = lazyNamed(() => import('./HeaderLive.tsx'), 'EnrolledLinks');
 
 /** Where am I (kecamatan), who is typing (operator), am I online, and the main menu. */
 export function Header(props: { setup: Setup | null; operator: string | null; route: Route }) {
   const { t } = useTranslation();
   const online = useOnline();
-  const unexported = useUnexportedChanges();
-  // The kabupaten view is where a chair sends the kecamatan's final summary (and sees the sums).
-  const enrolment = useSyncStatus().enrolment;
-  const isChair = enrolment?.role === 'chair';
   const current = (names: Route['name'][]) => (names.includes(props.route.name) ? 'page' : undefined);
   return (
     <header className="app-header">
@@ -27,7 +27,9 @@ export function Header(props: { setup: Setup | null; operator: string | null; ro
         <span className="net" data-online={online} role="status" data-testid="network-status">
           {online ? t('header.online') : t('header.offline')}
         </span>
-        <SyncStatusBadge />
+        <Suspense fallback={null}>
+          <SyncStatusBadge />
+        </Suspense>
       </div>
       <nav className="app-nav" aria-label={t('header.mainNav')}>
         {props.setup && (
@@ -52,28 +54,18 @@ export function Header(props: { setup: Setup | null; operator: string | null; ro
             </a>
             <a href={routeHash({ name: 'backup' })} aria-current={current(['backup'])}>
               {t('header.backup')}
-              {unexported > 0 && (
-                <span className="badge" data-testid="unexported-badge" aria-label={t('backup.reminder', { count: unexported })}>
-                  {unexported}
-                </span>
-              )}
+              <Suspense fallback={null}>
+                <UnexportedBadge />
+              </Suspense>
             </a>
           </>
         )}
         <a href={routeHash({ name: 'verify' })} aria-current={current(['verify'])}>
           {t('header.verify')}
         </a>
-        {/* Every device's changes come from the server: shown once this device is connected. */}
-        {enrolment && props.setup && (
-          <a href={routeHash({ name: 'auditLog' })} aria-current={current(['auditLog'])}>
-            {t('header.auditLog')}
-          </a>
-        )}
-        {isChair && (
-          <a href={routeHash({ name: 'kabupaten' })} aria-current={current(['kabupaten'])}>
-            {t('header.kabupaten')}
-          </a>
-        )}
+        <Suspense fallback={null}>
+          <EnrolledLinks hasSetup={props.setup !== null} current={current} />
+        </Suspense>
         <a href={routeHash({ name: 'sync' })} aria-current={current(['sync', 'enrol', 'conflicts'])}>
           {t('sync.header')}
         </a>
