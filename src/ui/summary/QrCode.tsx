@@ -1,12 +1,26 @@
-import { useMemo } from 'react';
-import { qrMatrix } from './qr.ts';
+import { useEffect, useState } from 'react';
+import { qrMatrix, type QrMatrix } from './qr.ts';
 
 /** Quiet zone around the symbol, in modules (the QR standard asks for 4). */
 const QUIET = 4;
 
-/** A QR code drawn as inline SVG; `label` names it for screen readers (and says what it holds). */
+/**
+ * A QR code drawn as inline SVG; `label` names it for screen readers (and says what it holds).
+ * Nothing is drawn until the encoder has loaded (a moment, from the service worker's cache).
+ */
 export function QrCode(props: { payload: string; label: string; className?: string }) {
-  const { size, path } = useMemo(() => qrMatrix(props.payload), [props.payload]);
+  const { payload } = props;
+  const [drawn, setDrawn] = useState<{ payload: string; matrix: QrMatrix } | null>(null);
+  useEffect(() => {
+    let current = true;
+    void qrMatrix(payload).then((matrix) => current && setDrawn({ payload, matrix }));
+    return () => {
+      current = false;
+    };
+  }, [payload]);
+  // A symbol of an older payload is never shown under the new one.
+  if (drawn?.payload !== payload) return null;
+  const { size, path } = drawn.matrix;
   const side = size + 2 * QUIET;
   return (
     <svg

@@ -1,4 +1,3 @@
-import { create } from 'qrcode';
 import { SUMMARY_FORMAT } from '../../domain/summary/index.ts';
 
 /**
@@ -21,9 +20,11 @@ export interface QrMatrix {
 
 /**
  * The QR symbol as an SVG path, error correction M (15 %: a fold or a smudge on paper is fine).
- * Drawn as vectors rather than a bitmap, so it prints sharp at any size and works offline.
+ * Drawn as vectors rather than a bitmap, so it prints sharp at any size and works offline. The
+ * encoder is fetched on first use: only the printouts draw one.
  */
-export function qrMatrix(payload: string): QrMatrix {
+export async function qrMatrix(payload: string): Promise<QrMatrix> {
+  const { create } = await import('qrcode');
   const { modules } = create(payload, { errorCorrectionLevel: 'M' });
   const parts: string[] = [];
   for (let row = 0; row < modules.size; row++) {

@@ -1,5 +1,4 @@
 import { useId, useState, type FormEvent } from 'react';
-import { toString as qrSvg } from 'qrcode';
 import { useTranslation } from '../i18n/index.ts';
 import type { Role } from '../../api/index.ts';
 import type { Setup } from '../../domain/setup/schema.ts';
@@ -43,7 +42,9 @@ export function IssueCodes(props: { setup: Setup; enrolment: Enrolment }) {
       const link = enrolmentLink(code.serverUrl ?? props.enrolment.serverUrl, code.code);
       // An address the server was given (PUBLIC_URL) is trusted as set; only a guess of localhost gets no QR.
       const reachable = code.serverUrl ? true : !isLocalOnly(link);
-      setIssued({ ...code, link, svg: reachable ? await qrSvg(link, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }) : null });
+      // The encoder is fetched on first use: only the chair issuing codes draws one.
+      const qrSvg = reachable ? (await import('qrcode')).toString : null;
+      setIssued({ ...code, link, svg: qrSvg ? await qrSvg(link, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }) : null });
     } catch (error) {
       if (!(error instanceof TransportError)) throw error;
       setProblem(t('sync.codes.failed', { reason: error.failure.message[lang] }));

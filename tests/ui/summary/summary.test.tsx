@@ -225,7 +225,8 @@ describe('print integrity block', () => {
     expect(within(block).getByTestId('print-integrity-fingerprint').textContent).toBe(file.signer.fingerprint);
     expect(block.querySelector('time')!.textContent).toMatch(/ WIB$/);
     expect(within(block).getByTestId('print-integrity-final').textContent).toBe('Status: BELUM FINAL. Angka sementara: Presiden belum difinalkan untuk seluruh kecamatan.');
-    const qr = within(block).getByRole('img', { name: 'Kode QR: hash, tanda tangan dan sidik jari kunci' });
+    // The QR encoder is loaded on first use.
+    const qr = await within(block).findByRole('img', { name: 'Kode QR: hash, tanda tangan dan sidik jari kunci' });
     const payload = `rekap.summary/v1;sha256=${hash};fp=${file.signer.fingerprint.replaceAll(' ', '')};sig=${file.signature}`;
     expect(qr.getAttribute('data-payload')).toBe(payload);
     expect(summaryQrPayload({ hash, signature: file.signature, signer: file.signer })).toBe(payload);
