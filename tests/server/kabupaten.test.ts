@@ -114,7 +114,7 @@ describe.each(STORAGE_CASES)('kabupaten view: importing kecamatan summaries ($na
     const file = await deviceSummary(chair, server.setup, { tallies, contests: ['PPWP'] });
     const res = await post(chair, file, await paperGroups(file));
     expect(res.status).toBe(400);
-    expect((await refusal(res)).message.en).toBe(`PPWP: the summary is not final — 1 TPS not final (${tallies[0]!.tps}: verified). Only results the PPK has finalised are summed.`);
+    expect((await refusal(res)).message.en).toBe(`President: the summary is not final — 1 TPS not final (${tallies[0]!.tps}: verified). Only results the PPK has finalised are summed.`);
   });
 
   it('refuses a summary of another kabupaten', async () => {
@@ -163,7 +163,7 @@ describe.each(STORAGE_CASES)('kabupaten view: importing kecamatan summaries ($na
     const corrected = await deviceSummary(chair, server.setup, { contests: ['PPWP'], tallies: finalTallies(server.setup, 9), createdAt: '2024-02-21T10:00:00+07:00' });
     const refused = await post(chair, corrected, await paperGroups(corrected));
     expect(refused.status).toBe(409);
-    expect((await refusal(refused)).message.en).toContain('Kecamatan 350908, PPWP: another summary is already counted');
+    expect((await refusal(refused)).message.en).toContain('Kecamatan 350908, President: another summary is already counted');
 
     const replaced = await post(chair, corrected, await paperGroups(corrected), true);
     expect(replaced.status).toBe(200);
