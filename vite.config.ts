@@ -30,6 +30,10 @@ export default defineConfig({
         // The app shell, icons and the demo setup (so "Mulai demo Puger" works offline too).
         globPatterns: ['**/*.{js,css,html,png,svg,ico,json,webmanifest}'],
         navigateFallback: 'index.html',
+        // Most screens are chunks loaded on first use: the first visit's page must be served by the
+        // worker as soon as it is installed, so that a screen first opened offline still loads.
+        // (Updates still wait for the prompt: claiming only takes pages no worker controls yet.)
+        clientsClaim: true,
         navigateFallbackDenylist: [/^\/api\//],
       },
     }),

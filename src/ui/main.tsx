@@ -4,7 +4,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import './common/styles.css';
 import { App } from './app/App.tsx';
-import { preloadScreensLater } from './app/routesPreload.ts';
+import { preloadScreensAfterLoad } from './app/routesPreload.ts';
 import { UpdatePrompt } from './pwa/UpdatePrompt.tsx';
 
 const root = document.getElementById('root');
@@ -14,5 +14,5 @@ createRoot(root).render(
     <App extras={<UpdatePrompt />} />
   </StrictMode>,
 );
-// The other screens' chunks, fetched in idle time once the first screen is up (app/routesPreload.ts).
-preloadScreensLater();
+// The other screens' chunks, fetched in idle time from the page's load on (app/routesPreload.ts).
+preloadScreensAfterLoad();

@@ -8,9 +8,9 @@ export type Preloadable = { readonly [N in Route['name']]: { readonly preload?: 
 const FIRST: readonly Route['name'][] = ['entry', 'grid'];
 
 /**
- * Fetches every lazily loaded screen, one chunk at a time whenever the browser is idle, after the
- * first paint: no screen opened later waits for its chunk (nor shows "Memuat…"), and the first
- * screen did not wait for theirs.
+ * Fetches every lazily loaded screen, one chunk at a time whenever the browser is idle: no screen
+ * opened later waits for its chunk (nor shows "Memuat…", nor fails offline before the service
+ * worker controls the page), and the first screen did not wait for theirs.
  */
 export async function preloadScreens(screens: Preloadable = ROUTE_SCREENS, idle: () => Promise<void> = whenIdle): Promise<void> {
   const names = Object.keys(screens) as Route['name'][];
@@ -33,12 +33,13 @@ function whenIdle(): Promise<void> {
   });
 }
 
-/** Long enough after the page's load for the first screen to have read its data and drawn. */
-export const PRELOAD_AFTER_MS = 2_000;
-
-/** `preloadScreens` once the page has loaded and the first screen has had its time. */
-export function preloadScreensLater(): void {
-  const later = () => setTimeout(() => void preloadScreens(), PRELOAD_AFTER_MS);
-  if (document.readyState === 'complete') later();
-  else window.addEventListener('load', later, { once: true });
+/**
+ * `preloadScreens` from the page's load on. Not later: a clerk on a first visit may lose the network
+ * a moment after connecting, before the service worker took over the page, and the form must still
+ * open then. Fetched in idle time, so the first screen's own work goes first.
+ */
+export function preloadScreensAfterLoad(): void {
+  const start = () => void preloadScreens();
+  if (document.readyState === 'complete') start();
+  else window.addEventListener('load', start, { once: true });
 }
