@@ -220,7 +220,6 @@ export const enIntegrity: Messages<typeof idIntegrity> = {
       takeYours: 'mine ({{value}})',
       takeServer: 'server ({{value}})',
       typed: 'type',
-      typedFor: 'Typed value for {{cell}}',
       status: 'Status and sign-offs',
       verifiedBy: 'verified by {{name}}',
       reason: 'Reason',

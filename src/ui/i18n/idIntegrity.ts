@@ -217,7 +217,6 @@ export const idIntegrity = {
       takeYours: 'milik saya ({{value}})',
       takeServer: 'server ({{value}})',
       typed: 'ketik',
-      typedFor: 'Nilai yang diketik untuk {{cell}}',
       status: 'Status dan pengesahan',
       verifiedBy: 'diverifikasi {{name}}',
       reason: 'Alasan',
