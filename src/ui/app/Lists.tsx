@@ -2,9 +2,8 @@ import { useMemo } from 'react';
 import { useTranslation } from '../i18n/index.ts';
 import type { Setup } from '../../domain/setup/index.ts';
 import type { Settings } from '../../db/index.ts';
-import { useTallyList } from '../common/hooks.ts';
 import { DesaScreen } from '../navigation/DesaScreen.tsx';
-import { buildStatusIndex } from '../navigation/status.ts';
+import { useStatusIndex } from '../navigation/useStatusIndex.ts';
 import { homeSelection, WorkHome } from '../navigation/WorkHome.tsx';
 import type { Route } from './route.ts';
 
@@ -12,20 +11,20 @@ import type { Route } from './route.ts';
 export function Lists(props: { setup: Setup; settings: Settings; route: Extract<Route, { name: 'home' | 'desa' }> }) {
   const { setup, settings, route } = props;
   const { t } = useTranslation();
-  // Only the rows of the desa on screen are read and checked (a few hundred forms, not 8,000).
+  // Only the stored summaries of the desa on screen are read (src/db/tallySummary.ts), never the forms.
   const homeDay = route.name === 'home' ? route.day : undefined;
   const homePanel = route.name === 'home' ? route.panel : undefined;
   const routeDesa = route.name === 'desa' ? route.desa : null;
   const selection = useMemo(() => homeSelection(setup, { day: homeDay, panel: homePanel, myPanel: settings.panel }), [setup, homeDay, homePanel, settings.panel]);
   const desa = useMemo(() => (routeDesa ? [routeDesa] : selection.list.map((d) => d.desa)), [routeDesa, selection]);
-  const list = useTallyList(desa);
-  const index = useMemo(() => (list ? buildStatusIndex(setup, list.rows, desa) : null), [setup, list, desa]);
+  const status = useStatusIndex(setup, desa);
+  const index = status?.index ?? null;
   if (index === null && route.name === 'desa') return <p role="status">{t('app.loading')}</p>;
   return (
     <>
-      {list && list.corrupt.length > 0 && (
+      {status && status.corrupt > 0 && (
         <div className="banner error" role="alert">
-          {t('nav.corruptRows', { count: list.corrupt.length })}
+          {t('nav.corruptRows', { count: status.corrupt })}
         </div>
       )}
       {route.name === 'desa' && index ? (

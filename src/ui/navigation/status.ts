@@ -1,8 +1,8 @@
 import type { DesaCode, TpsCode } from '../../domain/codes/codes.ts';
-import type { ContestSetup, Setup } from '../../domain/setup/index.ts';
+import type { Setup } from '../../domain/setup/index.ts';
 import type { ContestId } from '../../domain/tally/contest.ts';
 import type { TallyStatus } from '../../domain/tally/tally.ts';
-import { summaryOfRow, type TallyRow, type TallySummaryRow } from '../../db/index.ts';
+import type { TallySummaryRow } from '../../db/index.ts';
 
 /** What one TPS × contest chip shows. */
 export interface TallySummary {
@@ -27,26 +27,8 @@ export interface DesaCounts {
 
 export const EMPTY_SUMMARY: TallySummary = { status: 'empty', errors: 0, warnings: 0 };
 
-/** A form as the lists read it: its stored summary (src/db/tallySummary.ts), or the full row. */
-export type ChipSource = Pick<TallySummaryRow, 'tps' | 'contest' | 'status' | 'errors' | 'warnings'> | TallyRow;
-
-/**
- * A full row's chip, checked here, cached per record revision: a list built from full rows
- * re-renders after one autosave by re-checking one tally, not eight thousand. (The list screens
- * read the stored summaries instead, which come checked.)
- */
-const cache = new Map<string, { revision: number; updatedAt: string; summary: TallySummary }>();
-
-export function summarize(row: TallyRow, contest: ContestSetup | undefined): TallySummary {
-  const hit = cache.get(row.key);
-  if (hit && hit.revision === row.revision && hit.updatedAt === row.updatedAt) return hit.summary;
-  const { status, errors, warnings } = summaryOfRow(row, contest);
-  const summary: TallySummary = { status, errors, warnings };
-  cache.set(row.key, { revision: row.revision, updatedAt: row.updatedAt, summary });
-  return summary;
-}
-
-const chipOf = (source: ChipSource, contest: ContestSetup | undefined): TallySummary => ('tally' in source ? summarize(source, contest) : source);
+/** A form as the lists read it: its stored summary (src/db/tallySummary.ts), checked when it was written. */
+export type ChipSource = Pick<TallySummaryRow, 'tps' | 'contest' | 'status' | 'errors' | 'warnings'>;
 
 export interface StatusIndex {
   get(tps: TpsCode, contest: ContestId): TallySummary;
@@ -56,17 +38,16 @@ export interface StatusIndex {
 const zeroStatus = (): Record<TallyStatus, number> => ({ empty: 0, draft: 0, entered: 0, verified: 0, final: 0 });
 
 /**
- * Chips and per-desa counts from the stored rows (missing rows are empty): for the whole setup, or
+ * Chips and per-desa counts from the stored summaries (missing forms are empty): for the whole setup, or
  * only for the desa in `only` when just their rows were read (asking for another desa's counts is
  * then a programming error, not "nothing entered").
  */
 export function buildStatusIndex(setup: Setup, rows: readonly ChipSource[], only?: readonly DesaCode[]): StatusIndex {
-  const contests = new Map<string, ContestSetup>(setup.contests.map((c) => [c.id, c]));
+  const contests = new Set<string>(setup.contests.map((c) => c.id));
   const byKey = new Map<string, TallySummary>();
   for (const row of rows) {
-    const contest = contests.get(row.contest);
-    if (!contest) continue;
-    byKey.set(`${row.tps}:${row.contest}`, chipOf(row, contest));
+    if (!contests.has(row.contest)) continue;
+    byKey.set(`${row.tps}:${row.contest}`, row);
   }
   const desaCounts = new Map<DesaCode, DesaCounts>();
   const covered = only === undefined ? null : new Set(only);
