@@ -3,7 +3,7 @@ import { tallyKey, type Tally } from '../src/domain/tally/tally.ts';
 import { ms, summarise } from './measure.ts';
 import { registerBenchmark, type BenchRow } from './registry.ts';
 import { benchClient } from './sync/client.ts';
-import { localPouch, replicate, startPouchServer } from './sync/pouch.ts';
+import { localPouch, replicate, startPouchServer } from './peers/pouch.ts';
 import { startBenchServer } from './sync/server.ts';
 
 /** The largest kecamatan of Pemilu 2024 (Cakung): 1,591 TPS × 5 contests = 7,955 tallies. */

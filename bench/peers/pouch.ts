@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { peerBin, peerRequire } from './install.ts';
 
 /** The little of PouchDB the benchmark uses (the package ships no types). */
 export interface PouchDatabase {
@@ -18,14 +18,25 @@ interface PouchStatic {
   replicate(source: PouchDatabase | string, target: PouchDatabase | string, options?: { batch_size?: number }): Promise<{ ok: boolean; docs_written: number; doc_write_failures: number }>;
 }
 
-const require = createRequire(import.meta.url);
-const PouchDB = (require('pouchdb') as PouchStatic).plugin(require('pouchdb-adapter-memory'));
+let loaded: PouchStatic | null = null;
+
+/**
+ * PouchDB with its in-memory adapter, from bench/peers (installed on first use): loaded when a
+ * benchmark first needs it, so that `npm run bench` of any other benchmark never installs it.
+ */
+function pouchDB(): PouchStatic {
+  if (loaded) return loaded;
+  const require = peerRequire();
+  loaded = (require('pouchdb') as PouchStatic).plugin(require('pouchdb-adapter-memory'));
+  return loaded;
+}
 
 let counter = 0;
 
 /** A fresh in-memory local database, as a browser client's IndexedDB would be. */
 export function localPouch(): PouchDatabase {
   counter += 1;
+  const PouchDB = pouchDB();
   return new PouchDB(`bench-local-${process.pid}-${counter}`, { adapter: 'memory' });
 }
 
@@ -34,7 +45,7 @@ export function localPouch(): PouchDatabase {
  * client catching up after being offline does.
  */
 export async function replicate(source: PouchDatabase | string, target: PouchDatabase | string): Promise<number> {
-  const result = await PouchDB.replicate(source, target);
+  const result = await pouchDB().replicate(source, target);
   if (!result.ok || result.doc_write_failures > 0) throw new Error(`replication failed: ${JSON.stringify(result)}`);
   return result.docs_written;
 }
@@ -44,12 +55,10 @@ export interface PouchServer {
   close(): Promise<void>;
 }
 
-const BIN = join(import.meta.dirname, '..', '..', 'node_modules', '.bin', 'pouchdb-server');
-
 /** `pouchdb-server --in-memory` in its own process (its config and log files in a temp folder). */
 export async function startPouchServer(port: number): Promise<PouchServer> {
   const work = await mkdtemp(join(tmpdir(), 'rekap-bench-pouch-'));
-  const child = spawn(BIN, ['--in-memory', '--port', String(port), '--host', '127.0.0.1', '--no-stdout-logs', '--config', join(work, 'config.json')], {
+  const child = spawn(peerBin('pouchdb-server'), ['--in-memory', '--port', String(port), '--host', '127.0.0.1', '--no-stdout-logs', '--config', join(work, 'config.json')], {
     cwd: work,
     stdio: ['ignore', 'ignore', 'inherit'],
   });
