@@ -14,7 +14,7 @@ export async function jsonBody<T extends z.ZodType>(c: Context, schema: T, what:
     throw problems.notJson();
   }
   const parsed = schema.safeParse(data);
-  if (!parsed.success) throw problems.invalid(parsed.error, what);
+  if (!parsed.success) throw problems.invalid(parsed.error, what, { root: data });
   return parsed.data;
 }
 

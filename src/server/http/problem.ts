@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { ApiError } from '../../api/index.ts';
 import { text, type LocalizedText } from '../../domain/common/text.ts';
+import { zodIssuesSummary } from '../../domain/errors/index.ts';
 
 export type ApiErrorCode = ApiError['error']['code'];
 type Issue = NonNullable<ApiError['error']['issues']>[number];
@@ -41,11 +42,10 @@ export function zodIssues(error: z.ZodError): Issue[] {
 }
 
 export const problems = {
-  invalid: (error: z.ZodError, what: LocalizedText) => {
-    const issues = zodIssues(error);
-    const first = issues[0];
-    const where = first ? ` (${first.path || '(root)'}: ${first.message})` : '';
-    return new ApiProblem('bad-request', text(`${what.id} tidak sah${where}.`, `${what.en} is not valid${where}.`), issues);
+  /** `input`: what was parsed, so the message (in words, not zod's English) can quote the offending value. */
+  invalid: (error: z.ZodError, what: LocalizedText, input?: { root: unknown }) => {
+    const first = zodIssuesSummary(error, { ...input, max: 1 });
+    return new ApiProblem('bad-request', text(`${what.id} tidak sah: ${first.id}`, `${what.en} is not valid: ${first.en}`), zodIssues(error));
   },
   notJson: () => new ApiProblem('bad-request', text('Isi permintaan bukan JSON yang sah.', 'The request body is not valid JSON.')),
   notJsonType: () =>

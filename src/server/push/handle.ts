@@ -1,7 +1,7 @@
-import { z } from 'zod';
 import { OP_SIGNATURE_DOMAIN, OpIdSchema, OpSchema, opSigningMessage, recordHash, recordKeyOf, type Op, type OpResult } from '../../api/index.ts';
 import { checkTally } from '../../domain/checks/index.ts';
 import { text } from '../../domain/common/text.ts';
+import { zodIssuesSummary } from '../../domain/errors/index.ts';
 import { importPublicJwk, verifyText } from '../../domain/crypto/keys.ts';
 import type { Setup } from '../../domain/setup/schema.ts';
 import { actorFor } from '../../domain/workflow/index.ts';
@@ -46,7 +46,7 @@ export async function handlePush(deps: Deps, device: Device, setup: Setup, ops: 
     const parsed = OpSchema.safeParse(raw);
     const opId = OpIdSchema.parse((raw as { opId: unknown }).opId);
     if (!parsed.success) {
-      results.push({ opId, status: 'rejected', code: 'malformed', reason: reasons.malformed(describe(parsed.error)) });
+      results.push({ opId, status: 'rejected', code: 'malformed', reason: reasons.malformed(zodIssuesSummary(parsed.error, { root: raw, max: 1 })) });
       continue;
     }
     const op = parsed.data;
@@ -89,7 +89,3 @@ function findingsOf(op: Op, setup: Setup): string[] {
   }
 }
 
-function describe(error: z.ZodError): string {
-  const first = error.issues[0];
-  return first ? `${first.path.map(String).join('.') || '(root)'}: ${first.message}` : 'invalid';
-}

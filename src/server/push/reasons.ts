@@ -26,6 +26,6 @@ export const reasons = {
       'Tanda tangan perangkat tidak sah untuk operasi ini; operasi ditolak.',
       "The device's signature is not valid for this op; the op is refused.",
     ),
-  malformed: (detail: string): LocalizedText => text(`Operasi tidak sah: ${detail}`, `Malformed op: ${detail}`),
+  malformed: (detail: LocalizedText): LocalizedText => text(`Operasi tidak sah: ${detail.id}`, `Malformed op: ${detail.en}`),
   notInSetup: (detail: LocalizedText): LocalizedText => text(`Tidak sesuai setup: ${detail.id}`, `Does not match the setup: ${detail.en}`),
 };
