@@ -38,6 +38,11 @@ async function leaks(page: Page, screen: string): Promise<string[]> {
 
 const file = (name: string, content: string) => ({ name, mimeType: 'application/json', buffer: Buffer.from(content) });
 
+test('the check itself finds a raw record key and a library’s English', async ({ page }) => {
+  await page.setContent('<p>Konflik 3509082004002:PPWP</p><p>Invalid input: expected number, received string</p><p hidden>3509082004:DPR</p>');
+  expect((await leaks(page, 'probe')).map((l) => l.split('"')[1])).toEqual(['3509082004002:PPWP', 'Invalid input', 'expected', 'received']);
+});
+
 test('the Puger demo’s screens speak Indonesian, refused files included', async ({ page }) => {
   test.setTimeout(240_000);
   const setup = demoSetup();
