@@ -1,6 +1,7 @@
 import { isWarningAccepted } from '../../domain/checks/index.ts';
 import type { Finding, Severity } from '../../domain/checks/types.ts';
 import type { LocalizedText } from '../../domain/common/text.ts';
+import { unexpectedErrorText } from '../../domain/errors/unexpected.ts';
 import { getFigure, setFigure, type FieldPath } from '../../domain/tally/fields.ts';
 import type { Figure, Tally } from '../../domain/tally/tally.ts';
 import { figureMode } from '../../domain/workflow/tally.ts';
@@ -306,7 +307,8 @@ export class EntryStore {
       try {
         error = await this.writer(batch, null, commit);
       } catch (e) {
-        error = { id: `Gagal menyimpan: ${String(e)}`, en: `Could not save: ${String(e)}` };
+        const why = unexpectedErrorText(e);
+        error = { id: `Gagal menyimpan: ${why.id}`, en: `Could not save: ${why.en}` };
       }
       this.inFlight.clear();
       if (error) {
