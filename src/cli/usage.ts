@@ -12,7 +12,7 @@ Penggunaan / Usage:
                [--signer-name <nama/name>] [--role chair|clerk|witness|panwas]
                [--attestation <enrolment.json>] [--audit-head <sha256>] -o <summary.json>
   rekap verify <summary.json> [--trust <server-key.jwk>] [--setup <setup.json>] [--json]
-  rekap server start [--port N] [--host H] [--static <dir>] [--demo]
+  rekap server start [--port N] [--host H] [--static <dir>] [--demo] [--workers N]
   rekap server init  --setup <setup.json> [--json]
   rekap server code  [--kecamatan <kode>] --role chair|clerk|witness|panwas [--panel <id>] [--json]
   rekap server devices [--kecamatan <kode>] [--json]

@@ -1,18 +1,29 @@
+import cluster from 'node:cluster';
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { text } from '../../domain/common/text.ts';
-import { serverEnv } from '../../server/config.ts';
+import { PACKAGE_ROOT, serverEnv } from '../../server/config.ts';
 import { ensureDemo } from '../../server/demo.ts';
-import { jsonLogger } from '../../server/http/log.ts';
-import { startServer } from '../../server/start.ts';
+import { jsonLogger, type Logger } from '../../server/http/log.ts';
+import { loadServerKey, type ServerKey } from '../../server/keys/serverKey.ts';
+import { networkUrls, startServer, type RunningServer } from '../../server/start.ts';
+import { crossProcessFeed, type StorageConfig } from '../../server/storage/open.ts';
+import type { Storage } from '../../server/storage/types.ts';
+import { announceWorkerReady, startWorkerPool } from '../../server/workers.ts';
 import { parseCommandArgs, stringOption, type Parsed } from '../args.ts';
 import { CliError, EXIT, type ExitCode } from '../errors.ts';
 import type { CommandContext } from '../io.ts';
-import { STORAGE_OPTIONS, storageFrom } from './server-storage.ts';
+import { openConfigured, STORAGE_OPTIONS, storageConfigFrom } from './server-storage.ts';
+
+/** What each worker process runs: this same CLI. */
+const REKAP_BIN = join(PACKAGE_ROOT, 'bin', 'rekap.mjs');
 
 /**
- * `rekap server start [--port N] [--host H] [--static <dir>] [--demo]`: serves the PWA and /api
- * until SIGINT/SIGTERM. Request logs are JSON lines on stdout; the address (and with --demo the
- * chair's code) go to stderr for the person at the terminal.
+ * `rekap server start [--port N] [--host H] [--static <dir>] [--demo] [--workers N]`: serves the PWA
+ * and /api until SIGINT/SIGTERM. Request logs are JSON lines on stdout; the address (and with
+ * --demo the chair's code) go to stderr for the person at the terminal. With --workers N > 1 this
+ * process becomes the primary of N server processes sharing the port (node:cluster), each of which
+ * runs this same command again and sees that it is a worker.
  */
 export async function serverStart({ args, io, lang }: CommandContext): Promise<ExitCode> {
   const parsed = parseCommandArgs(
@@ -23,6 +34,7 @@ export async function serverStart({ args, io, lang }: CommandContext): Promise<E
       host: { type: 'string' },
       static: { type: 'string' },
       demo: { type: 'boolean' },
+      workers: { type: 'string' },
       'tls-cert': { type: 'string' },
       'tls-key': { type: 'string' },
       ...STORAGE_OPTIONS,
@@ -30,40 +42,150 @@ export async function serverStart({ args, io, lang }: CommandContext): Promise<E
     0,
   );
   const env = serverEnv();
-  const port = portOption(parsed, env.port);
-  const tls = await tlsFiles(stringOption(parsed, 'tls-cert') ?? env.tlsCert, stringOption(parsed, 'tls-key') ?? env.tlsKey);
-  const storage = await storageFrom(parsed);
+  const config = storageConfigFrom(parsed);
+  const workers = workersOption(parsed);
+  if (workers > 1 && !config.databaseUrl) throw new CliError(SQLITE_ONE_PROCESS);
+  const settings: Settings = {
+    port: portOption(parsed, env.port),
+    host: stringOption(parsed, 'host') ?? env.host,
+    staticDir: stringOption(parsed, 'static') ?? env.staticDir,
+    tls: await tlsFiles(stringOption(parsed, 'tls-cert') ?? env.tlsCert, stringOption(parsed, 'tls-key') ?? env.tlsKey),
+    config,
+  };
   const log = jsonLogger((line) => io.out(line));
+  if (cluster.isWorker) return runWorker(settings, log);
+  if (workers > 1) return runPrimary(settings, { workers, args, lang, io, log, demo: parsed.values.demo === true });
+
+  const storage = await openConfigured(config);
   let running;
   try {
     const demo = parsed.values.demo === true ? await ensureDemo(storage) : null;
-    running = await startServer({
-      storage,
-      port,
-      host: stringOption(parsed, 'host') ?? env.host,
-      staticDir: stringOption(parsed, 'static') ?? env.staticDir,
-      log,
-      tls,
-      connectSrc: env.connectSrc,
-      publicUrl: env.publicUrl,
-    });
-    io.err(banner(lang, running.url, running.lanUrls, running.secure, storage.location, running.serverKey.fingerprint, demo));
+    running = await listen(settings, storage, log);
+    io.err(banner(lang, running.url, running.lanUrls, running.secure, storage.location, running.serverKey.fingerprint, demo, 1));
     log({ level: 'info', msg: 'listening', url: running.url, lan: running.lanUrls, storage: storage.dialect, location: storage.location, tls: running.secure });
   } catch (error) {
     await storage.close();
-    const code = error instanceof Error && 'code' in error ? String(error.code) : '';
-    if (code === 'EADDRINUSE') throw new CliError(text(`Port ${port} sudah dipakai program lain; pilih yang lain dengan PORT=…`, `Port ${port} is already in use; choose another with PORT=…`));
-    if (code === 'EACCES') throw new CliError(text(`Port ${port} tidak boleh dipakai (izin ditolak).`, `Port ${port} may not be used (permission denied).`));
-    throw error;
+    throw listenFailure(error, settings.port);
   }
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
+  await stopSignal();
   log({ level: 'info', msg: 'stopping' });
   await running.close();
   await storage.close();
   return EXIT.ok;
+}
+
+/**
+ * SQLite takes one writer at a time and its file lock is per process: more processes would only
+ * wait for each other (and their event streams would not hear each other's writes).
+ */
+const SQLITE_ONE_PROCESS = text(
+  '--workers lebih dari 1 memerlukan PostgreSQL (DATABASE_URL atau --database-url): basis data SQLite bawaan hanya ditulis oleh satu proses server, jadi proses tambahan hanya saling menunggu.',
+  '--workers above 1 needs PostgreSQL (DATABASE_URL or --database-url): the embedded SQLite database is written by one server process, so more processes would only wait for each other.',
+);
+
+interface Settings {
+  port: number;
+  host: string;
+  staticDir: string;
+  tls: { cert: Buffer; key: Buffer } | undefined;
+  config: StorageConfig;
+}
+
+function listen(settings: Settings, storage: Storage, log: Logger): Promise<RunningServer> {
+  const env = serverEnv();
+  return startServer({
+    storage,
+    port: settings.port,
+    host: settings.host,
+    staticDir: settings.staticDir,
+    log,
+    tls: settings.tls,
+    connectSrc: env.connectSrc,
+    publicUrl: env.publicUrl,
+    feed: crossProcessFeed(settings.config),
+  });
+}
+
+/** One of N processes: serves until told to stop; the primary prints the banner. */
+async function runWorker(settings: Settings, baseLog: Logger): Promise<ExitCode> {
+  const id = cluster.worker?.id ?? 0;
+  const log: Logger = (entry) => baseLog({ ...entry, worker: id });
+  const storage = await openConfigured(settings.config);
+  let running;
+  try {
+    running = await listen(settings, storage, log);
+  } catch (error) {
+    await storage.close();
+    throw listenFailure(error, settings.port);
+  }
+  log({ level: 'info', msg: 'worker listening', pid: process.pid, port: running.port });
+  announceWorkerReady(running.port);
+  await stopSignal();
+  await running.close();
+  await storage.close();
+  // Without this the IPC channel to the primary keeps the process alive.
+  cluster.worker?.disconnect();
+  return EXIT.ok;
+}
+
+/**
+ * The primary: creates the demo and the server key once (so N workers do not race for them),
+ * starts the workers, prints one banner, and on SIGINT/SIGTERM stops them all.
+ */
+async function runPrimary(
+  settings: Settings,
+  opts: { workers: number; args: string[]; lang: 'id' | 'en'; io: CommandContext['io']; log: Logger; demo: boolean },
+): Promise<ExitCode> {
+  const storage = await openConfigured(settings.config);
+  let demo: Awaited<ReturnType<typeof ensureDemo>> | null;
+  let serverKey: ServerKey;
+  try {
+    demo = opts.demo ? await ensureDemo(storage) : null;
+    serverKey = await loadServerKey(storage);
+  } finally {
+    await storage.close();
+  }
+  let pool;
+  try {
+    pool = await startWorkerPool({ count: opts.workers, exec: REKAP_BIN, args: ['server', 'start', ...opts.args, '--lang', opts.lang], log: opts.log });
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new CliError(text(`Proses server tidak dapat dimulai (${detail}); lihat pesan di atas.`, `The server processes could not start (${detail}); see the message above.`));
+  }
+  const secure = settings.tls !== undefined;
+  const url = `${secure ? 'https' : 'http'}://localhost:${pool.port}`;
+  const lan = networkUrls(settings.host, pool.port, secure);
+  opts.io.err(banner(opts.lang, url, lan, secure, storage.location, serverKey.fingerprint, demo, opts.workers));
+  opts.log({ level: 'info', msg: 'listening', url, lan, storage: storage.dialect, location: storage.location, tls: secure, workers: opts.workers, pids: pool.pids() });
+  await stopSignal();
+  opts.log({ level: 'info', msg: 'stopping' });
+  await pool.close();
+  return EXIT.ok;
+}
+
+function stopSignal(): Promise<void> {
+  return new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+}
+
+function listenFailure(error: unknown, port: number): unknown {
+  const code = error instanceof Error && 'code' in error ? String(error.code) : '';
+  if (code === 'EADDRINUSE') return new CliError(text(`Port ${port} sudah dipakai program lain; pilih yang lain dengan PORT=…`, `Port ${port} is already in use; choose another with PORT=…`));
+  if (code === 'EACCES') return new CliError(text(`Port ${port} tidak boleh dipakai (izin ditolak).`, `Port ${port} may not be used (permission denied).`));
+  return error;
+}
+
+/** 1 (one process, as always) unless --workers says more; at most 64 (more than any machine's cores is only overhead). */
+function workersOption(parsed: Parsed): number {
+  const raw = stringOption(parsed, 'workers');
+  if (raw === undefined) return 1;
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw) || n < 1 || n > 64) {
+    throw new CliError(text(`--workers "${raw}" tidak sah (bilangan bulat 1–64).`, `Invalid --workers "${raw}" (a whole number 1–64).`));
+  }
+  return n;
 }
 
 function portOption(parsed: Parsed, fallback: number): number {
@@ -98,6 +220,7 @@ function banner(
   location: string,
   keyFingerprint: string,
   demo: Awaited<ReturnType<typeof ensureDemo>> | null,
+  workers: number,
 ): string {
   const id = lang === 'id';
   const lines = [
@@ -105,6 +228,7 @@ function banner(
     `Rekap server: ${url}`,
     ...lan.map((u) => `${id ? '  di jaringan' : '  on the network'}: ${u}`),
     `${id ? '  data' : '  data'}: ${location}`,
+    ...(workers > 1 ? [`${id ? '  proses server' : '  server processes'}: ${workers}`] : []),
     `${id ? '  sidik kunci server' : '  server key fingerprint'}: ${keyFingerprint}`,
   ];
   if (!secure && lan.length > 0) {

@@ -1,6 +1,6 @@
 import { text } from '../../domain/common/text.ts';
 import { serverEnv } from '../../server/config.ts';
-import { openStorage } from '../../server/storage/open.ts';
+import { openStorage, type StorageConfig } from '../../server/storage/open.ts';
 import type { Storage } from '../../server/storage/types.ts';
 import { stringOption, type Parsed } from '../args.ts';
 import { CliError } from '../errors.ts';
@@ -17,10 +17,19 @@ export const STORAGE_OPTIONS = {
  * then DATA_DIR (default ./data).
  */
 export async function storageFrom(parsed: Parsed): Promise<Storage> {
+  return openConfigured(storageConfigFrom(parsed));
+}
+
+/** Which storage the command line and the environment name (see storageFrom), without opening it. */
+export function storageConfigFrom(parsed: Parsed): StorageConfig {
   const env = serverEnv();
   const databaseUrl = stringOption(parsed, 'database-url');
   const dataDir = stringOption(parsed, 'data-dir');
-  const config = databaseUrl ? { databaseUrl } : dataDir ? { dataDir } : { databaseUrl: env.databaseUrl, dataDir: env.dataDir };
+  return databaseUrl ? { databaseUrl } : dataDir ? { dataDir } : { databaseUrl: env.databaseUrl, dataDir: env.dataDir };
+}
+
+/** Opens it; a failure is one sentence naming the database. */
+export async function openConfigured(config: StorageConfig): Promise<Storage> {
   try {
     return await openStorage(config);
   } catch (error) {

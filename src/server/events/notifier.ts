@@ -1,12 +1,24 @@
 type Listener = (seq: number) => void;
 
+/** Carries a feed move to the other server processes sharing the database (pgFeedChannel.ts). */
+export interface FeedRelay {
+  announce(kecamatan: string, seq: number): void;
+}
+
 /**
- * Tells open event streams of a kecamatan that its change feed moved. In-process only: streams
- * also re-read the last seq from the storage now and then, which covers writes by other server
- * processes sharing one PostgreSQL.
+ * Tells open event streams of a kecamatan that its change feed moved. `publish` is for writes made
+ * by this process: its streams hear at once, and the relay (PostgreSQL NOTIFY) tells the other
+ * processes, whose channel `deliver`s it to their streams. Streams also re-read the last seq from
+ * the storage now and then, which covers a notification lost while a channel reconnects.
  */
 export class Notifier {
   private readonly listeners = new Map<string, Set<Listener>>();
+  private relay: FeedRelay | null = null;
+
+  /** From now on, every publish is also announced through `relay` (null: this process only). */
+  relayTo(relay: FeedRelay | null): void {
+    this.relay = relay;
+  }
 
   subscribe(kecamatan: string, listener: Listener): () => void {
     let set = this.listeners.get(kecamatan);
@@ -21,7 +33,14 @@ export class Notifier {
     };
   }
 
+  /** A write of this process committed: its streams, then the other processes. */
   publish(kecamatan: string, seq: number): void {
+    this.deliver(kecamatan, seq);
+    this.relay?.announce(kecamatan, seq);
+  }
+
+  /** A feed move heard from another process: this process's streams only (never relayed again). */
+  deliver(kecamatan: string, seq: number): void {
     for (const listener of this.listeners.get(kecamatan) ?? []) listener(seq);
   }
 

@@ -21,3 +21,13 @@ export async function openStorage(config: StorageConfig): Promise<Storage> {
   const { openSqliteStorage } = await import('./sqlite.ts');
   return openSqliteStorage(join(resolve(config.dataDir ?? DEFAULT_DATA_DIR), SQLITE_FILE));
 }
+
+/**
+ * Where the server processes sharing this storage tell each other about writes (LISTEN/NOTIFY,
+ * src/server/events/pgFeedChannel.ts): the same PostgreSQL and schema; none for SQLite, which one
+ * process serves.
+ */
+export function crossProcessFeed(config: StorageConfig): { url: string; schema?: string } | undefined {
+  if (!config.databaseUrl) return undefined;
+  return { url: config.databaseUrl, ...(config.schema ? { schema: config.schema } : {}) };
+}

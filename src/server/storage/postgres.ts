@@ -26,12 +26,22 @@ export async function openPostgresStorage(url: string, options: PostgresOptions 
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   try {
     if (schema) await pool.query(`create schema if not exists ${schema}`);
-    await migrateToLatest(db, schema);
+    await migrateToLatest(db, schema ?? (await currentSchema(pool)));
   } catch (error) {
     await db.destroy();
     throw error;
   }
   return new KyselyStorage(db, 'postgres', redact(url) + (schema ? ` (schema ${schema})` : ''));
+}
+
+/**
+ * The schema tables are created in when none is given (the URL's search_path, e.g.
+ * `?options=-c%20search_path%3Drekap`). Named explicitly to the migrator, which otherwise takes a
+ * migration table in ANY schema of the database for its own and then fails to find it.
+ */
+async function currentSchema(pool: pg.Pool): Promise<string | undefined> {
+  const result = await pool.query<{ schema: string | null }>('select current_schema() as schema');
+  return result.rows[0]?.schema ?? undefined;
 }
 
 /** The URL without its password, for logs. */
