@@ -2,16 +2,22 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Tally } from '../../src/domain/tally/tally.ts';
-import { emptyPullReport, emptyPushReport, enrol, httpTransport, pullAll, pushAll, TransportError, writeLocalMany, type Transport } from '../../src/sync/index.ts';
-import { FileSyncStore } from '../../src/sync/node/fileStore.ts';
+// The modules `rekap sync` imports (src/cli/commands/sync.ts), not the sync barrel with Dexie.
+import { enrol } from '../../src/sync/enrol.ts';
+import { httpTransport } from '../../src/sync/http.ts';
+import { writeLocalMany } from '../../src/sync/localWrite.ts';
+import { SqliteSyncStore } from '../../src/sync/node/sqliteStore.ts';
+import { emptyPullReport, pullAll } from '../../src/sync/pull.ts';
+import { emptyPushReport, pushAll } from '../../src/sync/push.ts';
+import { TransportError, type Transport } from '../../src/sync/transport.ts';
 
 /**
  * A headless Rekap client as `rekap sync` runs it (src/cli/commands/sync.ts): a state folder
- * (FileSyncStore), enrolment with a one-time code, the HTTP transport, pushAll / pullAll with the
+ * (SqliteSyncStore), enrolment with a one-time code, the HTTP transport, pushAll / pullAll with the
  * CLI's defaults. Every push request is timed (one request = one batch of up to 200 ops).
  */
 export interface BenchClient {
-  store: FileSyncStore;
+  store: SqliteSyncStore;
   /** Milliseconds of each push request, in order. */
   pushLatencies: number[];
   /** Requests that failed on the network and were made again (see `retrying`). */
@@ -35,7 +41,7 @@ const PAGE_SIZE = 500;
 
 export async function benchClient(serverUrl: string, code: string, name: string): Promise<BenchClient> {
   const dir = await mkdtemp(join(tmpdir(), 'rekap-bench-client-'));
-  const store = await FileSyncStore.open(dir);
+  const store = await SqliteSyncStore.open(dir);
   const pushLatencies: number[] = [];
   const timed = (direct: Transport): Transport => ({
     ...direct,

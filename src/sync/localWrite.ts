@@ -1,4 +1,6 @@
-import { planOutboxWrite, type KeyedRecord } from '../db/index.ts';
+// Not the db barrel: it loads Dexie, which the headless client must not (src/sync/node/).
+import { planOutboxWrite } from '../db/outbox.ts';
+import type { KeyedRecord } from '../db/types.ts';
 import { tallyKey, type Tally } from '../domain/tally/tally.ts';
 import { sameRecord } from './records.ts';
 import type { SyncStore, SyncTx } from './store.ts';

@@ -1,12 +1,16 @@
 import { spawn } from 'node:child_process';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { tpsCode } from '../../src/domain/codes/codes.ts';
 import { emptyTally, setFigure } from '../../src/domain/tally/fields.ts';
 import { TALLIES_FORMAT, tallyKey, type Tally } from '../../src/domain/tally/tally.ts';
 import { issueCode } from '../../src/server/admin.ts';
+import { enrol } from '../../src/sync/enrol.ts';
+import { httpTransport } from '../../src/sync/http.ts';
+import { writeLocalMany } from '../../src/sync/localWrite.ts';
 import { startTestServer, type TestServer } from '../server/harness.ts';
+import { FileSyncStore } from '../sync/node/legacyFileStore.ts';
 import { readJson, run, tempDir, writeJson } from './helpers.ts';
 
 /** TPS × contest of the Puger demo (up to all 1,820) with a few figures, in setup order. */
@@ -171,6 +175,25 @@ describe('rekap sync (headless client)', () => {
     // The code was not used up by a bad file.
     const good = await run('sync', '--server', url, '--state', dir.path('t'), '--code', server.chairCode, 'push', notEnrolled);
     expect(good.code).toBe(0);
-    expect(JSON.parse(await readFile(dir.path('t/state.json'), 'utf8'))).toMatchObject({ format: 'rekap.sync-state/v1' });
+    expect(await readdir(dir.path('t'))).toContain('state.db');
+  });
+
+  it('carries on with a state folder an older Rekap left (files, enrolled, ops queued)', async () => {
+    const tallies = pugerTallies(server, 30);
+    const input = await writeJson(dir.path('in.json'), file(server, tallies));
+    const old = await FileSyncStore.open(dir.path('s'));
+    const transportFor = (serverUrl: string, token: string | null) => httpTransport({ serverUrl, token });
+    const enrolled = await enrol(old, transportFor, { serverUrl: url, code: server.chairCode, deviceName: 'laptop lama', actor: 'laptop lama' });
+    expect(enrolled.ok).toBe(true);
+    expect(await writeLocalMany(old, tallies, 'laptop lama')).toBe(30);
+    await old.close();
+    expect(await readdir(dir.path('s'))).toContain('state.json');
+
+    // No --server, no --code: the enrolment and the queued ops come over from the old files.
+    const pushed = await run('sync', '--state', dir.path('s'), 'push', input, '--json');
+    expect(JSON.parse(pushed.out)).toMatchObject({ queued: 0, sent: 30, acknowledged: 30, pending: 0, done: true });
+    expect(pushed.code).toBe(0);
+    expect((await readdir(dir.path('s'))).sort()).toEqual(['device-key.json', 'state.db']);
+    expect(await feed(server)).toHaveLength(30);
   });
 });

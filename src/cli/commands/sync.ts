@@ -2,22 +2,16 @@ import { hostname } from 'node:os';
 import { formatNumber, text, type Language, type LocalizedText } from '../../domain/common/text.ts';
 import { objectionsFile } from '../../domain/objections/file.ts';
 import { TALLIES_FORMAT } from '../../domain/tally/tally.ts';
-import {
-  emptyPullReport,
-  emptyPushReport,
-  enrol,
-  httpTransport,
-  normaliseServerUrl,
-  pullAll,
-  pushAll,
-  TransportError,
-  writeLocalMany,
-  type Enrolment,
-  type PullReport,
-  type PushReport,
-  type TransportFor,
-} from '../../sync/index.ts';
-import { FileSyncStore, StateError } from '../../sync/node/fileStore.ts';
+// Each module by its own path, not the sync barrel: the barrel also exports the browser's Dexie
+// store, which the headless client must not load (tests/sync/node/moduleGraph.test.ts).
+import { enrol, type TransportFor } from '../../sync/enrol.ts';
+import { httpTransport, normaliseServerUrl } from '../../sync/http.ts';
+import { writeLocalMany } from '../../sync/localWrite.ts';
+import { SqliteSyncStore, StateError } from '../../sync/node/sqliteStore.ts';
+import { emptyPullReport, pullAll, type PullReport } from '../../sync/pull.ts';
+import { emptyPushReport, pushAll, type PushReport } from '../../sync/push.ts';
+import type { Enrolment } from '../../sync/store.ts';
+import { TransportError } from '../../sync/transport.ts';
 import { parseCommandArgs, stringOption } from '../args.ts';
 import { CliError, EXIT, type ExitCode } from '../errors.ts';
 import { writeFileAtomic, writeJson, type CommandContext } from '../io.ts';
@@ -29,7 +23,7 @@ const ACTIONS = ['push', 'pull', 'objection'] as const;
 /**
  * `rekap sync --server <url> --state <dir> [--code <code>] push <tallies.json>` and
  * `… pull -o <tallies.json>`: the headless client, on the same sync engine as the app. The state
- * folder keeps enrolment, outbox and checkpoint (src/sync/node/fileStore.ts), so a push that was
+ * folder keeps enrolment, outbox and checkpoint (src/sync/node/sqliteStore.ts), so a push that was
  * cut off resumes where it stopped. Exit 0 only when everything is acknowledged and no conflict
  * is open; 1 otherwise (conflicts, refusals, an unreachable server); 2 for bad input.
  */
@@ -172,9 +166,9 @@ function enrolOptions(parsed: ReturnType<typeof parseCommandArgs>) {
   return { server: stringOption(parsed, 'server'), code: stringOption(parsed, 'code'), name: stringOption(parsed, 'name') ?? `rekap-cli@${hostname()}` };
 }
 
-async function openState(dir: string): Promise<FileSyncStore> {
+async function openState(dir: string): Promise<SqliteSyncStore> {
   try {
-    return await FileSyncStore.open(dir);
+    return await SqliteSyncStore.open(dir);
   } catch (error) {
     if (error instanceof StateError) throw new CliError(error.text);
     const code = (error as { code?: string }).code;
@@ -183,7 +177,7 @@ async function openState(dir: string): Promise<FileSyncStore> {
   }
 }
 
-async function ensureEnrolled(store: FileSyncStore, transportFor: TransportFor, opts: { server: string | undefined; code: string | undefined; name: string }): Promise<Enrolment> {
+async function ensureEnrolled(store: SqliteSyncStore, transportFor: TransportFor, opts: { server: string | undefined; code: string | undefined; name: string }): Promise<Enrolment> {
   const current = await store.transaction((tx) => tx.getMeta('enrolment'));
   if (current) {
     if (opts.server && normaliseServerUrl(opts.server) !== current.serverUrl) {

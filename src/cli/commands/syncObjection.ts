@@ -6,8 +6,9 @@ import { DECISION_OUTCOMES, validateObjection, type Objection, type ObjectionSco
 import type { Setup } from '../../domain/setup/schema.ts';
 import { CONTEST_IDS, type ContestId } from '../../domain/tally/contest.ts';
 import { actorFor, checkObjectionChange, recordLabel, refusalText } from '../../domain/workflow/index.ts';
-import { writeLocalRecord, type Enrolment } from '../../sync/index.ts';
-import type { FileSyncStore } from '../../sync/node/fileStore.ts';
+import { writeLocalRecord } from '../../sync/localWrite.ts';
+import type { SqliteSyncStore } from '../../sync/node/sqliteStore.ts';
+import type { Enrolment } from '../../sync/store.ts';
 import { CliError, EXIT } from '../errors.ts';
 
 /** What `rekap sync … objection add|decide` was given. */
@@ -64,7 +65,7 @@ function raisedByOf(enrolment: Enrolment, name: string, of: string | undefined):
 const refused = (message: LocalizedText) => new CliError(message, EXIT.findings);
 
 /** Files an objection or special event as a local write with its op (pushed by the caller). */
-export async function addObjection(store: FileSyncStore, enrolment: Enrolment, setup: Setup, name: string, args: ObjectionArgs): Promise<Objection> {
+export async function addObjection(store: SqliteSyncStore, enrolment: Enrolment, setup: Setup, name: string, args: ObjectionArgs): Promise<Objection> {
   if (!args.text?.trim()) throw new CliError(text('objection add memerlukan --text <uraian>.', 'objection add needs --text <description>.'));
   const kind = args.kind === undefined || args.kind === 'objection' ? 'objection' : args.kind === 'event' ? 'special-event' : null;
   if (!kind) throw new CliError(text(`--kind ${args.kind}: objection atau event.`, `--kind ${args.kind}: objection or event.`));
@@ -85,7 +86,7 @@ export async function addObjection(store: FileSyncStore, enrolment: Enrolment, s
 }
 
 /** The chair's decision on an objection this state folder holds (pull first). */
-export async function decideObjection(store: FileSyncStore, enrolment: Enrolment, setup: Setup, name: string, id: string, args: ObjectionArgs): Promise<Objection> {
+export async function decideObjection(store: SqliteSyncStore, enrolment: Enrolment, setup: Setup, name: string, id: string, args: ObjectionArgs): Promise<Objection> {
   const outcome = args.decision;
   if (!outcome || !(DECISION_OUTCOMES as readonly string[]).includes(outcome)) {
     throw new CliError(text(`objection decide memerlukan --decision ${DECISION_OUTCOMES.join('|')}.`, `objection decide needs --decision ${DECISION_OUTCOMES.join('|')}.`));
@@ -102,7 +103,7 @@ export async function decideObjection(store: FileSyncStore, enrolment: Enrolment
 }
 
 /** The workflow decides on this device first (the server decides again); then record and op in one transaction. */
-async function write(store: FileSyncStore, enrolment: Enrolment, setup: Setup, before: Objection | null, after: Objection, name: string): Promise<void> {
+async function write(store: SqliteSyncStore, enrolment: Enrolment, setup: Setup, before: Objection | null, after: Objection, name: string): Promise<void> {
   const actor = actorFor(setup, enrolment.role, enrolment.panel);
   const verdict = checkObjectionChange(before, after, actor);
   const key = objectionKey(after.id);

@@ -1,23 +1,27 @@
 import { mkdir, open, readdir, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { ServerRecord, SyncRecord } from '../../api/index.ts';
-import { canonicalJson } from '../../domain/canonical/json.ts';
-import { err, ok, type Result } from '../../domain/common/result.ts';
-import { text, type LocalizedText } from '../../domain/common/text.ts';
-import { zodIssuesSummary } from '../../domain/errors/index.ts';
-import { SetupSchema, type Setup } from '../../domain/setup/schema.ts';
-import { OutboxOpSchema, type ConflictRow, type KeyedRecord, type OutboxOp } from '../../db/index.ts';
-import { ConflictRowSchema, MetaSchemas } from '../schemas.ts';
-import { headSelector } from '../select.ts';
-import { META_DEFAULTS, type SyncCounts, type SyncMeta, type SyncStore, type SyncTx } from '../store.ts';
-import { syncDir, writeFileAtomic } from './atomic.ts';
-import { loadOrCreateKeyFile } from './keyFile.ts';
-import { keyedOf, recordSchemaOf } from './recordKinds.ts';
-import { StateError } from './stateError.ts';
+import type { ServerRecord, SyncRecord } from '../../../src/api/index.ts';
+import { canonicalJson } from '../../../src/domain/canonical/json.ts';
+import { err, ok, type Result } from '../../../src/domain/common/result.ts';
+import { text, type LocalizedText } from '../../../src/domain/common/text.ts';
+import { zodIssuesSummary } from '../../../src/domain/errors/index.ts';
+import { SetupSchema, type Setup } from '../../../src/domain/setup/schema.ts';
+import { OutboxOpSchema, type ConflictRow, type KeyedRecord, type OutboxOp } from '../../../src/db/index.ts';
+import { ConflictRowSchema, MetaSchemas } from '../../../src/sync/schemas.ts';
+import { headSelector } from '../../../src/sync/select.ts';
+import { META_DEFAULTS, type SyncCounts, type SyncMeta, type SyncStore, type SyncTx } from '../../../src/sync/store.ts';
+import { syncDir, writeFileAtomic } from '../../../src/sync/node/atomic.ts';
+import { loadOrCreateKeyFile } from '../../../src/sync/node/keyFile.ts';
+import { keyedOf, recordSchemaOf } from '../../../src/sync/node/recordKinds.ts';
+import { StateError } from '../../../src/sync/node/stateError.ts';
 
 /**
- * The headless client's store (`rekap sync --state <dir>`): the same state as the browser's,
+ * TESTS ONLY: the headless client's file store as Rekap shipped it before the SQLite store
+ * (src/sync/node/sqliteStore.ts), kept unchanged so that tests can write a state folder exactly as
+ * an older Rekap left it and check that the new store imports it (src/sync/node/legacyMigration.ts).
+ *
+ * Was: the headless client's store (`rekap sync --state <dir>`): the same state as the browser's,
  * in files that survive a kill at any moment.
  *
  *   state.json        the manifest: small state (enrolment, checkpoint, versions, conflicts,
