@@ -1,4 +1,5 @@
-// Public API of the client sync engine (no React, no Node-only code: the file store is in ./node/).
+// Public API of the client sync engine (no React, no Node-only code: the SQLite store is in ./node/).
+// It includes the browser's Dexie store: Node code imports the modules it needs by path instead.
 export * from './store.ts';
 export * from './transport.ts';
 export * from './http.ts';

@@ -11,7 +11,7 @@ import type { BaseRecord } from './base.ts';
 /**
  * Where the sync engine keeps its state. Two implementations share every line of sync logic:
  * DexieSyncStore (the browser: the app's own IndexedDB, so an op is written in the same
- * transaction as the change it carries) and FileSyncStore (Node, `rekap sync --state <dir>`).
+ * transaction as the change it carries) and SqliteSyncStore (Node, `rekap sync --state <dir>`).
  */
 
 /** What enrolment gave this device (kept until the device is reset). */
