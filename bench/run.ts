@@ -13,6 +13,7 @@ import './app-open.bench.ts';
 import './sync-pouchdb.bench.ts';
 import './server-throughput.bench.ts';
 import './audit-chain.bench.ts';
+import './scale.bench.ts';
 
 function markdownTable(rows: readonly BenchRow[]): string {
   if (rows.length === 0) return '_(no rows)_';
