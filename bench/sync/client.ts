@@ -65,9 +65,8 @@ export async function benchClient(serverUrl: string, code: string, name: string)
     queue: (tallies) => writeLocalMany(store, tallies, name),
     async push() {
       const report = emptyPushReport();
-      const privateKey = (await store.deviceKey()).privateKey;
       // As the engine's next round (or running `rekap sync push` again) would: resume the outbox.
-      await retrying(client, () => pushAll({ store, transport, privateKey }, report));
+      await retrying(client, () => pushAll({ store, transport }, report));
       const counts = await store.counts();
       if (counts.pending !== 0 || counts.conflicts !== 0 || report.failed.length > 0) {
         throw new Error(`${name}: push incomplete (${counts.pending} pending, ${counts.conflicts} conflicts, ${report.failed.length} failed: ${report.failed[0]?.reason.en ?? ''})`);

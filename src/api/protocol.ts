@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { DesaCodeSchema, KecamatanCodeSchema } from '../domain/codes/codes.ts';
 import { PublicKeyJwkSchema, SignatureSchema } from '../domain/crypto/keys.ts';
 import { SetupSchema } from '../domain/setup/schema.ts';
-import { HashSchema, IsoTimeSchema, MAX_OPS_PER_PUSH, OpIdSchema, OpSchema } from './ops.ts';
+import { HashSchema, IsoTimeSchema, MAX_OPS_PER_PUSH, OpIdSchema, OpSchema, PushManifestSchema } from './ops.ts';
 import { kinded } from './records.ts';
 import { RoleSchema } from './roles.ts';
 
@@ -64,7 +64,16 @@ export const EnrolResponseSchema = z.object({
 export type EnrolResponse = z.infer<typeof EnrolResponseSchema>;
 
 // POST /api/push
-export const PushRequestSchema = z.object({ ops: z.array(OpSchema).min(1).max(MAX_OPS_PER_PUSH) });
+/**
+ * A push: the ops in order, the manifest listing them and one signature over it
+ * (signText(deviceKey, PUSH_MANIFEST_DOMAIN, manifestSigningMessage(manifest))). A push without a
+ * manifest carries a signature on each op instead (devices from before batch signing).
+ */
+export const PushRequestSchema = z.object({
+  ops: z.array(OpSchema).min(1).max(MAX_OPS_PER_PUSH),
+  manifest: PushManifestSchema.optional(),
+  signature: SignatureSchema.optional(),
+});
 export type PushRequest = z.infer<typeof PushRequestSchema>;
 
 const serverRecordFields = {

@@ -134,11 +134,10 @@ export class SyncEngine {
     const result = await this.lock.tryRun(async (): Promise<RoundOutcome> => {
       this.set({ phase: 'syncing' });
       const transport = this.transportFor(enrolment.serverUrl, enrolment.token);
-      const { privateKey } = await store.deviceKey();
       const push = emptyPushReport();
       const pull = emptyPullReport();
       const audit = emptyAuditPushReport();
-      const pushCtx = { store, transport, privateKey, ...(this.options.batchSize ? { batchSize: this.options.batchSize } : {}) };
+      const pushCtx = { store, transport, ...(this.options.batchSize ? { batchSize: this.options.batchSize } : {}) };
       try {
         await pushAll(pushCtx, push);
         await pullAll({ store, transport, ...(this.options.pageSize ? { pageSize: this.options.pageSize } : {}) }, pull);

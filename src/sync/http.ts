@@ -8,7 +8,7 @@ import {
   PullResponseSchema,
   PushResponseSchema,
   type EnrolRequest,
-  type Op,
+  type PushRequest,
   type Role,
 } from '../api/index.ts';
 import type { AuditEntry } from '../domain/audit/index.ts';
@@ -95,7 +95,7 @@ export function httpTransport(options: HttpTransportOptions): Transport {
 
   return {
     enrol: (req: EnrolRequest) => request('POST', '/api/enrol', EnrolResponseSchema, req),
-    push: (ops: Op[]) => request('POST', '/api/push', PushResponseSchema, { ops }),
+    push: (body: PushRequest) => request('POST', '/api/push', PushResponseSchema, body),
     pull: (since: number, limit: number) => request('GET', `/api/pull?since=${since}&limit=${limit}`, PullResponseSchema),
     issueCode: (role: Role, panel: string | null) => request('POST', '/api/codes', CodeResponseSchema, { role, panel }),
     pushAudit: (entries: AuditEntry[]) => request('POST', '/api/audit', AuditHeadResponseSchema, { entries }),

@@ -1,8 +1,9 @@
-import { MAX_OPS_PER_PUSH, OpSchema, type Op, type OpResult, type ServerRecord } from '../api/index.ts';
+import { MAX_OPS_PER_PUSH, OpSchema, type OpResult, type PushResponse, type ServerRecord, type UnsignedOp } from '../api/index.ts';
+import { exportPublicJwk, keyHash } from '../domain/crypto/keys.ts';
 import { text, type LocalizedText } from '../domain/common/text.ts';
 import { zodIssuesSummary } from '../domain/errors/index.ts';
 import type { ConflictRow, KeyedRecord, OutboxOp } from '../db/index.ts';
-import { toWireOp } from './sign.ts';
+import { signPush, toWireOp, type PushSigner, type SignedPush } from './sign.ts';
 import type { FailedOp, SyncStore, SyncTx } from './store.ts';
 import { TransportError, transportFailure, type Transport } from './transport.ts';
 import { basedOn, type BaseRecord } from './base.ts';
@@ -10,7 +11,6 @@ import { basedOn, type BaseRecord } from './base.ts';
 export interface PushContext {
   store: SyncStore;
   transport: Transport;
-  privateKey: CryptoKey;
   batchSize?: number;
   now?: () => string;
 }
@@ -40,10 +40,11 @@ const PUSH_ORDER: Record<OutboxOp['kind'], number> = { objection: 0, tally: 1, f
  * changes, so a resend after a lost answer is recognised by the server as a duplicate. Returned in
  * the order to send (PUSH_ORDER, oldest first within a kind).
  */
-export async function freezeBatch(tx: SyncTx, limit: number): Promise<OutboxOp[]> {
+export async function freezeBatch(tx: SyncTx, limit: number, inFlight: ReadonlySet<string> = new Set()): Promise<OutboxOp[]> {
   const heads = await tx.nextBatch(limit);
   const frozen: OutboxOp[] = [];
   for (const op of heads) {
+    if (inFlight.has(op.key)) continue;
     const baseVersion = op.baseVersion ?? (await tx.version(op.key));
     const next: OutboxOp = { ...op, baseVersion, state: 'sent', attempts: op.attempts + 1 };
     await tx.putOp(next);
@@ -144,41 +145,92 @@ export async function settleBatch(tx: SyncTx, batch: readonly { op: OutboxOp; ha
   }
 }
 
+/** The device key and kecamatan a push is signed for (docs/integrity.md). */
+export async function pushSigner(store: SyncStore): Promise<PushSigner> {
+  const enrolment = await store.transaction((tx) => tx.getMeta('enrolment'));
+  if (!enrolment) throw new Error('push before enrolment');
+  const keys = await store.deviceKey();
+  return { privateKey: keys.privateKey, keyHash: await keyHash(await exportPublicJwk(keys.publicKey)), kecamatan: enrolment.kecamatan };
+}
+
+interface Prepared {
+  push: SignedPush;
+  batch: { op: OutboxOp; hash: string | null }[];
+}
+
 /**
- * Sends the outbox in order, batch by batch, until nothing sendable is left. Stops at the first
- * transport failure (throws TransportError): the batch stays `sent` and goes again next time.
+ * Freezes the next batch (leaving out the records of the batch in flight, whose oldest op is that
+ * batch's) and hashes and signs it. `frozen` settles once the freezing transaction is over, so the
+ * caller can keep its own transactions from overlapping it; the signing runs on meanwhile.
  */
-export async function pushAll(ctx: PushContext, report: PushReport = emptyPushReport()): Promise<PushReport> {
-  const limit = Math.min(ctx.batchSize ?? MAX_OPS_PER_PUSH, MAX_OPS_PER_PUSH);
-  const now = ctx.now ?? (() => new Date().toISOString());
-  for (;;) {
-    const frozen = await ctx.store.transaction((tx) => freezeBatch(tx, limit));
-    if (frozen.length === 0) return report;
-    const wire: Op[] = [];
+function prepare(ctx: PushContext, signer: PushSigner, limit: number, inFlight: ReadonlySet<string>, report: PushReport, now: () => string): { frozen: Promise<void>; ready: Promise<Prepared | 'again' | null> } {
+  const frozenOps = ctx.store.transaction(async (tx) => (await freezeBatch(tx, limit + inFlight.size, inFlight)).slice(0, limit));
+  const ready = (async (): Promise<Prepared | 'again' | null> => {
+    const frozen = await frozenOps;
+    if (frozen.length === 0) return null;
+    const wire: UnsignedOp[] = [];
     const batch: { op: OutboxOp; hash: string | null }[] = [];
     const invalid: { op: OutboxOp; reason: LocalizedText }[] = [];
     for (const op of frozen) {
-      const signed = await toWireOp(op, ctx.privateKey);
-      const checked = OpSchema.safeParse(signed);
+      const unsigned = await toWireOp(op);
+      const checked = OpSchema.safeParse(unsigned);
       if (!checked.success) {
-        invalid.push({ op, reason: localReject(zodIssuesSummary(checked.error, { root: signed })) });
+        invalid.push({ op, reason: localReject(zodIssuesSummary(checked.error, { root: unsigned })) });
         continue;
       }
-      wire.push(checked.data);
-      batch.push({ op, hash: signed.hash });
+      wire.push(unsigned);
+      batch.push({ op, hash: unsigned.hash });
     }
     if (invalid.length > 0) {
       await ctx.store.transaction(async (tx) => {
         for (const { op, reason } of invalid) report.failed.push(await fail(tx, op, null, 'rejected', reason, null, now()));
       });
     }
-    if (wire.length === 0) continue;
-    report.sent += wire.length;
-    const response = await ctx.transport.push(wire);
+    if (wire.length === 0) return 'again';
+    return { push: await signPush(wire, signer), batch };
+  })();
+  return { frozen: frozenOps.then(() => undefined, () => undefined), ready };
+}
+
+/**
+ * Sends the outbox in order, batch by batch, until nothing sendable is left. While a batch is in
+ * flight the next one is frozen, hashed and signed, so the device's work overlaps the server's; it
+ * is sent only once the answer to the one before is settled (the server decides each push on what
+ * the earlier ones did). Stops at the first transport failure (throws TransportError): the batches
+ * stay `sent` and go again next time.
+ */
+export async function pushAll(ctx: PushContext, report: PushReport = emptyPushReport()): Promise<PushReport> {
+  const limit = Math.min(ctx.batchSize ?? MAX_OPS_PER_PUSH, MAX_OPS_PER_PUSH);
+  const now = ctx.now ?? (() => new Date().toISOString());
+  const signer = await pushSigner(ctx.store);
+  let next = await prepare(ctx, signer, limit, new Set(), report, now).ready;
+  while (next !== null) {
+    if (next === 'again') {
+      next = await prepare(ctx, signer, limit, new Set(), report, now).ready;
+      continue;
+    }
+    const { push, batch } = next;
+    report.sent += push.ops.length;
+    const sending = ctx.transport.push(push);
+    const following = prepare(ctx, signer, limit, new Set(push.ops.map((op) => op.key)), report, now);
+    let response: PushResponse;
+    try {
+      response = await sending;
+    } catch (error) {
+      // The batch frozen meanwhile stays `sent` and goes next time; let its work end first.
+      await following.ready.catch(() => null);
+      throw error;
+    }
+    await following.frozen;
     await ctx.store.transaction((tx) => settleBatch(tx, batch, response.results, now(), report));
     const answered = new Set(response.results.map((r) => r.opId));
-    const missing = wire.filter((op) => !answered.has(op.opId));
+    const missing = push.ops.filter((op) => !answered.has(op.opId));
     // An op without an answer would be sent forever; the answer breaks the contract.
-    if (missing.length > 0) throw new TransportError(transportFailure.protocol(text(`${missing.length} perubahan tidak mendapat jawaban.`, `${missing.length} change(s) got no result.`)));
+    if (missing.length > 0) {
+      await following.ready.catch(() => null);
+      throw new TransportError(transportFailure.protocol(text(`${missing.length} perubahan tidak mendapat jawaban.`, `${missing.length} change(s) got no result.`)));
+    }
+    next = await following.ready;
   }
+  return report;
 }

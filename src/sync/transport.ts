@@ -1,4 +1,4 @@
-import type { AuditHeadResponse, EnrolRequest, EnrolResponse, Op, PullResponse, PushResponse, RecordAuditResponse, Role } from '../api/index.ts';
+import type { AuditHeadResponse, EnrolRequest, EnrolResponse, PullResponse, PushRequest, PushResponse, RecordAuditResponse, Role } from '../api/index.ts';
 import type { AuditEntry } from '../domain/audit/index.ts';
 import { text, type LocalizedText } from '../domain/common/text.ts';
 import { networkCauseText, type NetworkCause } from '../domain/errors/index.ts';
@@ -9,7 +9,8 @@ import { networkCauseText, type NetworkCause } from '../domain/errors/index.ts';
  */
 export interface Transport {
   enrol(request: EnrolRequest): Promise<EnrolResponse>;
-  push(ops: Op[]): Promise<PushResponse>;
+  /** POST /api/push: the ops with their manifest and its signature (src/sync/sign.ts). */
+  push(request: PushRequest): Promise<PushResponse>;
   pull(since: number, limit: number): Promise<PullResponse>;
   issueCode(role: Role, panel: string | null): Promise<IssuedCode>;
   /** The next segment of this device's audit chain (POST /api/audit); answers the server's head. */

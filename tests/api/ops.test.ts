@@ -26,9 +26,9 @@ describe('sync ops', () => {
     const signature = await signText(pair.privateKey, 'rekap.op/v1', opSigningMessage(unsigned));
     const op = OpSchema.parse({ ...unsigned, signature });
     const jwk = await exportPublicJwk(pair.publicKey);
-    expect(await verifyText(jwk, 'rekap.op/v1', opSigningMessage(op), op.signature)).toBe(true);
+    expect(await verifyText(jwk, 'rekap.op/v1', opSigningMessage(op), op.signature!)).toBe(true);
     const changed = { ...op, hash: await recordHash(setFigure(record, 'votes.1', 14)) };
-    expect(await verifyText(jwk, 'rekap.op/v1', opSigningMessage(changed), op.signature)).toBe(false);
+    expect(await verifyText(jwk, 'rekap.op/v1', opSigningMessage(changed), op.signature!)).toBe(false);
   });
 
   it('refuses an op whose key is not <tps>:<contest>', () => {

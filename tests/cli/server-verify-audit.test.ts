@@ -5,6 +5,13 @@ import { sealChanges, type AuditChange } from '../../src/domain/audit/index.ts';
 import { keyHash } from '../../src/domain/crypto/keys.ts';
 import { DEMO_SETUP, run, tempDir } from './helpers.ts';
 import { withEnrolledDevice } from './enrolled.ts';
+import type { UnsignedOp } from '../../src/api/index.ts';
+import { canonicalJson } from '../../src/domain/canonical/json.ts';
+import { sha256Hex } from '../../src/domain/canonical/hash.ts';
+import type { TpsCode } from '../../src/domain/codes/codes.ts';
+import { signPush } from '../../src/sync/sign.ts';
+import { signedOp, tallyOf } from '../server/client.ts';
+import { pugerSetup } from '../server/harness.ts';
 
 const change = (n: number): AuditChange => ({
   at: `2024-02-20T10:0${n}:00+07:00`,
@@ -54,6 +61,47 @@ describe('rekap server verify-audit', () => {
     const report = JSON.parse(broken.out) as { valid: boolean; kecamatan: { kecamatan: string; chains: { entries: number; failure: { en: string } | null }[] }[] };
     expect(report.valid).toBe(false);
     expect(report.kecamatan[0]!.chains.map((c) => [c.entries, c.failure?.en])).toEqual([[3, 'Audit entry #2 does not match its hash (it was changed).']]);
+  });
+
+  it('finds a figure edited in the database even with its hash recomputed: the record no longer matches the manifest its device signed', async () => {
+    tmp = await tempDir();
+    const data = tmp.path('data');
+    const init = JSON.parse((await run('server', 'init', '--setup', DEMO_SETUP, '--json', '--data-dir', data)).out) as { chairCode: string };
+    await withEnrolledDevice(data, init.chairCode, async ({ app, enrolment, keys, publicKey }) => {
+      const setup = (await pugerSetup());
+      const ops = await Promise.all(
+        ['3509082004001', '3509082004002'].map(async (tps) => {
+          const { signature: _alone, ...op } = await signedOp(keys.privateKey, tallyOf(setup, tps as TpsCode), 0);
+          return op as UnsignedOp;
+        }),
+      );
+      const push = await signPush(ops, { privateKey: keys.privateKey, keyHash: await keyHash(publicKey), kecamatan: enrolment.kecamatan });
+      const res = await app.request('/api/push', { method: 'POST', headers: { authorization: `Bearer ${enrolment.token}`, 'content-type': 'application/json' }, body: JSON.stringify(push) });
+      expect(res.status).toBe(200);
+    });
+    const valid = await run('server', 'verify-audit', '--data-dir', data, '--lang', 'en');
+    expect(valid.code).toBe(0);
+    expect(valid.out).toContain('350908: 2 records checked; 2 ops proven by 1 signed manifests; 0 ops without a manifest');
+
+    // Someone with the database changes a vote and recomputes the record's hash (and the feed's copy).
+    const db = new Database(join(data, 'rekap.sqlite'));
+    const row = db.prepare("SELECT record FROM records WHERE key = '3509082004001:PPWP'").get() as { record: string };
+    const record = JSON.parse(row.record) as { votes: Record<string, number> };
+    const edited = { ...record, votes: { ...record.votes, '1': record.votes['1']! + 50 } };
+    const hash = await sha256Hex(canonicalJson(edited));
+    db.prepare("UPDATE records SET record = ?, hash = ? WHERE key = '3509082004001:PPWP'").run(JSON.stringify(edited), hash);
+    db.prepare("UPDATE changes SET record = ?, hash = ? WHERE key = '3509082004001:PPWP'").run(JSON.stringify(edited), hash);
+    const once = await run('server', 'verify-audit', '--data-dir', data, '--lang', 'en');
+    expect(once.code).toBe(1);
+    expect(once.out).toContain('Record 3509082004001:PPWP version 1 is not what the op that wrote it carried (changed in the database).');
+
+    // ... and the op's hash too: the manifest the device signed still names the old one.
+    db.prepare("UPDATE ops SET hash = ? WHERE key = '3509082004001:PPWP'").run(hash);
+    db.close();
+    const twice = await run('server', 'verify-audit', '--data-dir', data, '--lang', 'en');
+    expect(twice.code).toBe(1);
+    expect(twice.out).toMatch(/Op [0-9a-f-]+ \(3509082004001:PPWP\) differs from the manifest its device signed\./);
+    expect(twice.out).toContain('figures on this server were changed after they were received');
   });
 
   it('refuses an unknown --kecamatan (exit 2)', async () => {

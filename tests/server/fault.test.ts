@@ -118,5 +118,5 @@ describe('the server killed mid-push (SQLite, SIGKILL)', () => {
     expect(final).toHaveLength(ops.length);
     expect(new Set(final.map((c) => c.key)).size).toBe(ops.length);
     expect(final.map((c) => c.seq)).toEqual(final.map((_, i) => i + 1));
-  });
+  }, 60_000);
 });

@@ -48,6 +48,7 @@ export function lossy(net: Network, i: number, t: Transport): Transport {
       return t.pull(since, limit);
     },
     push: async (ops) => {
+      // `ops`: the whole push (ops, manifest, signature), passed on as it is.
       if (!link.online) throw cut();
       const fault = link.fault;
       link.fault = 'none';
@@ -59,12 +60,12 @@ export function lossy(net: Network, i: number, t: Transport): Transport {
           throw cut();
         case 'duplicate':
           await t.push(ops);
-          return answered(ops, await t.push(ops));
+          return answered(ops.ops, await t.push(ops));
         case 'delay':
           net.delayed.push(() => t.push(ops));
           throw cut();
         case 'none':
-          return answered(ops, await t.push(ops));
+          return answered(ops.ops, await t.push(ops));
       }
     },
   };

@@ -70,7 +70,7 @@ export function recordAnswers(client: Client): Answered[] {
       push: async (ops) => {
         const response = await inner.push(ops);
         for (const result of response.results) {
-          const op = ops.find((o) => o.opId === result.opId);
+          const op = ops.ops.find((o) => o.opId === result.opId);
           if (op) answers.push({ op, result });
         }
         return response;

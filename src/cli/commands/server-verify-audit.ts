@@ -1,5 +1,6 @@
 import { text } from '../../domain/common/text.ts';
 import { verifyStoredChains, type StoredChainReport } from '../../server/audit/verifyStored.ts';
+import { verifyStoredOps, type StoredOpsReport } from '../../server/audit/verifyOps.ts';
 import { parseCommandArgs, stringOption } from '../args.ts';
 import { CliError, EXIT, type ExitCode } from '../errors.ts';
 import { writeJson, type CommandContext } from '../io.ts';
@@ -8,8 +9,9 @@ import { STORAGE_OPTIONS, withStorage } from './server-storage.ts';
 
 /**
  * `rekap server verify-audit [--kecamatan <k>] [--json]`: every device's audit chain as the server
- * stores it, verified again from its first entry with the key the device enrolled with. Exit 0
- * when every chain verifies, 1 when one does not (the row says which entry and why).
+ * stores it, verified again from its first entry with the key the device enrolled with, and every
+ * stored record against the signed push manifest of the op that wrote it. Exit 0 when everything
+ * verifies, 1 when something does not (the row or line says which entry or record and why).
  */
 export async function serverVerifyAudit({ args, io, lang }: CommandContext): Promise<ExitCode> {
   const parsed = parseCommandArgs('server verify-audit', args, { kecamatan: { type: 'string' }, json: { type: 'boolean' }, ...STORAGE_OPTIONS }, 0);
@@ -19,14 +21,15 @@ export async function serverVerifyAudit({ args, io, lang }: CommandContext): Pro
     if (given && !all.includes(given)) {
       throw new CliError(text(`Kecamatan ${given} tidak ada di server ini (ada: ${all.join(', ') || '—'}).`, `Kecamatan ${given} is not on this server (known: ${all.join(', ') || '—'}).`));
     }
-    const out: { kecamatan: string; chains: StoredChainReport[] }[] = [];
-    for (const kecamatan of given ? [given] : all) out.push({ kecamatan, chains: await verifyStoredChains(storage, kecamatan) });
+    const out: { kecamatan: string; chains: StoredChainReport[]; records: StoredOpsReport }[] = [];
+    for (const kecamatan of given ? [given] : all) out.push({ kecamatan, chains: await verifyStoredChains(storage, kecamatan), records: await verifyStoredOps(storage, kecamatan) });
     return out;
   });
   const broken = reports.flatMap((r) => r.chains).filter((c) => c.failure !== null).length;
+  const forged = reports.reduce((n, r) => n + r.records.failures.length, 0);
 
   if (parsed.values.json === true) {
-    writeJson(io, { valid: broken === 0, kecamatan: reports });
+    writeJson(io, { valid: broken === 0 && forged === 0, kecamatan: reports });
   } else {
     const head =
       lang === 'id' ? ['Kecamatan', 'Perangkat', 'Peran', 'Sidik kunci', 'Entri', 'Kepala', 'Hasil'] : ['Kecamatan', 'Devices', 'Role', 'Key fingerprint', 'Entries', 'Head', 'Result'];
@@ -43,6 +46,21 @@ export async function serverVerifyAudit({ args, io, lang }: CommandContext): Pro
     );
     if (rows.length === 0) io.out(lang === 'id' ? 'Belum ada perangkat atau rantai audit.\n' : 'No devices or audit chains yet.\n');
     else io.out(renderTable(head.map((header) => ({ header, align: 'left' as const })), rows));
+    for (const { kecamatan, records: r } of reports) {
+      io.out(
+        lang === 'id'
+          ? `${kecamatan}: ${r.records} data diperiksa; ${r.provenOps} operasi terbukti oleh ${r.batches} manifes bertanda tangan; ${r.unprovenOps} operasi tanpa manifes (ditandatangani satu per satu atau tersimpan sebelum server menyimpan tanda tangan).\n`
+          : `${kecamatan}: ${r.records} records checked; ${r.provenOps} ops proven by ${r.batches} signed manifests; ${r.unprovenOps} ops without a manifest (signed one by one, or stored before the server kept signatures).\n`,
+      );
+      for (const failure of r.failures) io.out(`  ${failure[lang]}\n`);
+    }
+    if (forged > 0) {
+      io.out(
+        lang === 'id'
+          ? `${forged} data atau operasi TIDAK sesuai dengan yang ditandatangani perangkat: angka di server ini diubah setelah diterima.\n`
+          : `${forged} record(s) or op(s) do NOT match what the devices signed: figures on this server were changed after they were received.\n`,
+      );
+    }
     io.out(
       broken === 0
         ? lang === 'id'
@@ -53,5 +71,5 @@ export async function serverVerifyAudit({ args, io, lang }: CommandContext): Pro
           : `${broken} audit chain(s) do NOT verify: the history on this server is no longer what the devices sent.\n`,
     );
   }
-  return broken === 0 ? EXIT.ok : EXIT.findings;
+  return broken === 0 && forged === 0 ? EXIT.ok : EXIT.findings;
 }

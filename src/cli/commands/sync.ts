@@ -72,7 +72,7 @@ export async function syncCommand({ args, io, lang }: CommandContext): Promise<E
       const report = emptyPushReport();
       let failure: LocalizedText | null = null;
       try {
-        await pushAll({ store, transport, privateKey: (await store.deviceKey()).privateKey }, report);
+        await pushAll({ store, transport }, report);
       } catch (error) {
         if (!(error instanceof TransportError)) throw error;
         failure = error.failure.message;
@@ -133,7 +133,7 @@ async function objectionCommand({ io, lang }: CommandContext, parsed: ReturnType
     const report = emptyPushReport();
     let failure: LocalizedText | null = null;
     try {
-      await pushAll({ store, transport: TRANSPORT(enrolment.serverUrl, enrolment.token), privateKey: (await store.deviceKey()).privateKey }, report);
+      await pushAll({ store, transport: TRANSPORT(enrolment.serverUrl, enrolment.token) }, report);
     } catch (error) {
       if (!(error instanceof TransportError)) throw error;
       failure = error.failure.message;

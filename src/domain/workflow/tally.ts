@@ -1,4 +1,4 @@
-import { checkTally, isWarningAccepted, type CheckCode } from '../checks/index.ts';
+import { checkTally, isWarningAccepted, type CheckCode, type Finding } from '../checks/index.ts';
 import { desaOfTps, type DesaCode } from '../codes/codes.ts';
 import { err, ok, type Result } from '../common/result.ts';
 import { coversTally } from '../objections/rules.ts';
@@ -80,8 +80,13 @@ export interface TallyFacts {
 const uniq = (codes: CheckCode[]): CheckCode[] => [...new Set(codes)].sort();
 
 /** The facts of a tally against its contest and the objections recorded for it. */
-export function tallyFacts(tally: Tally, contest: ContestSetup | undefined, objections: readonly Pick<Objection, 'scope' | 'contest' | 'decision'>[]): TallyFacts {
-  const findings = checkTally(tally, contest);
+/** `findings`: checkTally(tally, contest) when the caller has them already (the server checks each pushed form once). */
+export function tallyFacts(
+  tally: Tally,
+  contest: ContestSetup | undefined,
+  objections: readonly Pick<Objection, 'scope' | 'contest' | 'decision'>[],
+  findings: readonly Finding[] = checkTally(tally, contest),
+): TallyFacts {
   const covered = objections.some((o) => coversTally(o, tally.tps, tally.contest));
   return {
     missing: figurePaths(tally).filter((p) => getFigure(tally, p) === null).length,

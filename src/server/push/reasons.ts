@@ -26,6 +26,11 @@ export const reasons = {
       'Tanda tangan perangkat tidak sah untuk operasi ini; operasi ditolak.',
       "The device's signature is not valid for this op; the op is refused.",
     ),
+  notInManifest: (): LocalizedText =>
+    text(
+      'Operasi ini tidak sama dengan yang tercantum di manifes yang ditandatangani perangkat; operasi ditolak.',
+      'This op differs from what the manifest the device signed lists; the op is refused.',
+    ),
   malformed: (detail: LocalizedText): LocalizedText => text(`Operasi tidak sah: ${detail.id}`, `Malformed op: ${detail.en}`),
   notInSetup: (detail: LocalizedText): LocalizedText => text(`Tidak sesuai setup: ${detail.id}`, `Does not match the setup: ${detail.en}`),
 };

@@ -7,6 +7,18 @@ import type { ContestSetup, Setup } from '../../domain/setup/schema.ts';
 import { emptyTally, figurePaths } from '../../domain/tally/fields.ts';
 import type { Tally } from '../../domain/tally/tally.ts';
 
+/** A contest's cells, worked out once per setup object rather than once per pushed form. */
+const pathsOf = new WeakMap<ContestSetup, ReadonlySet<string>>();
+function contestPaths(contest: ContestSetup, tps: Tally['tps']): ReadonlySet<string> {
+  let paths = pathsOf.get(contest);
+  if (!paths) {
+    // The cells depend on the contest only: any TPS of it gives the same paths.
+    paths = new Set(figurePaths(emptyTally(tps, contest)));
+    pathsOf.set(contest, paths);
+  }
+  return paths;
+}
+
 export type RecordCheck = { ok: true; contest: ContestSetup } | { ok: false; reason: LocalizedText };
 
 /**
@@ -23,11 +35,10 @@ export function checkRecordAgainstSetup(setup: Setup, record: Tally): RecordChec
   if (!contest) {
     return { ok: false, reason: text(`Jenis pemilihan ${record.contest} tidak ada dalam setup.`, `Contest ${record.contest} is not in the setup.`) };
   }
-  const expected = new Set(figurePaths(emptyTally(record.tps, contest)));
+  const expected = contestPaths(contest, record.tps);
   const actual = figurePaths(record);
   const extra = actual.filter((p) => !expected.has(p));
-  const actualSet = new Set(actual);
-  const missing = [...expected].filter((p) => !actualSet.has(p));
+  const missing = actual.length === expected.size + extra.length ? [] : [...expected].filter((p) => !new Set(actual).has(p));
   if (extra.length > 0 || missing.length > 0) {
     const list = [...missing.map((p) => `-${p}`), ...extra.map((p) => `+${p}`)].slice(0, 5).join(', ');
     return {

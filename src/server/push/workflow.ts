@@ -6,6 +6,7 @@ import type { Objection } from '../../domain/objections/schema.ts';
 import { findContest } from '../../domain/setup/lookup.ts';
 import type { Setup } from '../../domain/setup/schema.ts';
 import type { Tally } from '../../domain/tally/tally.ts';
+import { checksOf } from './checks.ts';
 import {
   checkFinalisationChange,
   checkObjectionChange,
@@ -50,7 +51,7 @@ export function checkOp(op: Op, before: ServerRecord | null, actor: Actor, setup
         before: prior,
         after: op.record,
         actor,
-        facts: tallyFacts(op.record, contest, objectionsIn(view)),
+        facts: tallyFacts(op.record, contest, objectionsIn(view), checksOf(op.record, contest)),
         reason: op.reason,
         desaFinal: isDesaFinal(view, desaOfTps(op.record.tps), op.record.contest),
       });

@@ -8,7 +8,7 @@ import { jsonBody, parseQuery } from '../http/body.ts';
 import { handlePush, requireOpIds } from '../push/handle.ts';
 
 /** The envelope only: each op is parsed on its own (see handlePush). */
-const PushEnvelopeSchema = z.object({ ops: z.array(z.unknown()).min(1).max(MAX_OPS_PER_PUSH) });
+const PushEnvelopeSchema = z.object({ ops: z.array(z.unknown()).min(1).max(MAX_OPS_PER_PUSH), manifest: z.unknown().optional(), signature: z.unknown().optional() });
 
 /**
  * POST /api/push and GET /api/pull (docs/sync.md). Every enrolled role pushes: witnesses and
@@ -17,11 +17,11 @@ const PushEnvelopeSchema = z.object({ ops: z.array(z.unknown()).min(1).max(MAX_O
 export function syncRoutes(api: Hono<AppEnv>, deps: Deps): void {
   api.post('/push', authenticate(deps.storage), async (c) => {
     const device = currentDevice(c);
-    const { ops } = await jsonBody(c, PushEnvelopeSchema, text('Permintaan push', 'The push request'));
-    requireOpIds(ops);
+    const envelope = await jsonBody(c, PushEnvelopeSchema, text('Permintaan push', 'The push request'));
+    requireOpIds(envelope.ops);
     const kecamatan = await deps.storage.kecamatan(device.kecamatan);
     if (!kecamatan) throw new Error(`kecamatan ${device.kecamatan} vanished`);
-    const results = await handlePush(deps, device, kecamatan.setup, ops);
+    const results = await handlePush(deps, device, kecamatan.setup, envelope);
     const counts = new Map<string, number>();
     for (const r of results) counts.set(r.status, (counts.get(r.status) ?? 0) + 1);
     c.set('summary', [...counts].map(([s, n]) => `${s}=${n}`).join(' '));

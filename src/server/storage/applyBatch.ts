@@ -8,7 +8,7 @@ import { reasons } from '../push/reasons.ts';
 import { checkOp, isDesaFinal, viewNeeds, type RecordView } from '../push/workflow.ts';
 import { chainRecordOf, clearRefused, type ChainRecord } from './refusedMarks.ts';
 import type { AuditTable, ChangeTable, ConflictTable, Database, OpTable, RecordTable } from './schema.ts';
-import type { ApplyOpInput, AuditAction } from './types.ts';
+import type { ApplyOpInput, AuditAction, PushBatch } from './types.ts';
 
 const SeenStatusSchema = z.enum(['applied', 'conflict', 'locked']);
 
@@ -23,7 +23,7 @@ const CHUNK = 500;
  * written in bulk. On PostgreSQL each statement is a round trip inside the lock, so this is what
  * bounds a kecamatan's throughput (docs/BENCHMARKS.md).
  */
-export async function applyBatch(trx: Transaction<Database>, kecamatan: string, inputs: readonly ApplyOpInput[]): Promise<OpResult[]> {
+export async function applyBatch(trx: Transaction<Database>, kecamatan: string, inputs: readonly ApplyOpInput[], batch: PushBatch | null = null): Promise<OpResult[]> {
   const counters = await trx.selectFrom('kecamatan').select(['last_seq', 'last_audit']).where('code', '=', kecamatan).executeTakeFirstOrThrow();
   let lastSeq = Number(counters.last_seq);
   let lastAudit = Number(counters.last_audit);
@@ -49,7 +49,7 @@ export async function applyBatch(trx: Transaction<Database>, kecamatan: string, 
     const decision = decide(op, actor, seen.get(op.opId) ?? null, current.get(op.key) ?? null, desaFinal);
     const label = recordLabel(setup, op.key);
     const logOp = (status: SeenOp['status'], version: number | null, seq: number | null) => {
-      ops.push({ kecamatan, op_id: op.opId, hash: op.hash, key: op.key, device_id: device.id, status, version, seq, received_at: receivedAt });
+      ops.push({ kecamatan, op_id: op.opId, hash: op.hash, key: op.key, device_id: device.id, status, version, seq, received_at: receivedAt, batch: batch?.id ?? null, signature: batch ? null : (op.signature ?? null) });
       seen.set(op.opId, { hash: op.hash, status, version, seq });
     };
     const audit = (action: AuditAction, version: number, detail: string | null) =>
@@ -89,7 +89,7 @@ export async function applyBatch(trx: Transaction<Database>, kecamatan: string, 
           key: op.key,
           base_version: op.baseVersion,
           server_version: decision.server.version,
-          record: JSON.stringify(op.record),
+          record: input.recordText,
           hash: op.hash,
           device_id: device.id,
           actor: op.actor,
@@ -113,7 +113,7 @@ export async function applyBatch(trx: Transaction<Database>, kecamatan: string, 
           kecamatan,
           key: op.key,
           version: decision.version,
-          record: JSON.stringify(op.record),
+          record: input.recordText,
           hash: op.hash,
           device_id: device.id,
           actor: op.actor,
@@ -139,6 +139,11 @@ export async function applyBatch(trx: Transaction<Database>, kecamatan: string, 
     }
   }
 
+  // The manifest is what proves the logged ops: stored once, whatever number of pushes resend it.
+  if (batch && ops.length > 0) {
+    const row = { kecamatan, id: batch.id, device_id: batch.deviceId, manifest: batch.manifest, signature: batch.signature, received_at: inputs[0]!.receivedAt };
+    await trx.insertInto('push_batches').values(row).onConflict((oc) => oc.columns(['kecamatan', 'id']).doNothing()).execute();
+  }
   for (const part of chunks([...records.values()])) {
     await trx
       .insertInto('records')

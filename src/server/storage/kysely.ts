@@ -13,12 +13,14 @@ import { applyBatch } from './applyBatch.ts';
 import * as summaries from './summaries.ts';
 import * as auditChain from './auditChain.ts';
 import { audit, lockKecamatan } from './writeTx.ts';
+import { appliedOpProofs, storedRecordTexts, type OpProof, type StoredRecordText } from './provenance.ts';
 import type { AuditRecordKind, ChainHead } from '../../domain/audit/index.ts';
 import type {
   AppendChainInput,
   AppendChainResult,
   StoredChainEntry,
   ApplyOpInput,
+  PushBatch,
   AuditEntry,
   Device,
   EnrolFailure,
@@ -207,11 +209,11 @@ export class KyselyStorage implements Storage {
     });
   }
 
-  async applyOps(kecamatan: string, inputs: readonly ApplyOpInput[]): Promise<OpResult[]> {
+  async applyOps(kecamatan: string, inputs: readonly ApplyOpInput[], batch: PushBatch | null = null): Promise<OpResult[]> {
     if (inputs.length === 0) return [];
     return this.db.transaction().execute(async (trx) => {
       await lockKecamatan(trx, kecamatan);
-      return applyBatch(trx, kecamatan, inputs);
+      return applyBatch(trx, kecamatan, inputs, batch);
     });
   }
   async record(kecamatan: string, key: string): Promise<ServerRecord | null> {
@@ -314,6 +316,14 @@ export class KyselyStorage implements Storage {
 
   rolesOfKey(kecamatan: string, keyHash: string): Promise<Set<string>> {
     return auditChain.rolesOfKey(this.db, kecamatan, keyHash);
+  }
+
+  appliedOpProofs(kecamatan: string): Promise<OpProof[]> {
+    return appliedOpProofs(this.db, kecamatan);
+  }
+
+  storedRecordTexts(kecamatan: string): Promise<StoredRecordText[]> {
+    return storedRecordTexts(this.db, kecamatan);
   }
 }
 

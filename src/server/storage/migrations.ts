@@ -220,6 +220,26 @@ const MIGRATIONS: Record<string, Migration> = {
       await db.schema.createIndex('audit_by_device_key').on('audit').columns(['kecamatan', 'device_id', 'key', 'id']).execute();
     },
   },
+  // Batch signatures (issue 13): a device signs one manifest per push instead of each op. The
+  // server keeps every manifest it decided ops from, and each op row names its manifest (or, for
+  // a push from a device that signed each op, keeps that op's signature), so that every op stays
+  // provable on its own: op → manifest → signature (docs/integrity.md).
+  '0005_push_batches': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('push_batches')
+        .addColumn('kecamatan', 'text', (c) => c.notNull().references('kecamatan.code'))
+        .addColumn('id', 'text', (c) => c.notNull())
+        .addColumn('device_id', 'text', (c) => c.notNull())
+        .addColumn('manifest', 'text', (c) => c.notNull())
+        .addColumn('signature', 'text', (c) => c.notNull())
+        .addColumn('received_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('push_batches_pk', ['kecamatan', 'id'])
+        .execute();
+      await db.schema.alterTable('ops').addColumn('batch', 'text').execute();
+      await db.schema.alterTable('ops').addColumn('signature', 'text').execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -20,6 +20,7 @@ export interface Database {
   summary_imports: SummaryImportTable;
   summary_slots: SummarySlotTable;
   audit_chain: AuditChainTable;
+  push_batches: PushBatchTable;
 }
 
 export interface ServerKeyTable {
@@ -104,6 +105,22 @@ export interface OpTable {
   status: string;
   version: number | null;
   seq: number | null;
+  received_at: string;
+  /** The id of the signed manifest of the push that carried the op (push_batches.id); null: signed alone. */
+  batch: string | null;
+  /** The op's own signature, when its push had no manifest (devices from before batch signing). */
+  signature: string | null;
+}
+
+/** A push's signed manifest (src/api/ops.ts PushManifestSchema), kept for the ops decided from it. */
+export interface PushBatchTable {
+  kecamatan: string;
+  /** sha256Hex(manifest): the same manifest sent again is the same row. */
+  id: string;
+  device_id: string;
+  /** The canonical JSON the device signed. */
+  manifest: string;
+  signature: string;
   received_at: string;
 }
 

@@ -1,3 +1,4 @@
+import type { OpProof, StoredRecordText } from './provenance.ts';
 import type { Change, Op, OpResult, ServerRecord } from '../../api/index.ts';
 import type { Role } from '../../api/roles.ts';
 import type { AuditEntry as ChainEntry, AuditRecordKind, ChainHead } from '../../domain/audit/index.ts';
@@ -43,7 +44,8 @@ export interface Storage {
    * ONE transaction: all of them are durable when it returns, or none (it throws). One commit per
    * push instead of per op is what makes a 200-op push cost one disk flush.
    */
-  applyOps(kecamatan: string, inputs: readonly ApplyOpInput[]): Promise<OpResult[]>;
+  /** Decides and stores a push; `batch`: its signed manifest (null: each op carries its own signature). */
+  applyOps(kecamatan: string, inputs: readonly ApplyOpInput[], batch?: PushBatch | null): Promise<OpResult[]>;
   record(kecamatan: string, key: string): Promise<ServerRecord | null>;
   /** The change feed after `since`, by seq, at most `limit` rows. */
   changes(kecamatan: string, since: number, limit: number): Promise<{ changes: Change[]; more: boolean }>;
@@ -78,6 +80,10 @@ export interface Storage {
   storedChains(kecamatan: string): Promise<{ keyHash: string; entries: unknown[] }[]>;
   /** The roles a key was ever enrolled with in the kecamatan. */
   rolesOfKey(kecamatan: string, keyHash: string): Promise<Set<string>>;
+  /** Every applied op with its manifest or own signature, in feed order (`rekap server verify-audit`). */
+  appliedOpProofs(kecamatan: string): Promise<OpProof[]>;
+  /** Every record as stored now, its JSON text unparsed. */
+  storedRecordTexts(kecamatan: string): Promise<StoredRecordText[]>;
 }
 
 export interface AppendChainInput {
@@ -187,6 +193,17 @@ export interface ApplyOpInput {
   receivedAt: string;
   /** Check codes found on the record (kept in the audit row; they never block storing). */
   findings: string[];
+  /** The canonical JSON of the record (what its hash is of), stored as it is. */
+  recordText: string;
+}
+
+/** The signed manifest of a push, stored with the ops decided from it (push_batches). */
+export interface PushBatch {
+  /** sha256Hex(manifest). */
+  id: string;
+  deviceId: string;
+  manifest: string;
+  signature: string;
 }
 
 export interface StoredConflict {
