@@ -74,6 +74,34 @@ export async function verifyChain(
 }
 
 /**
+ * A pushed segment the receiver has parsed already (the server's POST /api/audit): every entry
+ * belongs to the key, follows without a gap, names the previous hash and matches its own hash, and
+ * the segment's last entry carries the key's signature. That one signature covers the whole
+ * segment: each entry's hash is over a body naming the hash before it, so the signed head commits
+ * to every entry back to `from`. The entries' own signatures, which let a reader check one entry
+ * alone, are checked by verifyChain when the stored chains are audited (`rekap server
+ * verify-audit`), not on the way in (docs/integrity.md).
+ */
+export async function verifySegment(entries: readonly AuditEntry[], publicKey: PublicKeyJwk, from: ChainHead | null): Promise<Result<ChainHead | null, ChainFailure>> {
+  const device = await keyHash(publicKey);
+  let head = from;
+  for (const entry of entries) {
+    if (entry.device !== device) return err({ kind: 'other-device', seq: entry.seq });
+    const expected = (head?.seq ?? 0) + 1;
+    if (entry.seq !== expected) return err({ kind: 'gap', expected, got: entry.seq });
+    if (entry.prev !== (head?.hash ?? null)) return err({ kind: 'broken-link', seq: entry.seq });
+    const { hash, signature: _signature, ...body } = entry;
+    if ((await auditBodyHash(body)) !== hash) return err({ kind: 'hash-mismatch', seq: entry.seq });
+    head = { seq: entry.seq, hash };
+  }
+  const last = entries.at(-1);
+  if (last && !(await verifyText(publicKey, AUDIT_SIGNATURE_DOMAIN, last.hash, last.signature).catch(() => false))) {
+    return err({ kind: 'bad-signature', seq: last.seq });
+  }
+  return ok(head);
+}
+
+/**
  * One entry read on its own (another device's, as the server hands it out): it belongs to the key,
  * matches its own hash and carries the key's signature. Its place in the chain is the server's check.
  */

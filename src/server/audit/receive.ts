@@ -1,5 +1,5 @@
 import type { AuditRefusal } from '../../api/audit.ts';
-import { verifyChain, type AuditEntry, type ChainHead } from '../../domain/audit/index.ts';
+import { verifySegment, type AuditEntry, type ChainHead } from '../../domain/audit/index.ts';
 import { err, ok, type Result } from '../../domain/common/result.ts';
 import type { Deps } from '../context.ts';
 import type { Device } from '../storage/types.ts';
@@ -13,7 +13,8 @@ const ATTEMPTS = 2;
  * - entries at or below the stored head must be exactly the stored ones (an idempotent resend:
  *   skipped); another entry at a stored seq is history rewritten after it was acknowledged;
  * - the segment must follow the stored head without a gap (the answer names the seq expected);
- * - every entry must link, hash and verify (verifyChain) and claim no role this key never had.
+ * - every entry must link and hash, the segment's last entry must carry the key's signature (one
+ *   verification per segment: verifySegment), and no entry may claim a role this key never had.
  * Returns the stored head after the new entries are durable.
  */
 export async function receiveChain(deps: Deps, device: Device, entries: readonly AuditEntry[]): Promise<Result<ChainHead | null, AuditRefusal>> {
@@ -41,7 +42,7 @@ export async function receiveChain(deps: Deps, device: Device, entries: readonly
     const fresh = entries.filter((e) => e.seq > headSeq);
     if (fresh.length === 0) return ok(head);
 
-    const verified = await verifyChain(fresh, device.publicKey, head);
+    const verified = await verifySegment(fresh, device.publicKey, head);
     if (!verified.ok) return err(verified.error);
     const roles = await storage.rolesOfKey(kecamatan, device.keyHash);
     const impostor = fresh.find((e) => e.role !== null && !roles.has(e.role));

@@ -6,6 +6,7 @@ import {
   headOf,
   sealChanges,
   verifyChain,
+  verifySegment,
   type AuditChange,
   type AuditEntry,
 } from '../../../src/domain/audit/index.ts';
@@ -152,5 +153,32 @@ describe('tampering (property)', () => {
       }),
       { numRuns: 60 },
     );
+  });
+});
+
+describe('a pushed segment is verified with one signature, its head’s (issue 13)', () => {
+  it('takes a segment whose last entry is signed by the key and whose hashes link back to the start', async () => {
+    expect(await verifySegment(chain, alice.publicKey, null)).toEqual({ ok: true, value: headOf(chain) });
+    expect(await verifySegment(chain.slice(2), alice.publicKey, headOf(chain.slice(0, 2)))).toEqual({ ok: true, value: headOf(chain) });
+  });
+
+  it('refuses a changed entry anywhere in it, though only the head’s signature is checked', async () => {
+    const edited = chain.map((e) => (e.seq === 2 ? { ...e, after: { 'votes.1': 99 } } : e));
+    expect(await verifySegment(edited, alice.publicKey, null)).toEqual({ ok: false, error: { kind: 'hash-mismatch', seq: 2 } });
+    const rehashed = await sealChanges([change(1), { ...change(2), after: { 'votes.1': 99 } }], null, alice);
+    // Entry 2 rewritten and re-hashed (by its own key): entry 3 no longer names it.
+    expect(await verifySegment([...rehashed, ...chain.slice(2)], alice.publicKey, null)).toEqual({ ok: false, error: { kind: 'broken-link', seq: 3 } });
+  });
+
+  it('refuses a segment whose head is signed by another key, or not signed at all', async () => {
+    const forgedHead = await sealChanges([change(4)], headOf(chain.slice(0, 3)), { keyHash: alice.keyHash, privateKey: bob.privateKey });
+    expect(await verifySegment([...chain.slice(0, 3), ...forgedHead], alice.publicKey, null)).toEqual({ ok: false, error: { kind: 'bad-signature', seq: 4 } });
+    expect(await verifySegment(chain, bob.publicKey, null)).toEqual({ ok: false, error: { kind: 'other-device', seq: 1 } });
+  });
+
+  it('leaves an inner entry’s own signature to the full audit: verifyChain still finds it', async () => {
+    const swapped = chain.map((e) => (e.seq === 2 ? { ...e, signature: chain[0]!.signature } : e));
+    expect((await verifySegment(swapped, alice.publicKey, null)).ok).toBe(true);
+    expect(await verifyChain(swapped, alice.publicKey, null)).toEqual({ ok: false, error: { kind: 'bad-signature', seq: 2 } });
   });
 });
