@@ -2,8 +2,8 @@
  * One of the scale benchmark's client processes (forked by bench/scale.bench.ts): the headless
  * devices of a few kecamatan, each the `rekap sync` code path (bench/sync/client.ts). It enrols
  * them, queues each device's contiguous share of its kecamatan's tallies, says `ready`, waits for
- * `go`, then pushes with all its devices at once and reports what was acknowledged and every push
- * request's time. Clients are spread over a few processes so that signing uses both cores and no
+ * `go`, then pushes with `atOnce` devices at a time and reports what was acknowledged and every
+ * push request's time. Clients are spread over a few processes so that signing uses both cores and no
  * single heap holds every kecamatan.
  */
 import { benchClient, type BenchClient } from '../sync/client.ts';
@@ -27,7 +27,15 @@ for (const { index, codes } of config.kecamatan) {
 process.send!({ type: 'ready', queued } satisfies ClientReady);
 
 await new Promise<void>((resolve) => process.once('message', () => resolve()));
-const acknowledged = (await Promise.all(clients.map((c) => c.push()))).reduce((a, b) => a + b, 0);
+// At most `atOnce` devices push at a time, taken in kecamatan order (a kecamatan's devices push
+// together): all 100 at once would queue 20,000 ops at one server, longer than a request may wait.
+let acknowledged = 0;
+let next = 0;
+await Promise.all(
+  Array.from({ length: Math.min(config.atOnce, clients.length) }, async () => {
+    while (next < clients.length) acknowledged += await clients[next++]!.push();
+  }),
+);
 const done: ClientDone = {
   type: 'done',
   acknowledged,

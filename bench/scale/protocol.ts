@@ -2,6 +2,8 @@
 export interface ClientProcessConfig {
   serverUrl: string;
   tps: number;
+  /** How many of this process's devices push at the same time. */
+  atOnce: number;
   /** The kecamatan this process's devices write: its index and one chair code per device. */
   kecamatan: { index: number; codes: string[] }[];
 }
