@@ -71,20 +71,29 @@ export async function applyPage(tx: SyncTx, changes: readonly Change[], lastSeq:
   report.checkpoint = Math.max(checkpoint, lastSeq);
 }
 
-/** Pulls the change feed from the checkpoint to its end (by server seq only, never by clocks). */
+/**
+ * Pulls the change feed from the checkpoint to its end (by server seq only, never by clocks). The
+ * next page is asked for while the previous one is applied, so the server's work and the device's
+ * overlap; pages are still applied in order, each with its checkpoint in one transaction.
+ */
 export async function pullAll(ctx: PullContext, report: PullReport = emptyPullReport()): Promise<PullReport> {
   const pageSize = ctx.pageSize ?? 500;
   const now = ctx.now ?? (() => new Date().toISOString());
   let since = await ctx.store.transaction((tx) => tx.getMeta('checkpoint'));
   report.checkpoint = since;
+  let next = ctx.transport.pull(since, pageSize);
   for (;;) {
-    const page = await ctx.transport.pull(since, pageSize);
+    const page = await next;
     if (page.lastSeq < since || page.changes.some((c) => c.seq <= since || c.seq > page.lastSeq)) {
       throw new TransportError(transportFailure.protocol(text(`urutan perubahan kacau setelah nomor ${since}.`, `the change feed is out of order after seq ${since}.`)));
     }
+    if (page.more && page.lastSeq === since) throw new TransportError(transportFailure.protocol(text(`daftar perubahan tidak maju setelah nomor ${since}.`, `the change feed does not advance after seq ${since}.`)));
+    // Asked before this page is stored; a failure of it surfaces when it is awaited (never unhandled).
+    const following = page.more ? ctx.transport.pull(page.lastSeq, pageSize) : null;
+    following?.catch(() => undefined);
     await ctx.store.transaction((tx) => applyPage(tx, page.changes, page.lastSeq, now(), report));
-    if (!page.more) return report;
-    if (page.lastSeq === since) throw new TransportError(transportFailure.protocol(text(`daftar perubahan tidak maju setelah nomor ${since}.`, `the change feed does not advance after seq ${since}.`)));
+    if (!following) return report;
     since = page.lastSeq;
+    next = following;
   }
 }

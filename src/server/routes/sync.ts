@@ -1,11 +1,12 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
-import { MAX_OPS_PER_PUSH, PullQuerySchema, type PullResponse, type PushResponse } from '../../api/index.ts';
+import { MAX_OPS_PER_PUSH, PullQuerySchema, type PushResponse } from '../../api/index.ts';
 import { text } from '../../domain/common/text.ts';
 import { authenticate, currentDevice } from '../auth/middleware.ts';
 import type { AppEnv, Deps } from '../context.ts';
 import { jsonBody, parseQuery } from '../http/body.ts';
 import { handlePush, requireOpIds } from '../push/handle.ts';
+import { pullBody } from './pullBody.ts';
 
 /** The envelope only: each op is parsed on its own (see handlePush). */
 const PushEnvelopeSchema = z.object({ ops: z.array(z.unknown()).min(1).max(MAX_OPS_PER_PUSH), manifest: z.unknown().optional(), signature: z.unknown().optional() });
@@ -32,8 +33,7 @@ export function syncRoutes(api: Hono<AppEnv>, deps: Deps): void {
   api.get('/pull', authenticate(deps.storage), async (c) => {
     const device = currentDevice(c);
     const { since, limit } = parseQuery(c, PullQuerySchema, text('Parameter pull', 'The pull parameters'));
-    const { changes, more } = await deps.storage.changes(device.kecamatan, since, limit);
-    const body: PullResponse = { changes, lastSeq: changes.at(-1)?.seq ?? since, more };
-    return c.json(body);
+    const { changes, more } = await deps.storage.changeTexts(device.kecamatan, since, limit);
+    return c.body(pullBody(changes, changes.at(-1)?.seq ?? since, more), 200, { 'content-type': 'application/json; charset=utf-8' });
   });
 }

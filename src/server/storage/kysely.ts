@@ -20,6 +20,7 @@ import type {
   AppendChainResult,
   StoredChainEntry,
   ApplyOpInput,
+  ChangeText,
   PushBatch,
   AuditEntry,
   Device,
@@ -233,6 +234,19 @@ export class KyselyStorage implements Storage {
     const changes = page.map((r) =>
       ChangeSchema.parse({ key: r.key, version: r.version, record: JSON.parse(r.record), hash: r.hash, deviceId: r.device_id, actor: r.actor, at: r.at, seq: r.seq }),
     );
+    return { changes, more: rows.length > limit };
+  }
+
+  async changeTexts(kecamatan: string, since: number, limit: number): Promise<{ changes: ChangeText[]; more: boolean }> {
+    const rows = await this.db
+      .selectFrom('changes')
+      .select(['key', 'version', 'record', 'hash', 'device_id', 'actor', 'at', 'seq'])
+      .where('kecamatan', '=', kecamatan)
+      .where('seq', '>', since)
+      .orderBy('seq')
+      .limit(limit + 1)
+      .execute();
+    const changes = rows.slice(0, limit).map((r) => ({ key: r.key, version: Number(r.version), record: r.record, hash: r.hash, deviceId: r.device_id, actor: r.actor, at: r.at, seq: Number(r.seq) }));
     return { changes, more: rows.length > limit };
   }
 

@@ -49,6 +49,8 @@ export interface Storage {
   record(kecamatan: string, key: string): Promise<ServerRecord | null>;
   /** The change feed after `since`, by seq, at most `limit` rows. */
   changes(kecamatan: string, since: number, limit: number): Promise<{ changes: Change[]; more: boolean }>;
+  /** The same page with each record as the JSON text stored (the pull answers it without parsing it again). */
+  changeTexts(kecamatan: string, since: number, limit: number): Promise<{ changes: ChangeText[]; more: boolean }>;
   lastSeq(kecamatan: string): Promise<number>;
   conflicts(kecamatan: string): Promise<StoredConflict[]>;
   audit(kecamatan: string): Promise<AuditEntry[]>;
@@ -195,6 +197,18 @@ export interface ApplyOpInput {
   findings: string[];
   /** The canonical JSON of the record (what its hash is of), stored as it is. */
   recordText: string;
+}
+
+/** A change-feed row with its record as stored: JSON text the server wrote after checking it. */
+export interface ChangeText {
+  key: string;
+  version: number;
+  record: string;
+  hash: string;
+  deviceId: string;
+  actor: string;
+  at: string;
+  seq: number;
 }
 
 /** The signed manifest of a push, stored with the ops decided from it (push_batches). */
