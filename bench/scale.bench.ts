@@ -134,10 +134,12 @@ async function measure(databaseUrl: string, processes: number): Promise<BenchRow
     const expected = KECAMATAN * TPS * CONTESTS;
     if (queued !== expected) throw new Error(`${queued} ops queued, expected ${expected}`);
 
+    const cpuBefore = await server.cpuSeconds();
     const start = performance.now();
     for (const c of clients) c.child.send('go');
     const done = await Promise.all(clients.map((c) => c.done));
     const wallMs = performance.now() - start;
+    const serverCpu = (await server.cpuSeconds()) - cpuBefore;
     const acknowledged = done.reduce((n, d) => n + d.acknowledged, 0);
     if (acknowledged !== expected) throw new Error(`${acknowledged} of ${expected} acknowledged`);
     const latencies = done.flatMap((d) => d.latencies).sort((a, b) => a - b);
@@ -169,6 +171,8 @@ async function measure(databaseUrl: string, processes: number): Promise<BenchRow
       'p50 batch ms': ms(percentile(latencies, 50)),
       'p95 batch ms': ms(percentile(latencies, 95)),
       'network retries': done.reduce((n, d) => n + d.retries, 0),
+      'server CPU s': Math.round(serverCpu * 10) / 10,
+      'server CPU ms per op': Math.round((serverCpu * 1000 * 100) / acknowledged) / 100,
       'feeds gap-free': gapFree ? 'yes' : 'no',
       'PG MiB (all tables)': Math.round(total / 2 ** 20),
       'PG bytes per tally': Math.round(total / acknowledged),

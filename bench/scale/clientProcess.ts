@@ -33,7 +33,11 @@ let acknowledged = 0;
 let next = 0;
 await Promise.all(
   Array.from({ length: Math.min(config.atOnce, clients.length) }, async () => {
-    while (next < clients.length) acknowledged += await clients[next++]!.push();
+    while (next < clients.length) {
+      // Not `acknowledged += await …`: that reads the sum before waiting and loses the others' adds.
+      const pushed = await clients[next++]!.push();
+      acknowledged += pushed;
+    }
   }),
 );
 const done: ClientDone = {

@@ -1,10 +1,13 @@
 import { spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 const REPO = join(import.meta.dirname, '..', '..');
 
 export interface ScaleServer {
   url: string;
+  /** CPU seconds (user + system) the server's processes — the primary and its workers — have used so far. */
+  cpuSeconds(): Promise<number>;
   /** SIGTERM to the primary (which stops its workers), then its exit. */
   close(): Promise<void>;
 }
@@ -31,11 +34,22 @@ export async function startScaleServer(databaseUrl: string, processes: number): 
     });
     void exited.then(() => reject(new Error(`rekap server start exited before listening: ${err}`)));
   });
+  const listening = JSON.parse(/^.*"msg":"listening".*$/m.exec(out)![0]) as { pids?: number[] };
+  const pids = [child.pid!, ...(listening.pids ?? [])];
   return {
     url: url.replace('localhost', '127.0.0.1'),
+    cpuSeconds: async () => (await Promise.all(pids.map(cpuSecondsOf))).reduce((a, b) => a + b, 0),
     async close() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       await exited;
     },
   };
+}
+
+/** Linux: utime + stime of a live process, from /proc/<pid>/stat (clock ticks, 100 per second). */
+async function cpuSecondsOf(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command (which may contain spaces) in parentheses; utime and stime are the 14th and 15th.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
