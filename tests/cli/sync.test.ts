@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { tpsCode } from '../../src/domain/codes/codes.ts';
 import { emptyTally, setFigure } from '../../src/domain/tally/fields.ts';
@@ -176,6 +177,19 @@ describe('rekap sync (headless client)', () => {
     const good = await run('sync', '--server', url, '--state', dir.path('t'), '--code', server.chairCode, 'push', notEnrolled);
     expect(good.code).toBe(0);
     expect(await readdir(dir.path('t'))).toContain('state.db');
+  });
+
+  it('a damaged state is named in a sentence (exit 2), not an internal error', async () => {
+    const input = await writeJson(dir.path('in.json'), file(server, pugerTallies(server, 3)));
+    const queued = await run('sync', '--state', dir.path('s'), '--server', url, '--code', server.chairCode, 'push', input);
+    expect(queued.code).toBe(0);
+    const db = new BetterSqlite3(join(dir.path('s'), 'state.db'));
+    db.prepare('UPDATE records SET json = ?').run('{"tps":"x"}');
+    db.close();
+    const r = await run('sync', '--state', dir.path('s'), 'pull', '-o', dir.path('out.json'), '--lang', 'en');
+    expect(r.err).toMatch(/^rekap: The sync state is damaged \(records \d{13}:[A-Z_]+\): /);
+    expect(r.err.trimEnd().split('\n')).toHaveLength(1);
+    expect(r.code).toBe(2);
   });
 
   it('carries on with a state folder an older Rekap left (files, enrolled, ops queued)', async () => {

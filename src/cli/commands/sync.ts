@@ -107,6 +107,8 @@ export async function syncCommand({ args, io, lang }: CommandContext): Promise<E
     else io.out(pullSummary(lang, report, tallies.length, output!, conflicts));
     if (failure) say(text(`Terhenti: ${failure.id}`, `Stopped: ${failure.en}`));
     return failure === null && conflicts.length === 0 ? EXIT.ok : EXIT.findings;
+  } catch (error) {
+    throw inWords(error);
   } finally {
     await store.close();
   }
@@ -144,6 +146,8 @@ async function objectionCommand({ io, lang }: CommandContext, parsed: ReturnType
     else io.out(`${objection.id}\n${pushSummary(lang, 1, report, counts.pending, (await store.conflicts()).map((c) => c.key))}`);
     if (failure) io.err(`${(lang === 'id' ? `Terhenti: ${failure.id} Jalankan lagi untuk melanjutkan.` : `Stopped: ${failure.en} Run again to resume.`)}\n`);
     return done ? EXIT.ok : EXIT.findings;
+  } catch (error) {
+    throw inWords(error);
   } finally {
     await store.close();
   }
@@ -164,6 +168,11 @@ const TRANSPORT: TransportFor = (serverUrl, token) => httpTransport({ serverUrl,
 /** --server, --code and --name: what enrolling needs the first time (the state keeps it after). */
 function enrolOptions(parsed: ReturnType<typeof parseCommandArgs>) {
   return { server: stringOption(parsed, 'server'), code: stringOption(parsed, 'code'), name: stringOption(parsed, 'name') ?? `rekap-cli@${hostname()}` };
+}
+
+/** A row of the state found damaged mid-way (read through its schema) is said in words, not as a crash. */
+function inWords(error: unknown): unknown {
+  return error instanceof StateError ? new CliError(error.text) : error;
 }
 
 async function openState(dir: string): Promise<SqliteSyncStore> {
