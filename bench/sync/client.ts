@@ -7,9 +7,13 @@ import { enrol } from '../../src/sync/enrol.ts';
 import { httpTransport } from '../../src/sync/http.ts';
 import { writeLocalMany } from '../../src/sync/localWrite.ts';
 import { SqliteSyncStore } from '../../src/sync/node/sqliteStore.ts';
+import { installNodeSha256 } from '../../src/server/nodeSha256.ts';
 import { emptyPullReport, pullAll } from '../../src/sync/pull.ts';
 import { emptyPushReport, pushAll } from '../../src/sync/push.ts';
 import { TransportError, type Transport } from '../../src/sync/transport.ts';
+
+// As `rekap sync` does (src/cli/main.ts): Node's SHA-256 for the records' hashes.
+installNodeSha256();
 
 /**
  * A headless Rekap client as `rekap sync` runs it (src/cli/commands/sync.ts): a state folder

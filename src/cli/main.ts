@@ -1,4 +1,5 @@
 import { text, type Language } from '../domain/common/text.ts';
+import { installNodeSha256 } from '../server/nodeSha256.ts';
 import { languageOf } from './args.ts';
 import { CliError, EXIT, type ExitCode } from './errors.ts';
 import { processIo, type CliIo, type CommandContext } from './io.ts';
@@ -34,6 +35,8 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       io.out(USAGE);
       return EXIT.ok;
     }
+    // Every command hashes (records, summaries, chains): Node's SHA-256 rather than Web Crypto's.
+    installNodeSha256();
     const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
     if (!load) {
       throw new CliError(

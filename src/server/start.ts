@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
+import { installNodeSha256 } from './nodeSha256.ts';
 import { Notifier } from './events/notifier.ts';
 import { openPgFeedChannel, type PgFeedChannel } from './events/pgFeedChannel.ts';
 import type { Logger } from './http/log.ts';
@@ -42,6 +43,7 @@ export interface RunningServer {
 
 /** Listens with the app (HTTPS when a certificate and key are given) and resolves once it accepts connections. */
 export async function startServer(options: StartOptions): Promise<RunningServer> {
+  installNodeSha256();
   const serverKey = await loadServerKey(options.storage);
   let publicUrl: string | null = options.publicUrl ?? null;
   const notifier = new Notifier();

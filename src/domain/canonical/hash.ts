@@ -1,9 +1,25 @@
+/** A synchronous SHA-256 giving the same hex digest, strings hashed as UTF-8. */
+export type Sha256Hex = (data: string | Uint8Array) => string;
+
+let syncDigest: Sha256Hex | null = null;
+
+/**
+ * Lets a platform with a faster SHA-256 stand in for Web Crypto (Node's `crypto.createHash`, set by
+ * the server and the CLI at start-up: src/server/nodeSha256.ts). Web Crypto's digest is a
+ * round trip to a worker thread per call, ~0.1 ms; a sync server or client hashes every op's record,
+ * so that round trip was a large part of a push (docs/BENCHMARKS.md). The digest is the same.
+ */
+export function setSha256(impl: Sha256Hex | null): void {
+  syncDigest = impl;
+}
+
 /**
  * SHA-256 through Web Crypto, available in browsers (secure contexts) and Node 20 alike, so the
  * chair's laptop, a witness's phone and the CLI compute the same digest. Strings are hashed as
  * their UTF-8 bytes (TextEncoder), never in a platform-dependent encoding.
  */
 export async function sha256Hex(data: string | Uint8Array): Promise<string> {
+  if (syncDigest) return syncDigest(data);
   const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
   const digest = await globalThis.crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
   return toHex(new Uint8Array(digest));

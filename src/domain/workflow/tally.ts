@@ -5,6 +5,7 @@ import { coversTally } from '../objections/rules.ts';
 import type { Objection } from '../objections/schema.ts';
 import type { ContestSetup } from '../setup/schema.ts';
 import { figurePaths, getFigure } from '../tally/fields.ts';
+import { countMissing } from '../tally/missing.ts';
 import type { Tally, TallyStatus } from '../tally/tally.ts';
 import { TALLY_WRITERS, type Actor } from './actor.ts';
 import { refusal, type Refusal } from './refusal.ts';
@@ -79,8 +80,10 @@ export interface TallyFacts {
 
 const uniq = (codes: CheckCode[]): CheckCode[] => [...new Set(codes)].sort();
 
-/** The facts of a tally against its contest and the objections recorded for it. */
-/** `findings`: checkTally(tally, contest) when the caller has them already (the server checks each pushed form once). */
+/**
+ * The facts of a tally against its contest and the objections recorded for it. `findings`:
+ * checkTally(tally, contest) when the caller has them already (the server checks each pushed form once).
+ */
 export function tallyFacts(
   tally: Tally,
   contest: ContestSetup | undefined,
@@ -89,7 +92,7 @@ export function tallyFacts(
 ): TallyFacts {
   const covered = objections.some((o) => coversTally(o, tally.tps, tally.contest));
   return {
-    missing: figurePaths(tally).filter((p) => getFigure(tally, p) === null).length,
+    missing: countMissing(tally),
     uncoveredErrors: covered ? [] : uniq(findings.filter((f) => f.severity === 'error').map((f) => f.code)),
     unacceptedWarnings: uniq(findings.filter((f) => f.severity === 'warning' && !isWarningAccepted(f, tally)).map((f) => f.code)),
     enteredBy: tally.enteredBy ?? null,
