@@ -145,8 +145,10 @@ export async function importBackup(db: RekapDb, input: unknown, opts: { replace?
     const kept = (await db.settings.toArray()).filter((s) => isDeviceSetting(s.key));
     await db.settings.clear();
     if (file.setup) await db.setup.put({ id: SETUP_ROW_ID, ...file.setup });
-    // Parsed with the row schema above (BackupSchema): valid without a second parse.
-    await db.tallies.bulkPut(vouchForAll(file.tallies) as TallyRow[]);
+    // Parsed with the row schema above (BackupSchema): valid without a second parse, here, for the
+    // summaries (tallySummaryMiddleware.ts) and for the outbox below.
+    const restored = file.tallies as TallyRow[];
+    await db.tallies.bulkPut(vouchForAll(restored) as TallyRow[]);
     await db.revisions.bulkPut(file.revisions as Revision[]);
     await db.outbox.bulkPut(file.outbox as OutboxRow[]);
     await db.objections.bulkPut(file.objections ?? []);
@@ -155,10 +157,10 @@ export async function importBackup(db: RekapDb, input: unknown, opts: { replace?
     // The records are now the file's, not what this device last synced (src/db/outbox.ts).
     const operator = file.settings.find((s) => s.key === 'operatorName')?.value;
     const actor = typeof operator === 'string' && operator.trim() ? operator : 'cadangan';
-    await resetSyncAfterRestore(db, actor);
+    await resetSyncAfterRestore(db, actor, restored);
     await enqueueUnsyncedPlenary(db, actor);
     // Every tally the file changed is a change on this device: the trail keeps it (not the file's own history).
-    await appendAuditMany(db, restoredTallyChanges(current.tallies, file.tallies as TallyRow[], actor, file.exportedAt));
+    await appendAuditMany(db, restoredTallyChanges(current.tallies, restored, actor, file.exportedAt));
     // What is stored now is exactly the file: nothing left to export.
     await db.settings.bulkPut([
       { key: 'lastExportAt', value: file.exportedAt },
@@ -191,7 +193,8 @@ function restoredTallyChanges(before: readonly unknown[], after: readonly TallyR
   for (const key of keys) {
     const a = old.get(key) ?? null;
     const b = next.get(key) ?? null;
-    if (stableStringify(a) === stableStringify(b)) continue;
+    // Only a form on both sides can be unchanged (a whole kecamatan into a fresh laptop: none is).
+    if ((a === null) === (b === null) && stableStringify(a) === stableStringify(b)) continue;
     changes.push({
       actor,
       record: { kind: 'tally', key },
