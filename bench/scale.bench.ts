@@ -178,6 +178,9 @@ async function measure(databaseUrl: string, processes: number): Promise<BenchRow
       'PG bytes per tally': Math.round(total / acknowledged),
       'records + changes + ops bytes per tally': Math.round((of('records') + of('changes') + of('ops')) / acknowledged),
     };
+  } catch (error) {
+    for (const line of server?.errors() ?? []) console.error(`[scale] server: ${line}`);
+    throw error;
   } finally {
     for (const c of clients) if (c.child.exitCode === null) c.child.kill('SIGKILL');
     await server?.close();
@@ -193,7 +196,11 @@ registerBenchmark({
     if (!databaseUrl) return PROCESSES.map((n) => ({ 'server processes': n, 'ops acknowledged': 'not measured: DATABASE_URL unset' }));
     if (KECAMATAN < 1 || KECAMATAN > MAX_KECAMATAN) throw new RangeError(`BENCH_KECAMATAN must be 1…${MAX_KECAMATAN}`);
     const rows: BenchRow[] = [];
-    for (const processes of PROCESSES) rows.push(await measure(databaseUrl, processes));
+    for (const processes of PROCESSES) {
+      rows.push(await measure(databaseUrl, processes));
+      // A long run's finished rows survive a later failure.
+      console.error(`[scale] ${JSON.stringify(rows.at(-1))}`);
+    }
     return rows;
   },
 });

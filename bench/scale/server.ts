@@ -6,6 +6,8 @@ const REPO = join(import.meta.dirname, '..', '..');
 
 export interface ScaleServer {
   url: string;
+  /** The first error lines of its log (request failures with their cause). */
+  errors(): string[];
   /** CPU seconds (user + system) the server's processes — the primary and its workers — have used so far. */
   cpuSeconds(): Promise<number>;
   /** SIGTERM to the primary (which stops its workers), then its exit. */
@@ -22,10 +24,14 @@ export async function startScaleServer(databaseUrl: string, processes: number): 
   const child = spawn(process.execPath, [join(REPO, 'bin', 'rekap.mjs'), ...args], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
+  const errors: string[] = [];
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = await new Promise<string>((resolve, reject) => {
     child.stdout.on('data', (d: Buffer) => {
-      if (out.length < 65_536) out += d.toString();
+      const chunk = d.toString();
+      // Kept for the report when a request fails: the server's own account of a 500.
+      for (const line of chunk.split('\n')) if (line.includes('"level":"error"') && errors.length < 20) errors.push(line);
+      if (out.length < 65_536) out += chunk;
       const m = /"msg":"listening","url":"([^"]+)"/.exec(out);
       if (m) resolve(m[1]!);
     });
@@ -38,6 +44,7 @@ export async function startScaleServer(databaseUrl: string, processes: number): 
   const pids = [child.pid!, ...(listening.pids ?? [])];
   return {
     url: url.replace('localhost', '127.0.0.1'),
+    errors: () => errors,
     cpuSeconds: async () => (await Promise.all(pids.map(cpuSecondsOf))).reduce((a, b) => a + b, 0),
     async close() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
