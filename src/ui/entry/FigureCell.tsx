@@ -1,12 +1,13 @@
-import { memo, useState, type ChangeEvent, type FocusEvent, type KeyboardEvent } from 'react';
+import { memo, useMemo, useState, type ChangeEvent, type FocusEvent, type KeyboardEvent } from 'react';
 import { fieldLabel } from '../../domain/setup/lookup.ts';
 import type { FieldPath } from '../../domain/tally/fields.ts';
-import { useEntry, useStore } from './context.ts';
+import { useEntry, useStoreKeys } from './context.ts';
 import type { CellSeverity } from './entryStore.ts';
 import { m } from './messages.ts';
 import { markPanelId } from './markPanel.ts';
 import { ZERO_FILL_KEY, zeroFillGroup } from './zeroFill.ts';
 import { DIGITS, TOO_LONG } from './digits.ts';
+import { cellKey } from './storeKeys.ts';
 
 const REFUSAL_TEXT = { digits: 'digitsOnly', tooLong: 'fourthDigit', zeroFillHere: 'zeroFillNotHere' } as const;
 
@@ -24,9 +25,11 @@ export const cellId = (prefix: string, path: FieldPath): string => `${prefix}cel
  */
 export const FigureCell = memo(function FigureCell({ path, label }: { path: FieldPath; label?: string }) {
   const { store, contest, lang, focusPath, neighbour, idPrefix } = useEntry();
-  // One subscription per cell (a primitive snapshot), so a keystroke costs ~160 cheap comparisons.
-  const snapshot = useStore(
+  // Woken only when this cell changes (a primitive snapshot): a keystroke elsewhere costs nothing here.
+  const keys = useMemo(() => [cellKey(path)], [path]);
+  const snapshot = useStoreKeys(
     store,
+    keys,
     (s) => `${s.severities.get(path) ?? ''}|${s.hasDraft(path) ? 1 : 0}|${s.frozen ? 1 : 0}|${s.text(path)}`,
   );
   const [sev, draftFlag, finalFlag, text = ''] = snapshot.split('|');

@@ -1,9 +1,10 @@
 import { memo } from 'react';
 import type { Finding } from '../../domain/checks/types.ts';
 import type { FieldPath } from '../../domain/tally/fields.ts';
-import { useEntry, useStore } from './context.ts';
+import { useEntry, useStoreKeys } from './context.ts';
 import { m } from './messages.ts';
 import { FindingText } from './RowFindings.tsx';
+import { FINDINGS_KEYS } from './storeKeys.ts';
 
 /**
  * Open findings at the top of the form: errors first, then warnings not yet accepted, each in paper
@@ -11,7 +12,7 @@ import { FindingText } from './RowFindings.tsx';
  */
 export const FindingsSummary = memo(function FindingsSummary() {
   const { store, lang, focusPath, idPrefix } = useEntry();
-  const findings = useStore(store, (s) => s.findings);
+  const findings = useStoreKeys(store, FINDINGS_KEYS, (s) => s.findings);
   const open = findings
     .map((f) => ({ f, sev: store.severityOfFinding(f), first: store.firstField(f) }))
     .filter((x) => x.sev !== 'accepted')

@@ -2,11 +2,12 @@ import { useState } from 'react';
 import type { LocalizedText } from '../../domain/common/text.ts';
 import type { TallyKey, WarningAcceptance } from '../../domain/tally/tally.ts';
 import { markEntered, type RekapDb } from '../../db/index.ts';
-import { useEntry, useStore } from './context.ts';
+import { useEntry, useStore, useStoreKeys } from './context.ts';
 import { markPanelId } from './markPanel.ts';
 import { m } from './messages.ts';
 import { WarningAcceptForm } from './WarningAcceptForm.tsx';
 import { openWarnings } from './openWarnings.ts';
+import { FINDINGS_KEYS } from './storeKeys.ts';
 
 /**
  * "Selesai dientri": possible once every cell is entered and every open warning has been accepted
@@ -14,8 +15,8 @@ import { openWarnings } from './openWarnings.ts';
  */
 export function MarkEnteredPanel(props: { db: RekapDb; tallyKey: TallyKey; actor: string }) {
   const { store, lang } = useEntry();
-  const missing = useStore(store, (s) => s.missing().length);
-  const findings = useStore(store, (s) => s.findings);
+  const missing = useStore(store, (s) => s.missingCount);
+  const findings = useStoreKeys(store, FINDINGS_KEYS, (s) => s.findings);
   const [reasons, setReasons] = useState<Record<string, string>>({});
   const [error, setError] = useState<LocalizedText | null>(null);
   const [busy, setBusy] = useState(false);

@@ -1,9 +1,10 @@
-import { memo } from 'react';
+import { memo, useMemo } from 'react';
 import type { Finding } from '../../domain/checks/types.ts';
 import type { Language } from '../../domain/common/text.ts';
-import { useEntry, useStore } from './context.ts';
+import { useEntry, useStoreKeys } from './context.ts';
 import { NO_FINDINGS } from './entryStore.ts';
 import { m } from './messages.ts';
+import { anchorKey } from './storeKeys.ts';
 
 /** One finding as shown to the clerk: its code, then the message quoting the figures. */
 export function FindingText({ finding, lang, accepted }: { finding: Finding; lang: Language; accepted: boolean }) {
@@ -18,7 +19,8 @@ export function FindingText({ finding, lang, accepted }: { finding: Finding; lan
 /** The findings whose last cell is in this row, shown right under it. */
 export const RowFindings = memo(function RowFindings({ anchor, as = 'div', colSpan = 1 }: { anchor: string; as?: 'div' | 'tr'; colSpan?: number }) {
   const { store, lang } = useEntry();
-  const findings = useStore(store, (s) => s.anchors.get(anchor) ?? NO_FINDINGS);
+  const keys = useMemo(() => [anchorKey(anchor)], [anchor]);
+  const findings = useStoreKeys(store, keys, (s) => s.anchors.get(anchor) ?? NO_FINDINGS);
   if (findings.length === 0) return null;
   const list = (
     <ul className="entry-row-findings" data-testid={`findings-${anchor}`}>

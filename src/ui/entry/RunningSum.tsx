@@ -1,9 +1,10 @@
-import { memo } from 'react';
+import { memo, useMemo } from 'react';
 import type { LocalizedText } from '../../domain/common/text.ts';
 import { formatNumber } from '../../domain/common/text.ts';
 import type { FieldPath } from '../../domain/tally/fields.ts';
-import { useEntry, useStore } from './context.ts';
+import { useEntry, useStoreKeys } from './context.ts';
 import { m } from './messages.ts';
+import { cellKey } from './storeKeys.ts';
 
 /**
  * The sum the paper says an entered total must equal (B.4 = B.1+B.2+B.3, B = A.1+ΣA.2, …), shown
@@ -19,7 +20,9 @@ export const RunningSum = memo(function RunningSum(props: {
 }) {
   const { store, lang } = useEntry();
   const { addends, target } = props;
-  const snapshot = useStore(store, (s) => {
+  // Re-added only when one of its own cells changes: a keystroke costs one party's sum, not 24.
+  const keys = useMemo(() => [...addends, target].map(cellKey), [addends, target]);
+  const snapshot = useStoreKeys(store, keys, (s) => {
     let sum = 0;
     let entered = 0;
     for (const p of addends) {

@@ -3,9 +3,10 @@ import type { LocalizedText } from '../../domain/common/text.ts';
 import type { VerificationMode } from '../../domain/setup/schema.ts';
 import type { TallyKey } from '../../domain/tally/tally.ts';
 import { acceptWarnings, saveSecondEntry, verifyReadback, type RekapDb, type TallyRow } from '../../db/index.ts';
-import { useEntry, useStore } from './context.ts';
+import { useEntry, useStoreKeys } from './context.ts';
 import { m } from './messages.ts';
 import { openWarnings } from './openWarnings.ts';
+import { FINDINGS_KEYS } from './storeKeys.ts';
 import { WarningAcceptForm } from './WarningAcceptForm.tsx';
 
 interface Props {
@@ -23,7 +24,7 @@ interface Props {
  */
 export function VerificationPanel(props: Props) {
   const { store, lang } = useEntry();
-  const findings = useStore(store, (s) => s.findings);
+  const findings = useStoreKeys(store, FINDINGS_KEYS, (s) => s.findings);
   const [error, setError] = useState<LocalizedText | null>(null);
   const warnings = openWarnings(store, findings);
   const errors = findings.filter((f) => f.severity === 'error').length;

@@ -1,4 +1,4 @@
-import { createContext, useContext, useSyncExternalStore } from 'react';
+import { createContext, useCallback, useContext, useSyncExternalStore } from 'react';
 import type { Language } from '../../domain/common/text.ts';
 import type { ContestSetup } from '../../domain/setup/schema.ts';
 import type { FieldPath } from '../../domain/tally/fields.ts';
@@ -31,4 +31,13 @@ export function useEntry(): EntryContextValue {
  */
 export function useStore<T>(store: EntryStore, select: (s: EntryStore) => T): T {
   return useSyncExternalStore(store.subscribe, () => select(store));
+}
+
+/**
+ * useStore woken only by changes of `keys` (src/ui/entry/storeKeys.ts) and by changes that touch
+ * every cell. `keys` must keep its identity across renders (a constant, or memoised).
+ */
+export function useStoreKeys<T>(store: EntryStore, keys: readonly string[], select: (s: EntryStore) => T): T {
+  const subscribe = useCallback((listener: () => void) => store.subscribeTo(keys, listener), [store, keys]);
+  return useSyncExternalStore(subscribe, () => select(store));
 }

@@ -5,6 +5,9 @@ import { unexpectedErrorText } from '../../domain/errors/unexpected.ts';
 import { getFigure, setFigure, type FieldPath } from '../../domain/tally/fields.ts';
 import type { Figure, Tally } from '../../domain/tally/tally.ts';
 import { figureMode } from '../../domain/workflow/tally.ts';
+import { afterPaint } from './afterPaint.ts';
+import { cellReader } from './cellReader.ts';
+import { anchorKey, cellKey, FINDINGS_KEY, KeyedListeners, type Changed } from './storeKeys.ts';
 
 export interface CellChange {
   path: FieldPath;
@@ -45,14 +48,18 @@ export function rowOf(path: FieldPath): string {
   return path.split('.').slice(0, 2).join('.');
 }
 
+const SAVING: SaveState = { kind: 'saving' };
+
 /**
  * The form's state outside React: the stored tally (from the live query) overlaid with the figures
- * typed but not yet confirmed by the database. Cells subscribe with selectors that return
- * primitives or stable arrays, so a keystroke re-renders only the cell, the sums and the findings
- * that actually change — not all 160 inputs of a DPR form.
+ * typed but not yet confirmed by the database. Cells, sums and row findings subscribe to their own
+ * keys (src/ui/entry/storeKeys.ts) with selectors that return primitives or stable arrays, so a
+ * keystroke wakes and re-renders only the cell, the sums over it and the findings that actually
+ * change — not the 205 inputs of a DPR form. The autosave starts after the next paint.
  */
 export class EntryStore {
   private listeners = new Set<() => void>();
+  private keyed = new KeyedListeners();
   private base: Tally;
   private overlay = new Map<FieldPath, Figure>();
   private unsent = new Map<FieldPath, Figure>();
@@ -64,11 +71,15 @@ export class EntryStore {
   private commits = new Set<FieldPath>();
   private readonly index: ReadonlyMap<FieldPath, number>;
   private anchorCache = new Map<string, { sig: string; list: Finding[] }>();
+  private findingsSig = '';
+  private readonly readers: ReadonlyMap<FieldPath, (t: Tally) => Figure | undefined>;
 
   tally: Tally;
   findings: Finding[] = [];
   severities = new Map<FieldPath, CellSeverity>();
   anchors = new Map<string, Finding[]>();
+  /** Cells of the form not entered yet. */
+  missingCount = 0;
   saveState: SaveState = { kind: 'idle' };
   correction: PendingCorrection | null = null;
   /** Bumped on every change; lets components subscribe to "anything changed". */
@@ -83,13 +94,19 @@ export class EntryStore {
     this.base = base;
     this.tally = base;
     this.index = new Map(order.map((p, i) => [p, i]));
+    this.readers = new Map(order.map((p) => [p, cellReader(p)]));
+    this.missingCount = this.countMissing();
     this.recompute();
   }
 
+  /** Every change of the form (status, save state, …): for selectors that are cheap to re-run. */
   subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   };
+
+  /** Only changes of these keys (cellKey, anchorKey, FINDINGS_KEY), and changes that touch every cell. */
+  subscribeTo = (keys: readonly string[], listener: () => void): (() => void) => this.keyed.add(keys, listener);
 
   /**
    * Typed figures wait as drafts: the workflow table changes them only as a correction with a
@@ -113,11 +130,12 @@ export class EntryStore {
   setReadOnly(readOnly: boolean): void {
     if (this.readOnly === readOnly) return;
     this.readOnly = readOnly;
-    this.emit();
+    this.emit('all');
   }
 
   value(path: FieldPath): Figure {
-    return getFigure(this.tally, path) ?? null;
+    const read = this.readers.get(path);
+    return (read ? read(this.tally) : getFigure(this.tally, path)) ?? null;
   }
 
   /** What the input shows: a correction being typed, else the current figure. */
@@ -143,9 +161,10 @@ export class EntryStore {
   }
 
   /**
-   * A figure typed into an editable (draft) tally: shown at once and written immediately. One write
-   * is in flight at a time; everything typed meanwhile goes in the next one, each cell with its
-   * last value — so the database is never more than one transaction behind the typist.
+   * A figure typed into an editable (draft) tally: shown at once, written once the screen has
+   * painted it (afterPaint: the IndexedDB work stays off the keystroke's path). One write is in
+   * flight at a time; everything typed meanwhile goes in the next one, each cell with its last
+   * value — so the database is never more than one transaction behind the typist.
    */
   setCell(path: FieldPath, value: Figure): void {
     if (this.locked) {
@@ -156,8 +175,10 @@ export class EntryStore {
     this.overlay.set(path, value);
     this.unsent.set(path, value);
     this.typed.add(path);
+    // "Menyimpan…" from the keystroke on, in the same update as the figure.
+    if (this.saveState.kind !== 'saving') this.saveState = SAVING;
     this.rebuild();
-    void this.flush();
+    this.scheduleFlush();
   }
 
   /**
@@ -179,7 +200,7 @@ export class EntryStore {
       this.commits.add(p);
       any = true;
     }
-    if (any) void this.flush();
+    if (any) this.scheduleFlush();
   }
 
   /**
@@ -211,7 +232,7 @@ export class EntryStore {
     const stored = this.value(path);
     if (text === (stored === null ? '' : String(stored))) this.drafts.delete(path);
     else this.drafts.set(path, text);
-    this.emit();
+    this.emit(new Set([cellKey(path)]));
   }
 
   /** Leaving a cell with a pending correction asks for its reason. Returns whether it did. */
@@ -222,22 +243,23 @@ export class EntryStore {
     const before = this.value(path);
     if (after === before) {
       this.drafts.delete(path);
-      this.emit();
+      this.emit(new Set([cellKey(path)]));
       return false;
     }
     this.correction = { path, before, after, then };
-    this.emit();
+    this.emit(new Set());
     return true;
   }
 
   discardDraft(path: FieldPath): void {
-    if (this.drafts.delete(path)) this.emit();
+    if (this.drafts.delete(path)) this.emit(new Set([cellKey(path)]));
   }
 
   cancelCorrection(): void {
-    if (this.correction) this.drafts.delete(this.correction.path);
+    const path = this.correction?.path;
+    if (path !== undefined) this.drafts.delete(path);
     this.correction = null;
-    this.emit();
+    this.emit(new Set(path === undefined ? [] : [cellKey(path)]));
   }
 
   /** Writes the correction with its reason; the draft stays visible until the database confirms. */
@@ -254,7 +276,8 @@ export class EntryStore {
     this.drafts.delete(c.path);
     this.correction = null;
     this.saveState = { kind: 'saved' };
-    this.rebuild();
+    // The draft is gone even where the figure equals it: the cell is told either way.
+    this.rebuild([cellKey(c.path)]);
     return null;
   }
 
@@ -266,8 +289,7 @@ export class EntryStore {
 
   /** Re-runs the checks when something outside the tally changed (e.g. the second entry). */
   refresh(): void {
-    this.recompute();
-    this.emit();
+    this.emit(this.recompute());
   }
 
   /** The first cell (in paper order) a finding concerns: where its summary button jumps to. */
@@ -285,12 +307,23 @@ export class EntryStore {
 
   /** Resolves once every typed figure and commit has been handed to the database (tests, "mark entered"). */
   async settled(): Promise<void> {
-    while (this.unsent.size > 0 || this.inFlight.size > 0 || this.commits.size > 0 || this.flushing) {
+    while (this.unsent.size > 0 || this.inFlight.size > 0 || this.commits.size > 0 || this.flushing || this.flushScheduled) {
       await new Promise((r) => setTimeout(r, 5));
     }
   }
 
   private flushing = false;
+  private flushScheduled = false;
+
+  /** The next write starts after the next paint; a write in flight picks up what was typed meanwhile. */
+  private scheduleFlush(): void {
+    if (this.flushScheduled || this.flushing || !this.writer) return;
+    this.flushScheduled = true;
+    afterPaint(() => {
+      this.flushScheduled = false;
+      void this.flush();
+    });
+  }
 
   private async flush(): Promise<void> {
     if (this.flushing || !this.writer) return;
@@ -323,27 +356,64 @@ export class EntryStore {
   }
 
   private setSaveState(state: SaveState): void {
+    if (state.kind === 'saving' && this.saveState.kind === 'saving') return;
     this.saveState = state;
-    this.emit();
+    this.emit(new Set());
   }
 
-  private rebuild(): void {
+  /**
+   * The tally from the stored one and the overlay, then the checks; tells the cells whose figure,
+   * severity (or `extra`) changed, or every cell when the form became (un)locked.
+   */
+  private rebuild(extra: readonly string[] = []): void {
+    const prev = this.tally;
+    const wasLocked = this.locked;
+    const wasFrozen = this.frozen;
     let t = this.base;
     for (const [path, v] of this.overlay) {
-      if ((getFigure(t, path) ?? null) !== v) t = setFigure(t, path, v);
+      if (this.figureOf(t, path) !== v) t = setFigure(t, path, v);
     }
     this.tally = t;
-    this.recompute();
-    this.emit();
+    const changed = new Set(extra);
+    if (t !== prev) {
+      for (const [path, read] of this.readers) if ((read(t) ?? null) !== (read(prev) ?? null)) changed.add(cellKey(path));
+      this.missingCount = this.countMissing();
+    }
+    for (const key of this.recompute()) changed.add(key);
+    this.emit(this.locked !== wasLocked || this.frozen !== wasFrozen ? 'all' : changed);
+  }
+
+  private figureOf(t: Tally, path: FieldPath): Figure {
+    const read = this.readers.get(path);
+    return (read ? read(t) : getFigure(t, path)) ?? null;
+  }
+
+  private countMissing(): number {
+    let n = 0;
+    for (const read of this.readers.values()) if ((read(this.tally) ?? null) === null) n++;
+    return n;
   }
 
   private sortedFields(finding: Finding): FieldPath[] {
     return [...finding.fields].sort((a, b) => this.positionOf(a) - this.positionOf(b));
   }
 
-  private recompute(): void {
+  /** Runs the checks; returns the keys whose state changed (cells' severities, rows' findings, the list). */
+  private recompute(): Set<string> {
+    const changed = new Set<string>();
     const findings = this.checker(this.tally);
-    this.findings = findings;
+    const sigs = new Map<Finding, string>();
+    for (const f of findings) {
+      sigs.set(f, `${f.code}|${f.fields.join(',')}|${f.message.id}|${f.message.en}|${this.severityOfFinding(f)}`);
+    }
+    // The same findings as before keep the array's identity: the summary and panels stay as they are.
+    const findingsSig = [...sigs.values()].join(';');
+    if (findingsSig !== this.findingsSig) {
+      this.findingsSig = findingsSig;
+      this.findings = findings;
+      changed.add(FINDINGS_KEY);
+    }
+    const prevSeverities = this.severities;
     const severities = new Map<FieldPath, CellSeverity>();
     const grouped = new Map<string, Finding[]>();
     for (const f of findings) {
@@ -361,25 +431,29 @@ export class EntryStore {
       grouped.set(anchor, list);
     }
     this.severities = severities;
+    for (const [p, sev] of severities) if (prevSeverities.get(p) !== sev) changed.add(cellKey(p));
+    for (const p of prevSeverities.keys()) if (!severities.has(p)) changed.add(cellKey(p));
     // Keep array identity when a row's findings did not change, so the row does not re-render.
     const anchors = new Map<string, Finding[]>();
     const cache = new Map<string, { sig: string; list: Finding[] }>();
     for (const [anchor, list] of grouped) {
-      const sig = list
-        .map((f) => `${f.code}|${f.fields.join(',')}|${f.message.id}|${this.severityOfFinding(f)}`)
-        .join(';');
+      const sig = list.map((f) => sigs.get(f)).join(';');
       const old = this.anchorCache.get(anchor);
       const entry = old && old.sig === sig ? old : { sig, list };
+      if (entry !== old) changed.add(anchorKey(anchor));
       cache.set(anchor, entry);
       anchors.set(anchor, entry.list);
     }
+    for (const anchor of this.anchorCache.keys()) if (!cache.has(anchor)) changed.add(anchorKey(anchor));
     this.anchorCache = cache;
     this.anchors = anchors;
+    return changed;
   }
 
-  private emit(): void {
+  private emit(changed: Changed): void {
     this.version++;
     for (const l of this.listeners) l();
+    this.keyed.notify(changed);
   }
 }
 

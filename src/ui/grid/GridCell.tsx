@@ -1,10 +1,11 @@
-import { memo, useState, type ChangeEvent, type KeyboardEvent } from 'react';
-import { useStore } from '../entry/context.ts';
+import { memo, useMemo, useState, type ChangeEvent, type KeyboardEvent } from 'react';
+import { useStoreKeys } from '../entry/context.ts';
 import type { CellSeverity } from '../entry/entryStore.ts';
 import { m } from '../entry/messages.ts';
 import { useGrid } from './context.ts';
 import { focusGridCell, gridCellId, stepAlong, stepVertical, type GridPos } from './navigation.ts';
 import { DIGITS, TOO_LONG } from '../entry/digits.ts';
+import { cellKey } from '../entry/storeKeys.ts';
 
 
 type Refusal = 'digitsOnly' | 'fourthDigit' | null;
@@ -19,7 +20,9 @@ export const GridCell = memo(function GridCell({ row, col, label }: { row: numbe
   const { rows, order, lang } = useGrid();
   const { tps, store } = rows[row]!;
   const path = order[col]!;
-  const snapshot = useStore(store, (s) => `${s.severities.get(path) ?? ''}|${s.locked ? 1 : 0}|${s.text(path)}`);
+  // Woken only when this cell changes, not by every keystroke in its row.
+  const keys = useMemo(() => [cellKey(path)], [path]);
+  const snapshot = useStoreKeys(store, keys, (s) => `${s.severities.get(path) ?? ''}|${s.locked ? 1 : 0}|${s.text(path)}`);
   const [sev, lockedFlag, text = ''] = snapshot.split('|');
   const severity = (sev || null) as CellSeverity;
   const locked = lockedFlag === '1';

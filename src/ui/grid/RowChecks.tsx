@@ -1,8 +1,9 @@
 import { memo } from 'react';
 import type { Finding } from '../../domain/checks/types.ts';
-import { useStore } from '../entry/context.ts';
+import { useStore, useStoreKeys } from '../entry/context.ts';
 import type { EntryStore } from '../entry/entryStore.ts';
 import { FindingText } from '../entry/RowFindings.tsx';
+import { FINDINGS_KEYS } from '../entry/storeKeys.ts';
 import { useTranslation } from '../i18n/index.ts';
 import { useGrid } from './context.ts';
 import { findingsCount } from './messages.ts';
@@ -24,7 +25,7 @@ function openFindings(store: EntryStore, findings: readonly Finding[]): Finding[
 export const RowChecks = memo(function RowChecks({ store }: { store: EntryStore }) {
   const { lang } = useGrid();
   const { t } = useTranslation();
-  const findings = useStore(store, (s) => s.findings);
+  const findings = useStoreKeys(store, FINDINGS_KEYS, (s) => s.findings);
   const status = useStore(store, (s) => s.tally.status);
   const open = openFindings(store, findings);
   const errors = open.filter((f) => f.severity === 'error').length;

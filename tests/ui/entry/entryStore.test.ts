@@ -1,10 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { checkTally } from '../../../src/domain/checks/index.ts';
 import { tpsCode, type DesaCode } from '../../../src/domain/codes/codes.ts';
 import type { CandidateContestSetup } from '../../../src/domain/setup/schema.ts';
 import { emptyTally, paperOrder, setFigure, type FieldPath } from '../../../src/domain/tally/fields.ts';
 import type { Figure, Tally } from '../../../src/domain/tally/tally.ts';
 import { EntryStore, type CellWriter } from '../../../src/ui/entry/entryStore.ts';
+import { anchorKey, cellKey, FINDINGS_KEY } from '../../../src/ui/entry/storeKeys.ts';
 
 const contest: CandidateContestSetup = {
   id: 'PPWP',
@@ -32,6 +33,7 @@ describe('EntryStore', () => {
   it('writes what was typed during a write in one next batch, each cell with its last value', async () => {
     const { store, calls, stored } = setupStore({ delay: 20 });
     store.setCell('votes.1', 1);
+    await vi.waitFor(() => expect(calls).toHaveLength(1)); // the first write is in flight
     store.setCell('votes.1', 12);
     store.setCell('votes.2', 3);
     store.setCell('votes.1', 123);
@@ -93,5 +95,65 @@ describe('EntryStore', () => {
     expect(calls).toEqual([[['votes.1', 6, 'salah baca']]]);
     expect(store.value('votes.1')).toBe(6);
     expect(store.correction).toBeNull();
+  });
+
+  it('shows a keystroke at once and starts its autosave only afterwards (after the next paint), typed cells batched', async () => {
+    const { store, calls } = setupStore();
+    store.setCell('votes.1', 1);
+    store.setCell('votes.2', 2);
+    expect(store.value('votes.1')).toBe(1);
+    expect(store.saveState.kind).toBe('saving');
+    expect(calls).toHaveLength(0); // no IndexedDB work on the keystroke's own path
+    await store.settled();
+    expect(calls).toEqual([[['votes.1', 1, null], ['votes.2', 2, null]]]);
+    expect(store.saveState.kind).toBe('saved');
+  });
+
+  it('wakes only the listeners of what a keystroke changed: the cell, the cells whose severity changed, the row and the list of findings', () => {
+    const { store } = setupStore();
+    const woken: string[] = [];
+    const listen = (key: string) => store.subscribeTo([key], () => woken.push(key));
+    for (const p of paperOrder(contest)) listen(cellKey(p));
+    listen(anchorKey('valid'));
+    listen(FINDINGS_KEY);
+
+    store.setCell('votes.1', 10);
+    expect(woken).toEqual([cellKey('votes.1')]);
+
+    woken.length = 0;
+    for (const [p, v] of [['votes.2', 0], ['votes.3', 0]] as const) store.setCell(p, v);
+    store.setCell('valid', 20); // E08: valid 20 ≠ 10
+    expect(new Set(woken)).toEqual(
+      new Set([
+        cellKey('votes.2'), cellKey('votes.3'), cellKey('valid'),
+        // E08 marks valid and the three vote cells
+        cellKey('votes.1'),
+        anchorKey('valid'), FINDINGS_KEY,
+      ]),
+    );
+
+    woken.length = 0;
+    store.setCell('voters.dpt.male', 1); // unrelated: the findings stay as they are
+    expect(woken).toEqual([cellKey('voters.dpt.male')]);
+    expect(store.findings.map((f) => f.code)).toEqual(['E08']);
+
+    woken.length = 0;
+    store.setCell('valid', 10); // E08 gone
+    expect(new Set(woken)).toEqual(
+      new Set([cellKey('valid'), cellKey('votes.1'), cellKey('votes.2'), cellKey('votes.3'), anchorKey('valid'), FINDINGS_KEY]),
+    );
+  });
+
+  it('wakes every cell when the form turns read-only, and counts the cells still empty', () => {
+    const { store } = setupStore();
+    const woken = new Set<string>();
+    for (const p of paperOrder(contest)) store.subscribeTo([cellKey(p)], () => woken.add(p));
+    expect(store.missingCount).toBe(paperOrder(contest).length);
+    store.setCell('votes.1', 3);
+    expect(store.missingCount).toBe(paperOrder(contest).length - 1);
+    woken.clear();
+    store.setReadOnly(true);
+    expect(woken.size).toBe(paperOrder(contest).length);
+    expect(store.frozen).toBe(true);
   });
 });
