@@ -38,9 +38,10 @@ export async function saveSetup(db: RekapDb, setup: Setup, opts: { hash?: string
 export async function loadSetup(db: RekapDb): Promise<Result<Setup | null, DbError>> {
   const raw = await db.setup.get(SETUP_ROW_ID);
   if (raw === undefined) return ok(null);
-  const parsed = SetupRowSchema.safeParse(raw);
-  if (!parsed.success) return err(dbError.corrupt('setup', toInputIssues(parsed.error)));
-  return ok(parsed.data.setup);
+  // Checked once per save, like every other reader's (the app's start, the form, sync): a large
+  // kecamatan's setup is thousands of TPS and candidates.
+  const parsed = parseSetupRowCached(db, raw);
+  return parsed.ok ? ok(parsed.value.setup) : parsed;
 }
 
 // Parsing the whole setup on every keystroke would be wasted work: keep the last parsed row per

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { checkTally, isWarningAccepted } from '../domain/checks/index.ts';
 import type { ContestSetup, Setup } from '../domain/setup/schema.ts';
-import { TallyStatusSchema, type TallyStatus } from '../domain/tally/tally.ts';
+import { TALLY_STATUSES, TallyStatusSchema, type TallyStatus } from '../domain/tally/tally.ts';
 import { parseTallyRow } from './tallyRows.ts';
 import type { TallyRow } from './types.ts';
 import { isVouchedFor } from './vouchedRows.ts';
@@ -41,6 +41,30 @@ export const TallySummaryRowSchema = z.object({
   revision: z.number().int(),
   corrupt: z.boolean(),
 });
+
+const STATUSES: ReadonlySet<unknown> = new Set(TALLY_STATUSES);
+const isCount = (v: unknown) => Number.isSafeInteger(v) && (v as number) >= 0;
+
+/**
+ * TallySummaryRowSchema as plain checks, for the lists that read thousands of summaries at a time:
+ * true only for rows the schema accepts as they are (a test holds the two together). A row it
+ * refuses still goes through the schema, which decides.
+ */
+export function isTallySummaryRow(raw: unknown): raw is TallySummaryRow {
+  if (typeof raw !== 'object' || raw === null) return false;
+  const r = raw as Record<keyof TallySummaryRow, unknown>;
+  return (
+    typeof r.key === 'string' &&
+    typeof r.tps === 'string' &&
+    typeof r.desa === 'string' &&
+    typeof r.contest === 'string' &&
+    STATUSES.has(r.status) &&
+    isCount(r.errors) &&
+    isCount(r.warnings) &&
+    Number.isSafeInteger(r.revision) &&
+    typeof r.corrupt === 'boolean'
+  );
+}
 
 type Assert<T extends true> = T;
 export type _SummaryRowAgrees = Assert<z.infer<typeof TallySummaryRowSchema> extends TallySummaryRow ? true : false>;

@@ -20,7 +20,8 @@ export interface StatusList {
  */
 export function useStatusIndex(setup: Setup, desa?: readonly DesaCode[]): StatusList | undefined {
   const db = useAppDb();
-  const scope = desa === undefined ? null : desa.join(',');
+  // Every desa of the setup (the chair's "all days, all panels"): the whole table in one read.
+  const scope = desa === undefined || coversEveryDesa(setup, desa) ? null : desa.join(',');
   const result = useLiveQuery(async () => {
     const only = scope === null ? undefined : (scope.split(',').filter(Boolean) as DesaCode[]);
     return { scope, only, list: await listTallySummaries(db, only === undefined ? {} : { desa: only }) };
@@ -29,4 +30,10 @@ export function useStatusIndex(setup: Setup, desa?: readonly DesaCode[]): Status
     if (result === undefined || result.scope !== scope) return undefined;
     return { index: buildStatusIndex(setup, result.list.rows, result.only), corrupt: result.list.corrupt.length };
   }, [setup, result, scope]);
+}
+
+function coversEveryDesa(setup: Setup, desa: readonly DesaCode[]): boolean {
+  if (desa.length === 0) return false;
+  const wanted = new Set(desa);
+  return setup.desa.every((d) => wanted.has(d.code));
 }
