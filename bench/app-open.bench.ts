@@ -16,8 +16,8 @@ const OPERATOR = 'Siti Aminah';
 
 /**
  * A rekap.backup/v1 file holding the generated kecamatan: the setup, one verified tally per
- * TPS × contest (all 7,955 stored and checked — the heaviest list there can be) and the settings of
- * a clerk of Panel 1, so the app opens on the work list.
+ * TPS × contest (all 7,955 stored, each with its summary — the heaviest list there can be) and the
+ * settings of a clerk of Panel 1, so the app opens on the work list.
  */
 function backupFile(): { json: string; desaCount: number; largestDesa: { code: string; tps: number }; home: { desa: number; forms: number }; rows: number } {
   const { setup, tallies } = generateKecamatan({ tps: TPS, seed: 1 });
@@ -168,8 +168,11 @@ registerBenchmark({
           selector: '.tps-grid tbody [data-status]',
           count: data.largestDesa.tps * 5,
         },
+        // The chair's whole-kecamatan list (the tabs "Semua hari" and "Semua panel"): every desa
+        // with its panel and counts, from the stored summaries of all forms. The device's own panel
+        // plays no part on this route, so the clerk's profile shows the chair's screen.
         {
-          name: `all days, all panels: ${data.desaCount} desa (every form's status)`,
+          name: `chair's list, all days, all panels: ${data.desaCount} desa (the summaries of all ${data.rows.toLocaleString('en')} forms)`,
           hash: '#/hari/semua/semua',
           selector: '.desa-list [data-testid="desa-counts"]',
           count: data.desaCount,
