@@ -36,7 +36,7 @@ export async function startScaleServer(databaseUrl: string, processes: number): 
       if (m) resolve(m[1]!);
     });
     child.stderr.on('data', (d: Buffer) => {
-      if (err.length < 65_536) err += d.toString();
+      err = (err + d.toString()).slice(-65_536);
     });
     void exited.then(() => reject(new Error(`rekap server start exited before listening: ${err}`)));
   });
@@ -44,7 +44,7 @@ export async function startScaleServer(databaseUrl: string, processes: number): 
   const pids = [child.pid!, ...(listening.pids ?? [])];
   return {
     url: url.replace('localhost', '127.0.0.1'),
-    errors: () => errors,
+    errors: () => [...errors, ...(err.includes('Error') ? [`stderr: ${err.slice(-4000)}`] : [])],
     cpuSeconds: async () => (await Promise.all(pids.map(cpuSecondsOf))).reduce((a, b) => a + b, 0),
     async close() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
