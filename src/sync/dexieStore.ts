@@ -90,7 +90,7 @@ export class DexieSyncStore implements SyncStore {
   }
 
   private readonly tx: SyncTx = {
-    nextBatch: async (limit) => {
+    nextBatch: async (limit, inFlight = new Set()) => {
       const blocked = new Set((await this.db.conflicts.toCollection().primaryKeys()).map(String));
       const select = headSelector(blocked);
       const batch: OutboxOp[] = [];
@@ -98,6 +98,11 @@ export class DexieSyncStore implements SyncStore {
         .toCollection()
         .until(() => batch.length >= limit)
         .each((raw) => {
+          // An op of a record in flight: the selector notes it, nothing is read.
+          if (typeof raw.key === 'string' && inFlight.has(raw.key)) {
+            select({ key: raw.key, state: String(raw.state) });
+            return;
+          }
           const parsed = OutboxOpSchema.safeParse(raw);
           if (parsed.success && select(parsed.data)) batch.push(parsed.data as OutboxOp);
         });

@@ -41,10 +41,9 @@ const PUSH_ORDER: Record<OutboxOp['kind'], number> = { objection: 0, tally: 1, f
  * the order to send (PUSH_ORDER, oldest first within a kind).
  */
 export async function freezeBatch(tx: SyncTx, limit: number, inFlight: ReadonlySet<string> = new Set()): Promise<OutboxOp[]> {
-  const heads = await tx.nextBatch(limit);
+  const heads = await tx.nextBatch(limit, inFlight);
   const frozen: OutboxOp[] = [];
   for (const op of heads) {
-    if (inFlight.has(op.key)) continue;
     const baseVersion = op.baseVersion ?? (await tx.version(op.key));
     const next: OutboxOp = { ...op, baseVersion, state: 'sent', attempts: op.attempts + 1 };
     await tx.putOp(next);
@@ -164,7 +163,7 @@ interface Prepared {
  * caller can keep its own transactions from overlapping it; the signing runs on meanwhile.
  */
 function prepare(ctx: PushContext, signer: PushSigner, limit: number, inFlight: ReadonlySet<string>, report: PushReport, now: () => string): { frozen: Promise<void>; ready: Promise<Prepared | 'again' | null> } {
-  const frozenOps = ctx.store.transaction(async (tx) => (await freezeBatch(tx, limit + inFlight.size, inFlight)).slice(0, limit));
+  const frozenOps = ctx.store.transaction((tx) => freezeBatch(tx, limit, inFlight));
   const ready = (async (): Promise<Prepared | 'again' | null> => {
     const frozen = await frozenOps;
     if (frozen.length === 0) return null;

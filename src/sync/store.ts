@@ -80,8 +80,12 @@ export interface AuditSource {
  * Crypto, no network (IndexedDB commits a transaction as soon as it waits on anything else).
  */
 export interface SyncTx {
-  /** Up to `limit` sendable ops: per record its oldest op, when that is queued or sent and the record has no conflict. Oldest first. */
-  nextBatch(limit: number): Promise<OutboxOp[]>;
+  /**
+   * Up to `limit` sendable ops: per record its oldest op, when that is queued or sent and the record
+   * has no conflict. Oldest first. Records in `inFlight` (a push awaiting its answer) are passed over
+   * without being read; they still count as being sent for the finalisation rule (src/sync/select.ts).
+   */
+  nextBatch(limit: number, inFlight?: ReadonlySet<string>): Promise<OutboxOp[]>;
   /** A record's ops, oldest first. */
   opsFor(key: string): Promise<OutboxOp[]>;
   op(id: number): Promise<OutboxOp | null>;

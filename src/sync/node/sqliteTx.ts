@@ -29,14 +29,14 @@ export function sqliteTx(s: Statements, isOpen: () => boolean): SyncTx {
   };
 
   return {
-    nextBatch: async (limit) => {
+    nextBatch: async (limit, inFlight = new Set()) => {
       live();
       const select = headSelector(new Set(s.conflictKeys.all()));
       // Walk the small covering index first; read (and parse) the JSON of the chosen ops only.
       const ids: number[] = [];
       if (limit > 0) {
         for (const head of s.opHeads.iterate()) {
-          if (select(head)) ids.push(head.id);
+          if (select(head) && !inFlight.has(head.key)) ids.push(head.id);
           if (ids.length >= limit) break;
         }
       }
