@@ -6,7 +6,7 @@ import { findContest, findDesa } from '../../domain/setup/lookup.ts';
 import type { ContestSetup, Setup, VerificationMode } from '../../domain/setup/schema.ts';
 import type { ContestId } from '../../domain/tally/contest.ts';
 import { tallyKey, type TallyKey } from '../../domain/tally/tally.ts';
-import { getTally, getVerificationMode, listTallies, loadSetup, type RekapDb, type TallyRow } from '../../db/index.ts';
+import { getTally, getVerificationMode, loadSetup, type RekapDb, type TallyRow } from '../../db/index.ts';
 import { useAppDb } from '../common/db.ts';
 import { useDeviceActor } from '../common/useDeviceActor.ts';
 import { formsReadOnly, panelsOfDesa } from '../../domain/workflow/index.ts';
@@ -83,11 +83,14 @@ interface LoadedProps {
 function LoadedForm(props: LoadedProps) {
   const { db, tps, tallyKey: key, contest, row, lang } = props;
   const [{ store, update }] = useState(() => createFormStore(db, tps, contest, row, props.actor));
-  const siblings = useLiveQuery(() => listTallies(db, { tps }), [db, tps]);
-  const others = useMemo(
-    () => (siblings?.rows ?? []).filter((r) => r.contest !== contest.id).map((r) => r.tally),
-    [siblings, contest.id],
+  // The other contests' rows by key, not the TPS's index range: the form's own autosave (every
+  // keystroke) then does not re-run this query and re-check the form a second time.
+  const otherKeys = useMemo(
+    () => props.setup.contests.filter((c) => c.id !== contest.id).map((c) => tallyKey({ tps, contest: c.id })),
+    [props.setup, contest.id, tps],
   );
+  const siblings = useLiveQuery(() => Promise.all(otherKeys.map((k) => getTally(db, k))), [db, otherKeys]);
+  const others = useMemo(() => (siblings ?? []).flatMap((r) => (r.ok && r.value ? [r.value.tally] : [])), [siblings]);
   // Leaving the form commits what was typed (one audit entry per cell; docs/integrity.md).
   useEffect(() => () => store.commitAll(), [store]);
   useEffect(() => {
