@@ -5,15 +5,16 @@ import { useLanguage } from '../common/language.tsx';
 import { ErrorBoundary } from '../common/ErrorBoundary.tsx';
 import { Header } from './Header.tsx';
 import { InsecureBanner } from './InsecureBanner.tsx';
+import { afterFirstScreen, firstScreenDrawn } from './firstScreen.ts';
 import { lazyNamed } from './lazyNamed.ts';
 import { parseRoute, routeHash, useRoute } from './route.ts';
 import { preloadRoute, renderRoute } from './routes.tsx';
 
-// Background work that draws nothing: it starts right after the first paint instead of delaying it.
-const SyncRunner = lazyNamed(() => import('../sync/SyncRunner.tsx'), 'SyncRunner');
-const AuditSealer = lazyNamed(() => import('../common/useAuditSealer.ts'), 'AuditSealer');
+// Background work that draws nothing: it starts once the first screen is drawn (firstScreen.ts).
+const SyncRunner = lazyNamed(afterFirstScreen(() => import('../sync/SyncRunner.tsx')), 'SyncRunner');
+const AuditSealer = lazyNamed(afterFirstScreen(() => import('../common/useAuditSealer.ts')), 'AuditSealer');
 // Shows itself only after a live count anyway; its export button brings the whole backup writer.
-const BackupReminder = lazyNamed(() => import('../backup/BackupReminder.tsx'), 'BackupReminder');
+const BackupReminder = lazyNamed(afterFirstScreen(() => import('../backup/BackupReminder.tsx')), 'BackupReminder');
 
 /**
  * The shell: header, reminders and the screen for the current route. `extras` holds things that
@@ -41,6 +42,12 @@ export function App(props: { extras?: ReactNode }) {
   }, [hash]);
 
   const setup = setupState.state === 'ready' ? setupState.setup : null;
+  // The lists say when their counts are drawn (Lists.tsx); any other screen is drawn with the shell.
+  const ready = setupState.state !== 'loading' && settings !== undefined;
+  const drawsItself = setup !== null && (route.name === 'home' || route.name === 'desa');
+  useEffect(() => {
+    if (ready && !drawsItself) firstScreenDrawn();
+  }, [ready, drawsItself]);
   let body: ReactNode;
   if (setupState.state === 'loading' || settings === undefined) {
     body = <p role="status">{t('app.loading')}</p>;

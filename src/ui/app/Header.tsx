@@ -3,13 +3,14 @@ import { useTranslation } from '../i18n/index.ts';
 import type { Setup } from '../../domain/setup/index.ts';
 import { useOnline } from '../common/useOnline.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
+import { afterFirstScreen } from './firstScreen.ts';
 import { lazyNamed } from './lazyNamed.ts';
 import { routeHash, type Route } from './route.ts';
 
-// Live parts loaded after the first paint (HeaderLive.tsx says why).
-const SyncStatusBadge = lazyNamed(() => import('../sync/SyncStatusBadge.tsx'), 'SyncStatusBadge');
-const UnexportedBadge = lazyNamed(() => import('./HeaderLive.tsx'), 'UnexportedBadge');
-const EnrolledLinks = lazyNamed(() => import('./HeaderLive.tsx'), 'EnrolledLinks');
+// Live parts loaded once the first screen is drawn (HeaderLive.tsx and firstScreen.ts say why).
+const SyncStatusBadge = lazyNamed(afterFirstScreen(() => import('../sync/SyncStatusBadge.tsx')), 'SyncStatusBadge');
+const UnexportedBadge = lazyNamed(afterFirstScreen(() => import('./HeaderLive.tsx')), 'UnexportedBadge');
+const EnrolledLinks = lazyNamed(afterFirstScreen(() => import('./HeaderLive.tsx')), 'EnrolledLinks');
 
 /** Where am I (kecamatan), who is typing (operator), am I online, and the main menu. */
 export function Header(props: { setup: Setup | null; operator: string | null; route: Route }) {

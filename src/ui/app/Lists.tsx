@@ -1,10 +1,11 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useTranslation } from '../i18n/index.ts';
 import type { Setup } from '../../domain/setup/index.ts';
 import type { Settings } from '../../db/index.ts';
 import { DesaScreen } from '../navigation/DesaScreen.tsx';
 import { useStatusIndex } from '../navigation/useStatusIndex.ts';
 import { homeSelection, WorkHome } from '../navigation/WorkHome.tsx';
+import { firstScreenDrawn } from './firstScreen.ts';
 import type { Route } from './route.ts';
 
 /** The clerk's lists: the home (day → panel → desa with counts) and one desa's TPS × contest chips. */
@@ -19,6 +20,10 @@ export function Lists(props: { setup: Setup; settings: Settings; route: Extract<
   const desa = useMemo(() => (routeDesa ? [routeDesa] : selection.list.map((d) => d.desa)), [routeDesa, selection]);
   const status = useStatusIndex(setup, desa);
   const index = status?.index ?? null;
+  const drawn = index !== null;
+  useEffect(() => {
+    if (drawn) firstScreenDrawn();
+  }, [drawn]);
   if (index === null && route.name === 'desa') return <p role="status">{t('app.loading')}</p>;
   return (
     <>

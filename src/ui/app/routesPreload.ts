@@ -1,3 +1,4 @@
+import { whenFirstScreenDrawn } from './firstScreen.ts';
 import type { Route } from './route.ts';
 import { ROUTE_SCREENS } from './routes.tsx';
 
@@ -39,7 +40,8 @@ function whenIdle(): Promise<void> {
  * open then. Fetched in idle time, so the first screen's own work goes first.
  */
 export function preloadScreensAfterLoad(): void {
-  const start = () => void preloadScreens();
+  // And after the first screen is drawn: its own reads go first (firstScreen.ts).
+  const start = () => void whenFirstScreenDrawn().then(() => preloadScreens());
   if (document.readyState === 'complete') start();
   else window.addEventListener('load', start, { once: true });
 }
