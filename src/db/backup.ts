@@ -148,19 +148,22 @@ export async function importBackup(db: RekapDb, input: unknown, opts: { replace?
     // Parsed with the row schema above (BackupSchema): valid without a second parse, here, for the
     // summaries (tallySummaryMiddleware.ts) and for the outbox below.
     const restored = file.tallies as TallyRow[];
-    await db.tallies.bulkPut(vouchForAll(restored) as TallyRow[]);
+    const operator = file.settings.find((s) => s.key === 'operatorName')?.value;
+    const actor = typeof operator === 'string' && operator.trim() ? operator : 'cadangan';
+    const storing = db.tallies.bulkPut(vouchForAll(restored) as TallyRow[]);
+    // Every tally the file changed is a change on this device: the trail keeps it (not the file's
+    // own history). Worked out while IndexedDB stores the forms, written below.
+    const changes = restoredTallyChanges(current.tallies, restored, actor, file.exportedAt);
+    await storing;
     await db.revisions.bulkPut(file.revisions as Revision[]);
     await db.outbox.bulkPut(file.outbox as OutboxRow[]);
     await db.objections.bulkPut(file.objections ?? []);
     await db.finalisations.bulkPut(file.finalisations ?? []);
     await db.settings.bulkPut([...file.settings.filter((s) => !isDeviceSetting(s.key)), ...kept]);
     // The records are now the file's, not what this device last synced (src/db/outbox.ts).
-    const operator = file.settings.find((s) => s.key === 'operatorName')?.value;
-    const actor = typeof operator === 'string' && operator.trim() ? operator : 'cadangan';
     await resetSyncAfterRestore(db, actor, restored);
     await enqueueUnsyncedPlenary(db, actor);
-    // Every tally the file changed is a change on this device: the trail keeps it (not the file's own history).
-    await appendAuditMany(db, restoredTallyChanges(current.tallies, restored, actor, file.exportedAt));
+    await appendAuditMany(db, changes);
     // What is stored now is exactly the file: nothing left to export.
     await db.settings.bulkPut([
       { key: 'lastExportAt', value: file.exportedAt },

@@ -41,19 +41,23 @@ export function tallySummaryMiddleware(db: RekapDb): Middleware<DBCore> {
       };
 
       // Promise chains, not async/await: the calls below must stay in Dexie's transaction zone.
-      const mirror = (req: DBCoreMutateRequest, res: DBCoreMutateResponse): Promise<unknown> => {
+      const mirror = (req: DBCoreMutateRequest, written: () => Promise<DBCoreMutateResponse>): Promise<DBCoreMutateResponse> => {
         const summaries = down.table(SUMMARIES);
-        if (req.type === 'delete') return summaries.mutate({ type: 'delete', trans: req.trans, keys: req.keys });
+        if (req.type === 'delete') return written().then((res) => summaries.mutate({ type: 'delete', trans: req.trans, keys: req.keys }).then(() => res));
         // Same primary keys in both tables, so the same range.
-        if (req.type === 'deleteRange') return summaries.mutate({ type: 'deleteRange', trans: req.trans, range: req.range });
-        return contestsIn(req.trans).then((contestOf) => {
-          const values: TallySummaryRow[] = [];
-          req.values.forEach((value: unknown, i) => {
-            if (res.failures[i] !== undefined) return;
-            const summary = summaryOfStored(value, contestOf);
-            if (summary) values.push(summary);
+        if (req.type === 'deleteRange') return written().then((res) => summaries.mutate({ type: 'deleteRange', trans: req.trans, range: req.range }).then(() => res));
+        // The setup is asked for before the rows are written, so that it comes back first and the
+        // checks run while IndexedDB stores the rows (thousands in a restore) instead of after.
+        const contests = contestsIn(req.trans);
+        const rows = written();
+        // Awaited below; this only keeps a failed write from counting as unhandled meanwhile.
+        rows.catch(() => undefined);
+        return contests.then((contestOf) => {
+          const made = req.values.map((value: unknown) => summaryOfStored(value, contestOf));
+          return rows.then((res) => {
+            const values = made.filter((summary, i): summary is TallySummaryRow => summary !== null && res.failures[i] === undefined);
+            return values.length > 0 ? summaries.mutate({ type: 'put', trans: req.trans, values }).then(() => res) : res;
           });
-          return values.length > 0 ? summaries.mutate({ type: 'put', trans: req.trans, values }) : undefined;
         });
       };
 
@@ -76,11 +80,8 @@ export function tallySummaryMiddleware(db: RekapDb): Middleware<DBCore> {
           if (name !== TALLIES) return table;
           return {
             ...table,
-            mutate: (req) =>
-              table.mutate(req).then((res) =>
-                // Schema upgrades before v5 write tallies before the summaries table exists (v5 computes them all).
-                hasStore(req.trans, SUMMARIES) ? mirror(req, res).then(() => res) : res,
-              ),
+            // Schema upgrades before v5 write tallies before the summaries table exists (v5 computes them all).
+            mutate: (req) => (hasStore(req.trans, SUMMARIES) ? mirror(req, () => table.mutate(req)) : table.mutate(req)),
           };
         },
       };
