@@ -17,6 +17,7 @@ import { anchorKey, cellKey, FINDINGS_KEY } from '../../../src/ui/entry/storeKey
 const contest: PartyContestSetup = {
   id: 'DPR',
   name: 'DPR',
+  dapil: { name: 'Jawa Timur IV', seats: 8 },
   parties: [1, 2].map((p) => ({ number: p, name: `Partai ${p}`, candidates: [1, 2, 3].map((c) => ({ number: c, name: `Calon ${p}.${c}` })) })),
 };
 const tps = tpsCode('3509082001' as DesaCode, 1);
