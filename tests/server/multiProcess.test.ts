@@ -79,7 +79,7 @@ describe.skipIf(!DATABASE_URL)(`two server processes on one PostgreSQL${DATABASE
   it.each([
     { streamOn: 'A', writeOn: 'B' },
     { streamOn: 'B', writeOn: 'A' },
-  ])(`an event stream open on process $streamOn hears a write made on process $writeOn within a second (fallback re-read: ${FALLBACK_POLL_MS / 1000} s)`, async ({ streamOn }) => {
+  ])(`an event stream open on process $streamOn hears a write made on process $writeOn within 2 s, not at the fallback re-read (${FALLBACK_POLL_MS / 1000} s)`, async ({ streamOn }) => {
     const [listening, writing] = streamOn === 'A' ? [a, b] : [b, a];
     const device = devices[0]!;
     const events = await openEvents(listening.url, device.token);
@@ -92,7 +92,8 @@ describe.skipIf(!DATABASE_URL)(`two server processes on one PostgreSQL${DATABASE
       const seq = result?.status === 'applied' ? result.seq : -1;
       expect(seq).toBeGreaterThan(current);
       const heard = await events.until((s) => s >= seq, FALLBACK_POLL_MS * 2);
-      expect(heard.at - pushedAt).toBeLessThan(1000);
+      // Typically well under 100 ms; the margin is for a loaded machine, still far from the re-read.
+      expect(heard.at - pushedAt).toBeLessThan(2000);
     } finally {
       events.close();
     }
