@@ -70,7 +70,7 @@ async function enrolWith(url: string, code: string): Promise<Response> {
 
 const chairCodeIn = (banner: string) => /\n {2}([0-9A-Z]{5}-[0-9A-Z]{5})\n/.exec(banner)?.[1];
 
-describe('rekap server start', () => {
+describe('rekap server start', { timeout: 60_000 }, () => {
   let tmp: Awaited<ReturnType<typeof tempDir>>;
   let running: Started | undefined;
   afterEach(async () => {
