@@ -88,6 +88,8 @@ describe('rekap server start', { timeout: 60_000 }, () => {
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<title>Rekap</title>');
     expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    // Plain HTTP (a hall without certificates) sends no HSTS: it would lock browsers out of this host.
+    expect(page.headers.get('strict-transport-security')).toBeNull();
 
     const key = ServerKeyResponseSchema.parse(await (await fetch(`${running.url}/api/server-key`)).json());
     const unknown = await fetch(`${running.url}/api/pull`);
@@ -144,8 +146,10 @@ describe('rekap server start', { timeout: 60_000 }, () => {
     const port = new URL(running.url).port;
     const { readFile } = await import('node:fs/promises');
     const ca = await readFile(cert);
+    let hsts: string | string[] | undefined;
     const body = await new Promise<string>((resolve, reject) => {
       const req = httpsRequest({ host: '127.0.0.1', port, path: '/api/server-key', ca, servername: 'localhost' }, (res) => {
+        hsts = res.headers['strict-transport-security'];
         let data = '';
         res.on('data', (d: Buffer) => (data += d.toString()));
         res.on('end', () => resolve(data));
@@ -154,6 +158,8 @@ describe('rekap server start', { timeout: 60_000 }, () => {
       req.end();
     });
     ServerKeyResponseSchema.parse(JSON.parse(body));
+    // Over TLS the browser is told to stay on HTTPS for this host (issue 14).
+    expect(hsts).toBe('max-age=31536000');
   });
 
   it('refuses half a TLS configuration and a bad port before opening anything', async () => {

@@ -42,5 +42,9 @@ export function securityHeaders(options: SecurityOptions = {}): MiddlewareHandle
     h.set('Cross-Origin-Resource-Policy', 'same-origin');
     // The camera scans enrolment QR codes; nothing else is needed.
     h.set('Permissions-Policy', 'camera=(self), microphone=(), geolocation=(), payment=(), usb=()');
+    // Served over TLS (TLS_CERT/TLS_KEY): the browser keeps to HTTPS for this host from now on, so a
+    // later plain-HTTP link cannot be used to strip it. Not for subdomains: a hall's LAN names are
+    // not ours to bind. Behind a proxy that terminates TLS, the proxy sets it.
+    if (new URL(c.req.url).protocol === 'https:') h.set('Strict-Transport-Security', 'max-age=31536000');
   };
 }
