@@ -43,7 +43,8 @@ export default defineConfig({
   ],
   build: {
     target: 'es2022',
-    sourcemap: true,
+    // Maps for profiling a build, without the comment that would make browsers ask the server for them.
+    sourcemap: 'hidden',
     // Every chunk's gzipped size in the build output (Vite's default, kept on deliberately).
     reportCompressedSize: true,
     rolldownOptions: {

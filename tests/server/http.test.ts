@@ -73,6 +73,16 @@ describe('serving the PWA', () => {
     expect((await server.request('/%2e%2e/package.json')).status).toBe(404);
     expect((await server.request('/nope.js')).status).toBe(404);
   });
+
+  it('does not serve the build’s source maps (issue 14), though they lie beside the scripts', async () => {
+    dist = await fakeDist();
+    await writeFile(join(dist, 'assets', 'index-abc123.js.map'), '{"version":3,"sources":["src/ui/main.tsx"]}');
+    server = await startTestServer({ staticDir: dist });
+    expect((await server.request('/assets/index-abc123.js')).status).toBe(200);
+    const map = await server.request('/assets/index-abc123.js.map');
+    expect(map.status).toBe(404);
+    expect(await map.text()).not.toContain('sources');
+  });
 });
 
 describe.each(STORAGE_CASES)('API errors ($name)', (storageCase) => {

@@ -21,6 +21,9 @@ export function mountStatic(app: Hono<AppEnv>, staticDir: string | undefined): v
     const immutable = c.req.path.startsWith('/assets/') || /^\/workbox-[0-9a-f]+\.js$/.test(c.req.path);
     c.res.headers.set('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
   });
+  // The build keeps its source maps for debugging on the build machine (vite.config.ts: 'hidden');
+  // the hall's server does not hand out the source they map to.
+  app.use('*', async (c, next) => (c.req.path.endsWith('.map') ? c.text('Not found / Tidak ditemukan', 404) : next()));
   app.use('*', serveStatic({ root: staticDir }));
   app.get('*', (c) => c.text('Not found / Tidak ditemukan', 404));
 }
