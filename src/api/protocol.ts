@@ -17,7 +17,7 @@ export const LocalizedTextSchema = z.object({ id: z.string(), en: z.string() });
 /** Every non-2xx answer. `code` is stable (tests and clients switch on it). */
 export const ApiErrorSchema = z.object({
   error: z.object({
-    code: z.enum(['bad-request', 'unauthorized', 'forbidden', 'not-found', 'too-large', 'conflict', 'unprocessable', 'internal']),
+    code: z.enum(['bad-request', 'unauthorized', 'forbidden', 'not-found', 'too-large', 'too-many', 'conflict', 'unprocessable', 'internal']),
     message: LocalizedTextSchema,
     /** For bad-request: the zod issues, located by path. */
     issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),

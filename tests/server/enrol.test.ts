@@ -53,6 +53,22 @@ describe.each(STORAGE_CASES)('enrolment ($name)', (storageCase) => {
     expect(expired.error.message.en).toMatch(/expired/);
   });
 
+  it('makes an address that keeps guessing codes wait (429, in words), counting only wrong codes, and lets it in after the wait', async () => {
+    server = await startTestServer({ storage: storageCase });
+    const chair = await enrol(server, server.chairCode, 'Laptop ketua');
+    // Right codes do not count: a hall enrols many laptops from one address.
+    for (let i = 0; i < 12; i += 1) expect((await enrolRaw(server, await issueCodeAs(server, chair, 'witness'))).status).toBe(200);
+    for (let i = 0; i < 10; i += 1) expect((await enrolRaw(server, `ZZZZZ-ZZZ${String(i).padStart(2, '0')}`)).status).toBe(401);
+    const good = await issueCodeAs(server, chair, 'witness');
+    const held = await enrolRaw(server, good);
+    expect(held.status).toBe(429);
+    const body = ApiErrorSchema.parse(await held.json());
+    expect(body.error.code).toBe('too-many');
+    expect(body.error.message.id).toBe('Terlalu banyak kode pendaftaran yang salah dari perangkat ini. Tunggu 60 detik, lalu coba lagi.');
+    server.clock.advance(60_000);
+    expect((await enrolRaw(server, good)).status).toBe(200);
+  });
+
   it('gives a clerk the desa of its panel from the schedule, and refuses codes for unknown or idle panels', async () => {
     server = await startTestServer({ storage: storageCase });
     const chair = await enrol(server, server.chairCode);

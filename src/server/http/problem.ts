@@ -6,7 +6,7 @@ import { zodIssuesSummary } from '../../domain/errors/index.ts';
 export type ApiErrorCode = ApiError['error']['code'];
 type Issue = NonNullable<ApiError['error']['issues']>[number];
 
-const STATUS: Record<ApiErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 422 | 500> = {
+const STATUS: Record<ApiErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500> = {
   'bad-request': 400,
   unauthorized: 401,
   forbidden: 403,
@@ -14,6 +14,7 @@ const STATUS: Record<ApiErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 422 | 500
   conflict: 409,
   unprocessable: 422,
   'too-large': 413,
+  'too-many': 429,
   internal: 500,
 };
 

@@ -1,8 +1,10 @@
-import type { Hono } from 'hono';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { Context, Hono } from 'hono';
 import { ATTESTATION_DOMAIN, EnrolRequestSchema, EnrolResponseSchema, type EnrolResponse } from '../../api/index.ts';
 import { text } from '../../domain/common/text.ts';
 import { keyHash } from '../../domain/crypto/keys.ts';
 import { actorFor } from '../../domain/workflow/index.ts';
+import { EnrolThrottle } from '../auth/enrolThrottle.ts';
 import { enrolCodeHash, newDeviceId, newToken, normaliseEnrolCode, tokenHash } from '../auth/secrets.ts';
 import type { AppEnv, Deps } from '../context.ts';
 import { jsonBody } from '../http/body.ts';
@@ -24,15 +26,41 @@ const FAILURES: Record<EnrolFailure, ReturnType<typeof text>> = {
   ),
 };
 
+const tooMany = (waitMs: number) => {
+  const seconds = Math.max(1, Math.ceil(waitMs / 1000));
+  return text(
+    `Terlalu banyak kode pendaftaran yang salah dari perangkat ini. Tunggu ${seconds} detik, lalu coba lagi.`,
+    `Too many wrong enrolment codes from this device. Wait ${seconds} seconds, then try again.`,
+  );
+};
+
+/** The address a request came from (the socket's; behind a proxy, the proxy's). */
+function clientAddress(c: Context<AppEnv>): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    // In-process requests (tests) have no socket.
+    return 'unknown';
+  }
+}
+
 /**
  * POST /api/enrol: a one-time code becomes a device with a role, a token (returned once, stored
  * as a hash) and the server's signed attestation of the device's public key.
  */
 export function enrolRoutes(api: Hono<AppEnv>, deps: Deps): void {
+  const throttle = new EnrolThrottle();
   api.post('/enrol', async (c) => {
+    const address = clientAddress(c);
+    const wait = throttle.waitMs(address, deps.now().getTime());
+    if (wait > 0) throw new ApiProblem('too-many', tooMany(wait));
     const request = await jsonBody(c, EnrolRequestSchema, text('Permintaan pendaftaran', 'The enrolment request'));
+    const refuse = (failure: EnrolFailure): never => {
+      throttle.fail(address, deps.now().getTime());
+      throw new ApiProblem('unauthorized', FAILURES[failure]);
+    };
     const normalised = normaliseEnrolCode(request.code);
-    if (normalised === null) throw new ApiProblem('unauthorized', FAILURES['unknown-code']);
+    if (normalised === null) return refuse('unknown-code');
     const token = newToken();
     const now = deps.now().toISOString();
     const result = await deps.storage.enrol({
@@ -46,7 +74,7 @@ export function enrolRoutes(api: Hono<AppEnv>, deps: Deps): void {
         tokenHash: await tokenHash(token),
       },
     });
-    if (!result.ok) throw new ApiProblem('unauthorized', FAILURES[result.error]);
+    if (!result.ok) return refuse(result.error);
     const device = result.value;
     const kecamatan = await deps.storage.kecamatan(device.kecamatan);
     if (!kecamatan) throw new Error(`kecamatan ${device.kecamatan} vanished`);
