@@ -110,6 +110,23 @@ describe.each(STORAGE_CASES)('a push signed once, by its manifest ($name)', (sto
     expect(await feed()).toEqual([]);
   });
 
+  it('answers text that cannot be signed (a lone UTF-16 surrogate) for its op or its push, never with a 500', async () => {
+    await start();
+    const ops = await unsignedOps(chair);
+    const broken = ops.map((op, i) => (i === 1 ? { ...op, actor: 'Siti \ud800' } : op));
+    // Signed op by op (no manifest): the broken op alone is refused.
+    const alone = await Promise.all(broken.map(async (op) => ({ ...op, signature: (await chair.op(op.record as Parameters<TestDevice['op']>[0], 0)).signature })));
+    const res = await server.request('/api/push', { method: 'POST', headers: { ...chair.auth, 'content-type': 'application/json' }, body: JSON.stringify({ ops: alone }) });
+    expect(res.status).toBe(200);
+    const results = PushResponseSchema.parse(await res.json()).results;
+    expect(results[1]).toMatchObject({ status: 'rejected', code: 'malformed' });
+    // In a manifest: the whole push is refused, as for any manifest that does not hold.
+    const push = await signedBy(chair, ops);
+    const manifest = { ...push.manifest, ops: push.manifest.ops.map((e, i) => (i === 1 ? { ...e, actor: 'Siti \ud800' } : e)) };
+    const refused = await send(chair, { ...push, manifest });
+    expect(refused.every((r) => r.status === 'rejected' && r.code === 'bad-manifest')).toBe(true);
+  });
+
   it('still takes a push whose ops are each signed (a device from before batch signing)', async () => {
     await start();
     const op = await chair.op(tallyOf(server.setup, tpsList[0]!), 0);

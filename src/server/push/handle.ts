@@ -1,5 +1,4 @@
-import { OP_SIGNATURE_DOMAIN, OpIdSchema, OpSchema, opSigningMessage, recordKeyOf, type Op, type OpResult } from '../../api/index.ts';
-import { canonicalJson } from '../../domain/canonical/json.ts';
+import { manifestEntryOf, OP_SIGNATURE_DOMAIN, OpIdSchema, OpSchema, opSigningMessage, recordKeyOf, type Op, type OpResult } from '../../api/index.ts';
 import { sha256Hex } from '../../domain/canonical/hash.ts';
 import { text } from '../../domain/common/text.ts';
 import { zodIssuesSummary } from '../../domain/errors/index.ts';
@@ -9,6 +8,7 @@ import { actorFor } from '../../domain/workflow/index.ts';
 import type { Deps } from '../context.ts';
 import { ApiProblem } from '../http/problem.ts';
 import type { ApplyOpInput, Device } from '../storage/types.ts';
+import { canonicalOrNull } from './canonicalText.ts';
 import { checksOf } from './checks.ts';
 import { checkManifest, matchesManifest } from './manifest.ts';
 import { reasons } from './reasons.ts';
@@ -64,7 +64,11 @@ export async function handlePush(deps: Deps, device: Device, setup: Setup, envel
       continue;
     }
     const op = parsed.data;
-    const recordText = canonicalJson(op.record);
+    const recordText = canonicalOrNull(op.record);
+    if (recordText === null || canonicalOrNull(manifestEntryOf(op)) === null) {
+      results.push({ opId, status: 'rejected', code: 'malformed', reason: reasons.unsignableText() });
+      continue;
+    }
     const refusal = batch.value
       ? matchesManifest(op, batch.value.manifest, index)
         ? await refuse(op, recordText, setup, null)

@@ -4,7 +4,8 @@ import { err, ok, type Result } from '../../domain/common/result.ts';
 import { text, type LocalizedText } from '../../domain/common/text.ts';
 import { verifyText } from '../../domain/crypto/keys.ts';
 import { zodIssuesSummary } from '../../domain/errors/index.ts';
-import { manifestEntryOf, manifestSigningMessage, PUSH_MANIFEST_DOMAIN, PushManifestSchema, type Op, type PushManifest } from '../../api/index.ts';
+import { manifestEntryOf, PUSH_MANIFEST_DOMAIN, PushManifestSchema, type Op, type PushManifest } from '../../api/index.ts';
+import { canonicalOrNull } from './canonicalText.ts';
 import type { Device, PushBatch } from '../storage/types.ts';
 
 /** Why a whole push is refused: its manifest, or the manifest's signature, does not hold. */
@@ -46,7 +47,8 @@ export async function checkManifest(device: Device, publicKey: CryptoKey, envelo
   if (manifest.ops.length !== envelope.ops.length) {
     return refused('bad-manifest', text(`manifes mencantumkan ${manifest.ops.length} operasi, kiriman membawa ${envelope.ops.length}.`, `the manifest lists ${manifest.ops.length} ops, the push carries ${envelope.ops.length}.`));
   }
-  const message = manifestSigningMessage(manifest);
+  const message = canonicalOrNull(manifest);
+  if (message === null) return refused('bad-manifest', text('manifes memuat teks yang tidak dapat ditandatangani.', 'the manifest holds text that cannot be signed.'));
   if (!(await verifyText(publicKey, PUSH_MANIFEST_DOMAIN, message, envelope.signature).catch(() => false))) {
     return refused('bad-signature', text('tanda tangan perangkat atas manifes tidak sah.', "the device's signature on the manifest is not valid."));
   }

@@ -26,6 +26,11 @@ export const reasons = {
       'Tanda tangan perangkat tidak sah untuk operasi ini; operasi ditolak.',
       "The device's signature is not valid for this op; the op is refused.",
     ),
+  unsignableText: (): LocalizedText =>
+    text(
+      'Operasi memuat teks yang tidak dapat ditandatangani (karakter UTF-16 yang terpotong); operasi ditolak.',
+      'The op holds text that cannot be signed (a broken UTF-16 character); the op is refused.',
+    ),
   notInManifest: (): LocalizedText =>
     text(
       'Operasi ini tidak sama dengan yang tercantum di manifes yang ditandatangani perangkat; operasi ditolak.',
