@@ -3,7 +3,7 @@ import { canonicalJson } from '../domain/canonical/json.ts';
 import { sha256Hex } from '../domain/canonical/hash.ts';
 import { KecamatanCodeSchema, type KecamatanCode } from '../domain/codes/codes.ts';
 import { SignatureSchema } from '../domain/crypto/keys.ts';
-import { kinded, type SyncRecord } from './records.ts';
+import { kinded, RECORD_KINDS, type SyncRecord } from './records.ts';
 
 export { RecordKeySchema } from './records.ts';
 
@@ -18,12 +18,8 @@ export const OpIdSchema = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}
 export const HashSchema = z.string().regex(/^[0-9a-f]{64}$/, 'SHA-256 hex');
 export const IsoTimeSchema = z.iso.datetime({ offset: true });
 
-/**
- * One local change on its way to the server: the full new record (a form, an objection or a
- * finalisation: `kind`) on top of `baseVersion` (the server version it was made from; 0 = the
- * record did not exist). The op id is the idempotency key.
- */
-export const OpSchema = kinded({
+/** An op's fields besides its kind, key, record and signature: what its manifest line repeats. */
+const opFields = {
   opId: OpIdSchema,
   baseVersion: z.number().int().min(0),
   /** sha256Hex(canonicalJson(record)). */
@@ -34,6 +30,15 @@ export const OpSchema = kinded({
   at: IsoTimeSchema,
   /** Why, when the change corrects an entered tally (pembetulan) or reopens a final one. */
   reason: z.string().max(500).nullable(),
+};
+
+/**
+ * One local change on its way to the server: the full new record (a form, an objection or a
+ * finalisation: `kind`) on top of `baseVersion` (the server version it was made from; 0 = the
+ * record did not exist). The op id is the idempotency key.
+ */
+export const OpSchema = kinded({
+  ...opFields,
   /**
    * signText(deviceKey, OP_SIGNATURE_DOMAIN, opSigningMessage(op)): only on ops of a push without a
    * manifest (devices from before batch signing). Otherwise the push's manifest signature covers it.
@@ -50,22 +55,16 @@ export async function recordHash(record: SyncRecord): Promise<string> {
 
 /** What a device signs: every field of the op but the signature, canonical JSON. */
 export function opSigningMessage(op: UnsignedOp): string {
-  const { opId, kind, key, baseVersion, hash, schemaVersion, actor, at, reason } = op;
+  const { kind, ...fields } = manifestEntryOf(op);
   // Forms keep the message they always had; other kinds name theirs (a key alone would too).
-  return canonicalJson(kind === 'tally' ? { opId, key, baseVersion, hash, schemaVersion, actor, at, reason } : { opId, kind, key, baseVersion, hash, schemaVersion, actor, at, reason });
+  return canonicalJson(kind === 'tally' ? fields : { kind, ...fields });
 }
 
 /** What a push manifest says of one op: every field of the op but its record (named by `hash`). */
 export const ManifestEntrySchema = z.strictObject({
-  opId: OpIdSchema,
-  kind: z.enum(['tally', 'objection', 'finalisation']),
+  ...opFields,
+  kind: z.enum(RECORD_KINDS),
   key: z.string().min(1).max(200),
-  baseVersion: z.number().int().min(0),
-  hash: HashSchema,
-  schemaVersion: z.literal(RECORD_SCHEMA_VERSION),
-  actor: z.string().min(1).max(120),
-  at: IsoTimeSchema,
-  reason: z.string().max(500).nullable(),
 });
 export type ManifestEntry = z.infer<typeof ManifestEntrySchema>;
 
