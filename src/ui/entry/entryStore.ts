@@ -1,5 +1,5 @@
 import { isWarningAccepted } from '../../domain/checks/index.ts';
-import type { Finding, Severity } from '../../domain/checks/types.ts';
+import type { Finding } from '../../domain/checks/types.ts';
 import type { LocalizedText } from '../../domain/common/text.ts';
 import { unexpectedErrorText } from '../../domain/errors/unexpected.ts';
 import { getFigure, setFigure, type FieldPath } from '../../domain/tally/fields.ts';
@@ -7,46 +7,12 @@ import type { Figure, Tally } from '../../domain/tally/tally.ts';
 import { figureMode } from '../../domain/workflow/tally.ts';
 import { afterPaint } from './afterPaint.ts';
 import { cellReader } from './cellReader.ts';
-import { anchorKey, cellKey, FINDINGS_KEY, KeyedListeners, type Changed } from './storeKeys.ts';
+import { FindingsView } from './findingsView.ts';
+import { cellKey, KeyedListeners, type Changed } from './storeKeys.ts';
+import type { CellSeverity, CellWriter, Checker, PendingCorrection, SaveState } from './storeTypes.ts';
 
-export interface CellChange {
-  path: FieldPath;
-  value: Figure;
-}
-
-/**
- * Persists figures, all of them or none (one transaction), and commits the cells in `commit` — their
- * audit entries are written in the same transaction (src/db/openCells.ts): autosave keeps every
- * keystroke, the trail one entry per committed cell. Resolves with a user-facing error, or null
- * when stored.
- */
-export type CellWriter = (changes: readonly CellChange[], reason: string | null, commit?: readonly FieldPath[]) => Promise<LocalizedText | null>;
-
-/** Runs the checks on the whole tally: once per change, never per cell. */
-export type Checker = (tally: Tally) => Finding[];
-
-export type SaveState =
-  | { kind: 'idle' }
-  | { kind: 'saving' }
-  | { kind: 'saved' }
-  | { kind: 'error'; message: LocalizedText };
-
-/** A change to an entered tally, waiting for its reason. */
-export interface PendingCorrection {
-  path: FieldPath;
-  before: Figure;
-  after: Figure;
-  /** Where focus goes once the correction is saved (the next cell when left with Enter/Tab). */
-  then?: FieldPath | undefined;
-}
-
-export type CellSeverity = Severity | 'accepted' | null;
-
-/** The row a cell belongs to: findings are shown under the row of the last cell they concern. */
-export function rowOf(path: FieldPath): string {
-  if (path.startsWith('disabled.')) return 'disabled';
-  return path.split('.').slice(0, 2).join('.');
-}
+export type { CellChange, CellSeverity, CellWriter, Checker, PendingCorrection, SaveState } from './storeTypes.ts';
+export { rowOf } from './findingsView.ts';
 
 const SAVING: SaveState = { kind: 'saving' };
 
@@ -70,14 +36,23 @@ export class EntryStore {
   /** Cells committed by the clerk, to be handed to the next write. */
   private commits = new Set<FieldPath>();
   private readonly index: ReadonlyMap<FieldPath, number>;
-  private anchorCache = new Map<string, { sig: string; list: Finding[] }>();
-  private findingsSig = '';
+  private readonly view = new FindingsView(
+    (f) => this.severityOfFinding(f),
+    (f) => this.sortedFields(f),
+  );
   private readonly readers: ReadonlyMap<FieldPath, (t: Tally) => Figure | undefined>;
 
   tally: Tally;
-  findings: Finding[] = [];
-  severities = new Map<FieldPath, CellSeverity>();
-  anchors = new Map<string, Finding[]>();
+  /** The checks' findings, each cell's severity and the findings under each row (FindingsView). */
+  get findings(): Finding[] {
+    return this.view.findings;
+  }
+  get severities(): ReadonlyMap<FieldPath, CellSeverity> {
+    return this.view.severities;
+  }
+  get anchors(): ReadonlyMap<string, Finding[]> {
+    return this.view.anchors;
+  }
   /** Cells of the form not entered yet. */
   missingCount = 0;
   saveState: SaveState = { kind: 'idle' };
@@ -400,54 +375,7 @@ export class EntryStore {
 
   /** Runs the checks; returns the keys whose state changed (cells' severities, rows' findings, the list). */
   private recompute(): Set<string> {
-    const changed = new Set<string>();
-    const findings = this.checker(this.tally);
-    const sigs = new Map<Finding, string>();
-    for (const f of findings) {
-      sigs.set(f, `${f.code}|${f.fields.join(',')}|${f.message.id}|${f.message.en}|${this.severityOfFinding(f)}`);
-    }
-    // The same findings as before keep the array's identity: the summary and panels stay as they are.
-    const findingsSig = [...sigs.values()].join(';');
-    if (findingsSig !== this.findingsSig) {
-      this.findingsSig = findingsSig;
-      this.findings = findings;
-      changed.add(FINDINGS_KEY);
-    }
-    const prevSeverities = this.severities;
-    const severities = new Map<FieldPath, CellSeverity>();
-    const grouped = new Map<string, Finding[]>();
-    for (const f of findings) {
-      const sev = this.severityOfFinding(f);
-      for (const p of f.fields) {
-        const prev = severities.get(p);
-        if (prev === 'error' || (prev === 'warning' && sev === 'accepted')) continue;
-        severities.set(p, sev);
-      }
-      const fields = this.sortedFields(f);
-      const last = fields[fields.length - 1];
-      const anchor = last === undefined ? 'top' : rowOf(last);
-      const list = grouped.get(anchor) ?? [];
-      list.push(f);
-      grouped.set(anchor, list);
-    }
-    this.severities = severities;
-    for (const [p, sev] of severities) if (prevSeverities.get(p) !== sev) changed.add(cellKey(p));
-    for (const p of prevSeverities.keys()) if (!severities.has(p)) changed.add(cellKey(p));
-    // Keep array identity when a row's findings did not change, so the row does not re-render.
-    const anchors = new Map<string, Finding[]>();
-    const cache = new Map<string, { sig: string; list: Finding[] }>();
-    for (const [anchor, list] of grouped) {
-      const sig = list.map((f) => sigs.get(f)).join(';');
-      const old = this.anchorCache.get(anchor);
-      const entry = old && old.sig === sig ? old : { sig, list };
-      if (entry !== old) changed.add(anchorKey(anchor));
-      cache.set(anchor, entry);
-      anchors.set(anchor, entry.list);
-    }
-    for (const anchor of this.anchorCache.keys()) if (!cache.has(anchor)) changed.add(anchorKey(anchor));
-    this.anchorCache = cache;
-    this.anchors = anchors;
-    return changed;
+    return this.view.update(this.checker(this.tally));
   }
 
   private emit(changed: Changed): void {
