@@ -65,12 +65,13 @@ export async function handlePush(deps: Deps, device: Device, setup: Setup, envel
     }
     const op = parsed.data;
     const recordText = canonicalOrNull(op.record);
-    if (recordText === null || canonicalOrNull(manifestEntryOf(op)) === null) {
+    const entryText = canonicalOrNull(manifestEntryOf(op));
+    if (recordText === null || entryText === null) {
       results.push({ opId, status: 'rejected', code: 'malformed', reason: reasons.unsignableText() });
       continue;
     }
     const refusal = batch.value
-      ? matchesManifest(op, batch.value.manifest, index)
+      ? matchesManifest(entryText, batch.value.manifest, index)
         ? await refuse(op, recordText, setup, null)
         : ({ opId, status: 'rejected', code: 'not-in-manifest', reason: reasons.notInManifest() } satisfies OpResult)
       : await refuse(op, recordText, setup, publicKey);

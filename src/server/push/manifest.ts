@@ -4,7 +4,7 @@ import { err, ok, type Result } from '../../domain/common/result.ts';
 import { text, type LocalizedText } from '../../domain/common/text.ts';
 import { verifyText } from '../../domain/crypto/keys.ts';
 import { zodIssuesSummary } from '../../domain/errors/index.ts';
-import { manifestEntryOf, PUSH_MANIFEST_DOMAIN, PushManifestSchema, type Op, type PushManifest } from '../../api/index.ts';
+import { PUSH_MANIFEST_DOMAIN, PushManifestSchema, type PushManifest } from '../../api/index.ts';
 import { canonicalOrNull } from './canonicalText.ts';
 import type { Device, PushBatch } from '../storage/types.ts';
 
@@ -55,8 +55,8 @@ export async function checkManifest(device: Device, publicKey: CryptoKey, envelo
   return ok({ manifest, stored: { id: await sha256Hex(message), deviceId: device.id, manifest: message, signature: envelope.signature } });
 }
 
-/** Whether an op is exactly what the manifest lists at its place. */
-export function matchesManifest(op: Op, manifest: PushManifest, index: number): boolean {
+/** Whether an op (its manifest line as canonical JSON) is exactly what the manifest lists at its place. */
+export function matchesManifest(entryText: string, manifest: PushManifest, index: number): boolean {
   const entry = manifest.ops[index];
-  return entry !== undefined && canonicalJson(entry) === canonicalJson(manifestEntryOf(op));
+  return entry !== undefined && canonicalJson(entry) === entryText;
 }
