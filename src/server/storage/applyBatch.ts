@@ -1,6 +1,6 @@
 import type { Insertable, Transaction } from 'kysely';
 import { z } from 'zod';
-import { ServerRecordSchema, type OpResult, type ServerRecord } from '../../api/index.ts';
+import { opSigningMessage, ServerRecordSchema, type OpResult, type ServerRecord } from '../../api/index.ts';
 import { desaOfTps } from '../../domain/codes/codes.ts';
 import { recordLabel, refusal, refusalText } from '../../domain/workflow/index.ts';
 import { decide, type SeenOp } from '../push/decide.ts';
@@ -49,7 +49,7 @@ export async function applyBatch(trx: Transaction<Database>, kecamatan: string, 
     const decision = decide(op, actor, seen.get(op.opId) ?? null, current.get(op.key) ?? null, desaFinal);
     const label = recordLabel(setup, op.key);
     const logOp = (status: SeenOp['status'], version: number | null, seq: number | null) => {
-      ops.push({ kecamatan, op_id: op.opId, hash: op.hash, key: op.key, device_id: device.id, status, version, seq, received_at: receivedAt, batch: batch?.id ?? null, signature: batch ? null : (op.signature ?? null) });
+      ops.push({ kecamatan, op_id: op.opId, hash: op.hash, key: op.key, device_id: device.id, status, version, seq, received_at: receivedAt, batch: batch?.id ?? null, signature: batch ? null : (op.signature ?? null), message: batch || op.signature === undefined ? null : opSigningMessage(op) });
       seen.set(op.opId, { hash: op.hash, status, version, seq });
     };
     const audit = (action: AuditAction, version: number, detail: string | null) =>

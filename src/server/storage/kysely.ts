@@ -13,7 +13,7 @@ import { applyBatch } from './applyBatch.ts';
 import * as summaries from './summaries.ts';
 import * as auditChain from './auditChain.ts';
 import { audit, lockKecamatan } from './writeTx.ts';
-import { appliedOpProofs, storedRecordTexts, type OpProof, type StoredRecordText } from './provenance.ts';
+import { appliedOpProofs, changeProofs, deviceAttestations, keepAttestation, storedRecordTexts, type ChangeOpProof, type OpProof, type StoredBatch, type StoredRecordText } from './provenance.ts';
 import type { AuditRecordKind, ChainHead } from '../../domain/audit/index.ts';
 import type {
   AppendChainInput,
@@ -171,6 +171,7 @@ export class KyselyStorage implements Storage {
         token_hash: input.device.tokenHash,
         enrolled_at: input.now,
         revoked_at: null,
+        attestation: null,
       };
       await trx.insertInto('devices').values(row).execute();
       await trx.updateTable('enrol_codes').set({ used_at: input.now, used_by: input.device.id }).where('code_hash', '=', input.codeHash).execute();
@@ -338,6 +339,18 @@ export class KyselyStorage implements Storage {
 
   storedRecordTexts(kecamatan: string): Promise<StoredRecordText[]> {
     return storedRecordTexts(this.db, kecamatan);
+  }
+
+  changeProofs(kecamatan: string, seqs: readonly number[]): Promise<{ ops: Map<number, ChangeOpProof>; batches: StoredBatch[] }> {
+    return changeProofs(this.db, kecamatan, seqs);
+  }
+
+  deviceAttestations(kecamatan: string, ids: readonly string[]): Promise<Map<string, string | null>> {
+    return deviceAttestations(this.db, kecamatan, ids);
+  }
+
+  keepAttestation(deviceId: string, attestation: string): Promise<void> {
+    return keepAttestation(this.db, deviceId, attestation);
   }
 }
 

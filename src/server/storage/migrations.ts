@@ -240,6 +240,17 @@ const MIGRATIONS: Record<string, Migration> = {
       await db.schema.alterTable('ops').addColumn('signature', 'text').execute();
     },
   },
+  // Records every device can check (issue 14): the pull feed serves, with each change, what its
+  // device signed. A change names its op by seq (index); an op pushed without a manifest keeps the
+  // exact message its device signed; a device keeps the attestation the server signed when it
+  // enrolled, so a key swapped in the database afterwards no longer matches it (docs/integrity.md).
+  '0006_pull_proofs': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('ops').addColumn('message', 'text').execute();
+      await db.schema.createIndex('ops_by_seq').on('ops').columns(['kecamatan', 'seq']).execute();
+      await db.schema.alterTable('devices').addColumn('attestation', 'text').execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -68,6 +68,8 @@ export interface DeviceTable {
   token_hash: string;
   enrolled_at: string;
   revoked_at: string | null;
+  /** The attestation (src/api/protocol.ts AttestationSchema) the server signed at enrolment, JSON; null before it kept them. */
+  attestation: string | null;
 }
 
 export interface RecordTable {
@@ -110,6 +112,8 @@ export interface OpTable {
   batch: string | null;
   /** The op's own signature, when its push had no manifest (devices from before batch signing). */
   signature: string | null;
+  /** With `signature`: the exact message the device signed (opSigningMessage), so devices can check it. */
+  message: string | null;
 }
 
 /** A push's signed manifest (src/api/ops.ts PushManifestSchema), kept for the ops decided from it. */

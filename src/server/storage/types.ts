@@ -1,4 +1,4 @@
-import type { OpProof, StoredRecordText } from './provenance.ts';
+import type { ChangeOpProof, OpProof, StoredBatch, StoredRecordText } from './provenance.ts';
 import type { Change, Op, OpResult, ServerRecord } from '../../api/index.ts';
 import type { Role } from '../../api/roles.ts';
 import type { AuditEntry as ChainEntry, AuditRecordKind, ChainHead } from '../../domain/audit/index.ts';
@@ -86,6 +86,12 @@ export interface Storage {
   appliedOpProofs(kecamatan: string): Promise<OpProof[]>;
   /** Every record as stored now, its JSON text unparsed. */
   storedRecordTexts(kecamatan: string): Promise<StoredRecordText[]>;
+  /** The op behind each change at `seqs` and the manifests they name (the pull feed's proofs). */
+  changeProofs(kecamatan: string, seqs: readonly number[]): Promise<{ ops: Map<number, ChangeOpProof>; batches: StoredBatch[] }>;
+  /** The attestations signed at enrolment, by device id (null: a device enrolled before they were kept). */
+  deviceAttestations(kecamatan: string, ids: readonly string[]): Promise<Map<string, string | null>>;
+  /** Keeps a device's attestation unless one is kept already. */
+  keepAttestation(deviceId: string, attestation: string): Promise<void>;
 }
 
 export interface AppendChainInput {
