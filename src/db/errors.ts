@@ -60,7 +60,7 @@ export const dbError = {
   invalidValue: (path: FieldPath): DbError => ({
     kind: 'invalid-value',
     path,
-    message: text(`Nilai untuk ${path} harus berupa angka atau kosong.`, `The value for ${path} must be a number or empty.`),
+    message: text(`Nilai untuk ${path} harus bilangan bulat 0–999.999 atau kosong.`, `The value for ${path} must be a whole number 0–999,999 or empty.`),
   }),
   actorRequired: (): DbError => ({
     kind: 'actor-required',

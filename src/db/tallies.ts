@@ -2,7 +2,7 @@ import type { TpsCode } from '../domain/codes/codes.ts';
 import { err, type Result } from '../domain/common/result.ts';
 import type { ContestId } from '../domain/tally/contest.ts';
 import { getFigure, setFigure as setTallyFigure, type FieldPath } from '../domain/tally/fields.ts';
-import type { Figure, TallyKey } from '../domain/tally/tally.ts';
+import { isFigureValue, type Figure, type TallyKey } from '../domain/tally/tally.ts';
 import { figureAction, keepsVerifier } from '../domain/workflow/tally.ts';
 import { nowIso } from './clock.ts';
 import type { RekapDb } from './database.ts';
@@ -76,7 +76,7 @@ export async function setFigures(db: RekapDb, input: SetFiguresInput): Promise<R
   const reason = input.reason?.trim() || null;
   if (!actor.trim()) return err(dbError.actorRequired());
   for (const { path, value } of changes) {
-    if (value !== null && (typeof value !== 'number' || !Number.isFinite(value))) return err(dbError.invalidValue(path));
+    if (value !== null && !isFigureValue(value)) return err(dbError.invalidValue(path));
   }
 
   return runWrite(db, ['setup', 'tallies', 'revisions', ...GATE_TABLES, ...OUTBOX_TABLES, ...AUDIT_TABLES], async () => {

@@ -2,7 +2,8 @@ import type { ServerRecord } from '../api/index.ts';
 import { err, ok, type Result } from '../domain/common/result.ts';
 import { text, type LocalizedText } from '../domain/common/text.ts';
 import { figurePaths, getFigure, setFigure, type FieldPath } from '../domain/tally/fields.ts';
-import type { Figure, Tally, TallyKey } from '../domain/tally/tally.ts';
+import { FIGURE_RULE } from '../domain/tally/figure.ts';
+import { isFigureValue, type Figure, type Tally, type TallyKey } from '../domain/tally/tally.ts';
 import { canonicalJson as stableJson } from '../domain/canonical/json.ts';
 import { keepsVerifier, statusAfterFigureChange } from '../domain/workflow/tally.ts';
 import { planOutboxWrite, tallyDiff, type ConflictRow } from '../db/index.ts';
@@ -65,7 +66,7 @@ export function resolvedRecord(local: Tally | null, server: Tally, resolution: P
       continue;
     }
     const value = choice.from === 'local' ? cell.local : choice.from === 'server' ? cell.server : choice.value;
-    if (value !== null && (typeof value !== 'number' || !Number.isFinite(value))) return err(text(`Nilai untuk ${cell.path} harus berupa angka atau kosong.`, `The value for ${cell.path} must be a number or empty.`));
+    if (value !== null && !isFigureValue(value)) return err(text(`${cell.path}: ${FIGURE_RULE.id}`, `${cell.path}: ${FIGURE_RULE.en}`));
     tally = setFigure(tally, cell.path, value);
   }
   if (missing.length > 0) {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { text } from '../../domain/common/text.ts';
 import { customIssue } from '../../domain/errors/index.ts';
+import { FigureSchema } from '../../domain/tally/figure.ts';
 
 /**
  * The Sirekap "hhcw" per-TPS dump as collected in tests/fixtures/README-sirekap-puger.md:
@@ -9,8 +10,11 @@ import { customIssue } from '../../domain/errors/index.ts';
  * pass through untouched so a slightly different scrape still imports.
  */
 
-/** Sirekap figures are OCR output: a number or null. Anything else means this is not a Sirekap file. */
-const SirekapFigureSchema = z.number().nullable();
+/**
+ * Sirekap figures are OCR output: a number or null. They become form figures, so they take the
+ * same bound (src/domain/tally/figure.ts): a dump with a figure out of it is refused with its path.
+ */
+const SirekapFigureSchema = FigureSchema;
 
 /**
  * Sirekap candidate ids of the 2024 PPWP pairs → ballot numbers (the widely cited mapping:

@@ -5,11 +5,16 @@ import { report } from './finding.ts';
 import { cellLabel } from './labels.ts';
 import type { Finding } from './types.ts';
 
-/** Three digit boxes on paper: a figure is a whole number 0–999. */
-export const MAX_FIGURE = 999;
+/**
+ * Three digit boxes on paper: a figure is a whole number 0–999. Every boundary already refuses what
+ * is no figure at all (negative, fractional, above MAX_FIGURE: src/domain/tally/figure.ts); 1,000 …
+ * 999,999 gets there and is flagged here for people to decide. Negative and fractional values are
+ * still named, for tallies built in memory.
+ */
+export const PAPER_MAX_FIGURE = 999;
 
 function isBad(v: Figure | undefined): v is number {
-  return v !== null && v !== undefined && !(Number.isInteger(v) && v >= 0 && v <= MAX_FIGURE);
+  return v !== null && v !== undefined && !(Number.isInteger(v) && v >= 0 && v <= PAPER_MAX_FIGURE);
 }
 
 const REASON: Record<'negative' | 'fraction' | 'large', Record<Language, string>> = {

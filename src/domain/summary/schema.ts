@@ -9,7 +9,9 @@ import {
 import { PublicKeyJwkSchema, SignatureSchema } from '../crypto/keys.ts';
 import { ContestIdSchema } from '../tally/contest.ts';
 import {
+  CandidateSumsSchema,
   CandidateTallySchema,
+  PartySumsSchema,
   PartyTallySchema,
   TallyStatusSchema,
   WarningAcceptanceSchema,
@@ -31,13 +33,22 @@ export const SUMMARY_SIGNATURE_DOMAIN = 'rekap.summary/v1';
 export const HashHexSchema = z.string().regex(/^[0-9a-f]{64}$/, 'SHA-256 hex');
 
 const omitIdentity = { tps: true, status: true, enteredBy: true, verifiedBy: true, acceptedWarnings: true } as const;
-/** A tally's figures without identity or workflow: the shape of a TPS entry and of a sum (TallyFigures). */
+/**
+ * A sum of tallies' figures without identity or workflow (TallyFigures): a desa's, a kecamatan's,
+ * a kabupaten's. Its figures are sums, so beyond one form's bound, but whole and exact
+ * (SumFigureSchema; docs/integrity.md "Bounded figures").
+ */
 export const FiguresSchema = z.discriminatedUnion('contest', [
-  CandidateTallySchema.omit(omitIdentity),
-  PartyTallySchema.omit(omitIdentity),
+  CandidateSumsSchema.omit(omitIdentity),
+  PartySumsSchema.omit(omitIdentity),
 ]);
 /** TallyFigures (src/domain/totals), but discriminated by contest. */
 export type SummaryFigures = z.infer<typeof FiguresSchema>;
+/** One TPS's figures, the same shape: each within a form's bound, as on every other boundary. */
+export const TpsFiguresSchema = z.discriminatedUnion('contest', [
+  CandidateTallySchema.omit(omitIdentity),
+  PartyTallySchema.omit(omitIdentity),
+]);
 
 const TpsListSchema = z.array(TpsCodeSchema);
 
@@ -66,7 +77,7 @@ export const SummaryTpsSchema = z.object({
   status: TallyStatusSchema,
   /** Warnings a person accepted with a reason (DESIGN.md §3), so a verifier sees them as such. */
   acceptedWarnings: z.array(WarningAcceptanceSchema),
-  figures: FiguresSchema,
+  figures: TpsFiguresSchema,
 });
 export type SummaryTps = z.infer<typeof SummaryTpsSchema>;
 
