@@ -9,6 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { validateSetup } from '../../src/domain/setup/validate.ts';
 import { initKecamatan, issueCode } from '../../src/server/admin.ts';
 import { jsonLogger } from '../../src/server/http/log.ts';
+import { keySecretSource } from '../../src/server/keys/keySecret.ts';
 import { startServer } from '../../src/server/start.ts';
 import { openStorage } from '../../src/server/storage/open.ts';
 import type { ServerProcessConfig, ServerProcessReady } from './server.ts';
@@ -28,7 +29,8 @@ while (codes.length < config.codes) {
   if (!issued.ok) throw new Error(issued.error.en);
   codes.push(issued.value.code);
 }
-const running = await startServer({ storage, port: config.port, host: '127.0.0.1', staticDir: 'dist', log: jsonLogger() });
+const keySecret = keySecretSource({ dataDir: config.storage.kind === 'sqlite' ? config.storage.dataDir : 'data' });
+const running = await startServer({ storage, keySecret, port: config.port, host: '127.0.0.1', staticDir: 'dist', log: jsonLogger() });
 const ready: ServerProcessReady = { url: `http://127.0.0.1:${running.port}`, kecamatan: init.value.kecamatan, codes };
 process.send!(ready);
 process.once('SIGTERM', () => {

@@ -7,11 +7,14 @@ import { installNodeSha256 } from './nodeSha256.ts';
 import { Notifier } from './events/notifier.ts';
 import { openPgFeedChannel, type PgFeedChannel } from './events/pgFeedChannel.ts';
 import type { Logger } from './http/log.ts';
+import type { KeySecretSource } from './keys/keySecret.ts';
 import { loadServerKey, type ServerKey } from './keys/serverKey.ts';
 import type { Storage } from './storage/types.ts';
 
 export interface StartOptions {
   storage: Storage;
+  /** The secret that seals the server's private key in the storage (src/server/keys/keySecret.ts). */
+  keySecret: KeySecretSource;
   port: number;
   host: string;
   staticDir: string;
@@ -41,10 +44,13 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Listens with the app (HTTPS when a certificate and key are given) and resolves once it accepts connections. */
+/**
+ * Listens with the app (HTTPS when a certificate and key are given) and resolves once it accepts
+ * connections. Rejects with ServerKeyError, before listening, when the key secret is missing or wrong.
+ */
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   installNodeSha256();
-  const serverKey = await loadServerKey(options.storage);
+  const serverKey = await loadServerKey(options.storage, options.keySecret);
   let publicUrl: string | null = options.publicUrl ?? null;
   const notifier = new Notifier();
   // LISTEN is in effect before the first request: no write of another process can slip past.

@@ -5,6 +5,7 @@ import { exportPublicJwk, generateKeyPair, type PublicKeyJwk } from '../../src/d
 import { createApp } from '../../src/server/app.ts';
 import type { AppEnv } from '../../src/server/context.ts';
 import { silentLogger } from '../../src/server/http/log.ts';
+import { keySecretSource } from '../../src/server/keys/keySecret.ts';
 import { loadServerKey } from '../../src/server/keys/serverKey.ts';
 import { openSqliteStorage } from '../../src/server/storage/sqlite.ts';
 
@@ -22,7 +23,7 @@ export interface EnrolledDevice {
 export async function withEnrolledDevice<T>(dataDir: string, code: string, body: (device: EnrolledDevice) => Promise<T>): Promise<T> {
   const storage = await openSqliteStorage(join(dataDir, 'rekap.sqlite'));
   try {
-    const app = createApp({ storage, serverKey: await loadServerKey(storage), log: silentLogger });
+    const app = createApp({ storage, serverKey: await loadServerKey(storage, keySecretSource({ dataDir, env: {} })), log: silentLogger });
     const keys = await generateKeyPair();
     const publicKey = await exportPublicJwk(keys.publicKey);
     const res = await app.request('/api/enrol', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, deviceName: 'Laptop ketua', publicKey }) });

@@ -4,6 +4,7 @@ import { EnrolResponseSchema, MeResponseSchema } from '../../src/api/index.ts';
 import { exportPublicJwk, generateKeyPair } from '../../src/domain/crypto/keys.ts';
 import { createApp } from '../../src/server/app.ts';
 import { silentLogger } from '../../src/server/http/log.ts';
+import { keySecretSource } from '../../src/server/keys/keySecret.ts';
 import { loadServerKey } from '../../src/server/keys/serverKey.ts';
 import { openSqliteStorage } from '../../src/server/storage/sqlite.ts';
 import { DEMO_SETUP, run, tempDir, writeJson } from './helpers.ts';
@@ -12,7 +13,7 @@ import { DEMO_SETUP, run, tempDir, writeJson } from './helpers.ts';
 async function enrolIn(dir: string, code: string, name: string) {
   const storage = await openSqliteStorage(join(dir, 'rekap.sqlite'));
   try {
-    const app = createApp({ storage, serverKey: await loadServerKey(storage), log: silentLogger });
+    const app = createApp({ storage, serverKey: await loadServerKey(storage, keySecretSource({ dataDir: dir, env: {} })), log: silentLogger });
     const keys = await generateKeyPair();
     const res = await app.request('/api/enrol', {
       method: 'POST',
@@ -29,7 +30,7 @@ async function enrolIn(dir: string, code: string, name: string) {
 async function meIn(dir: string, token: string) {
   const storage = await openSqliteStorage(join(dir, 'rekap.sqlite'));
   try {
-    const app = createApp({ storage, serverKey: await loadServerKey(storage), log: silentLogger });
+    const app = createApp({ storage, serverKey: await loadServerKey(storage, keySecretSource({ dataDir: dir, env: {} })), log: silentLogger });
     return MeResponseSchema.parse(await (await app.request('/api/me', { headers: { authorization: `Bearer ${token}` } })).json());
   } finally {
     await storage.close();

@@ -10,9 +10,13 @@ import { createApp } from '../../src/server/app.ts';
 import type { AppEnv } from '../../src/server/context.ts';
 import { Notifier } from '../../src/server/events/notifier.ts';
 import { memoryLogger, type LogEntry } from '../../src/server/http/log.ts';
+import { fixedKeySecret } from '../../src/server/keys/keySecret.ts';
 import { loadServerKey, type ServerKey } from '../../src/server/keys/serverKey.ts';
 import type { Storage } from '../../src/server/storage/types.ts';
 import { sqliteCase, type StorageCase } from './storages.ts';
+
+/** The secret sealing the test servers' keys (src/server/keys/keySecret.ts); never written to disk. */
+export const TEST_KEY_SECRET = fixedKeySecret(new Uint8Array(32).fill(7), 'test');
 
 export const PUGER_SETUP_FILE = join(import.meta.dirname, '..', '..', 'public', 'demo', 'puger-setup.json');
 
@@ -76,7 +80,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const logger = memoryLogger();
   const notifier = new Notifier();
   const setup = await pugerSetup();
-  const serverKey = await loadServerKey(storage, clock.now);
+  const serverKey = await loadServerKey(storage, TEST_KEY_SECRET, clock.now);
   const init = await initKecamatan({ storage, now: clock.now }, setup);
   if (!init.ok) throw new Error(init.error.en);
   const app = createApp({

@@ -2,11 +2,10 @@ import { randomInt } from 'node:crypto';
 import { text } from '../../domain/common/text.ts';
 import { HASH_GROUP_COUNT, pickGroupPositions } from '../../domain/summary/index.ts';
 import { importSummaryFile } from '../../server/kabupaten/service.ts';
-import { loadServerKey } from '../../server/keys/serverKey.ts';
 import { parseCommandArgs, stringOption } from '../args.ts';
 import { CliError, EXIT, type ExitCode } from '../errors.ts';
 import { readJsonFile, writeJson, type CommandContext } from '../io.ts';
-import { STORAGE_OPTIONS, withStorage } from './server-storage.ts';
+import { serverKeyFor, STORAGE_OPTIONS, withStorage } from './server-storage.ts';
 
 const GROUP = /^(\d{1,2}):([0-9a-fA-F\s]{1,8})$/;
 
@@ -55,7 +54,7 @@ export async function serverImportSummary({ args, io, lang }: CommandContext): P
   }
   const value = await readJsonFile(file);
   const result = await withStorage(parsed, async (storage) => {
-    const serverKey = await loadServerKey(storage);
+    const serverKey = await serverKeyFor(storage, parsed);
     return importSummaryFile({ storage, serverKey, now: () => new Date() }, { value, groups, replace: parsed.values.replace === true, importedBy: 'admin', kabupaten: null });
   });
   const json = parsed.values.json === true;

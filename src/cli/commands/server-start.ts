@@ -5,7 +5,8 @@ import { text } from '../../domain/common/text.ts';
 import { PACKAGE_ROOT, serverEnv } from '../../server/config.ts';
 import { ensureDemo } from '../../server/demo.ts';
 import { jsonLogger, type Logger } from '../../server/http/log.ts';
-import { loadServerKey, type ServerKey } from '../../server/keys/serverKey.ts';
+import { keySecretSource, type KeySecretSource } from '../../server/keys/keySecret.ts';
+import { loadServerKey, ServerKeyError, type ServerKey } from '../../server/keys/serverKey.ts';
 import { networkUrls, startServer, type RunningServer } from '../../server/start.ts';
 import { crossProcessFeed, type StorageConfig } from '../../server/storage/open.ts';
 import type { Storage } from '../../server/storage/types.ts';
@@ -13,7 +14,7 @@ import { announceWorkerReady, startWorkerPool } from '../../server/workers.ts';
 import { parseCommandArgs, stringOption, type Parsed } from '../args.ts';
 import { CliError, EXIT, type ExitCode } from '../errors.ts';
 import type { CommandContext } from '../io.ts';
-import { openConfigured, STORAGE_OPTIONS, storageConfigFrom } from './server-storage.ts';
+import { keySecretDir, openConfigured, STORAGE_OPTIONS, storageConfigFrom } from './server-storage.ts';
 
 /** What each worker process runs: this same CLI. */
 const REKAP_BIN = join(PACKAGE_ROOT, 'bin', 'rekap.mjs');
@@ -41,6 +42,9 @@ export async function serverStart({ args, io, lang }: CommandContext): Promise<E
     },
     0,
   );
+  // Files the server creates (the database, its -wal and -shm, the key secret) are the owner's
+  // only, whatever the shell's umask (docs/deployment.md, "Secrets at rest").
+  process.umask(0o077);
   const env = serverEnv();
   const config = storageConfigFrom(parsed);
   const workers = workersOption(parsed);
@@ -51,6 +55,7 @@ export async function serverStart({ args, io, lang }: CommandContext): Promise<E
     staticDir: stringOption(parsed, 'static') ?? env.staticDir,
     tls: await tlsFiles(stringOption(parsed, 'tls-cert') ?? env.tlsCert, stringOption(parsed, 'tls-key') ?? env.tlsKey),
     config,
+    keySecret: keySecretSource({ dataDir: keySecretDir(parsed) }),
   };
   const log = jsonLogger((line) => io.out(line));
   if (cluster.isWorker) return runWorker(settings, log);
@@ -89,12 +94,14 @@ interface Settings {
   staticDir: string;
   tls: { cert: Buffer; key: Buffer } | undefined;
   config: StorageConfig;
+  keySecret: KeySecretSource;
 }
 
 function listen(settings: Settings, storage: Storage, log: Logger): Promise<RunningServer> {
   const env = serverEnv();
   return startServer({
     storage,
+    keySecret: settings.keySecret,
     port: settings.port,
     host: settings.host,
     staticDir: settings.staticDir,
@@ -141,7 +148,9 @@ async function runPrimary(
   let serverKey: ServerKey;
   try {
     demo = opts.demo ? await ensureDemo(storage) : null;
-    serverKey = await loadServerKey(storage);
+    serverKey = await loadServerKey(storage, settings.keySecret);
+  } catch (error) {
+    throw listenFailure(error, settings.port);
   } finally {
     await storage.close();
   }
@@ -171,6 +180,7 @@ function stopSignal(): Promise<void> {
 }
 
 function listenFailure(error: unknown, port: number): unknown {
+  if (error instanceof ServerKeyError) return new CliError(error.text);
   const code = error instanceof Error && 'code' in error ? String(error.code) : '';
   if (code === 'EADDRINUSE') return new CliError(text(`Port ${port} sudah dipakai program lain; pilih yang lain dengan PORT=…`, `Port ${port} is already in use; choose another with PORT=…`));
   if (code === 'EACCES') return new CliError(text(`Port ${port} tidak boleh dipakai (izin ditolak).`, `Port ${port} may not be used (permission denied).`));

@@ -1,6 +1,8 @@
 import { text } from '../../domain/common/text.ts';
 import { serverEnv } from '../../server/config.ts';
-import { openStorage, type StorageConfig } from '../../server/storage/open.ts';
+import { keySecretSource } from '../../server/keys/keySecret.ts';
+import { loadServerKey, ServerKeyError, type ServerKey } from '../../server/keys/serverKey.ts';
+import { DEFAULT_DATA_DIR, openStorage, type StorageConfig } from '../../server/storage/open.ts';
 import type { Storage } from '../../server/storage/types.ts';
 import { stringOption, type Parsed } from '../args.ts';
 import { CliError } from '../errors.ts';
@@ -36,6 +38,24 @@ export async function openConfigured(config: StorageConfig): Promise<Storage> {
     const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);
     const where = config.databaseUrl ? 'PostgreSQL' : `SQLite (${config.dataDir ?? 'data'})`;
     throw new CliError(text(`Basis data ${where} tidak dapat dibuka: ${detail}`, `Cannot open the ${where} database: ${detail}`));
+  }
+}
+
+/**
+ * The folder of the server key's secret file: --data-dir, else DATA_DIR, else ./data — for
+ * PostgreSQL too, so that N processes started from one folder share it (docs/deployment.md).
+ */
+export function keySecretDir(parsed: Parsed): string {
+  return stringOption(parsed, 'data-dir') ?? serverEnv().dataDir ?? DEFAULT_DATA_DIR;
+}
+
+/** The server key, unsealed with the secret the environment or data folder gives; a refusal is the CLI's message. */
+export async function serverKeyFor(storage: Storage, parsed: Parsed): Promise<ServerKey> {
+  try {
+    return await loadServerKey(storage, keySecretSource({ dataDir: keySecretDir(parsed) }));
+  } catch (error) {
+    if (error instanceof ServerKeyError) throw new CliError(error.text);
+    throw error;
   }
 }
 

@@ -40,7 +40,6 @@ import type {
 type Db = Kysely<Database> | Transaction<Database>;
 
 const SERVER_KEY_ID = 'main';
-const JsonWebKeySchema = z.looseObject({ kty: z.string() });
 const AuditActionSchema = z.enum(['kecamatan-created', 'code-issued', 'enrolled', 'revoked', 'applied', 'conflict', 'locked', 'refused', 'summary-imported', 'summary-replaced']);
 
 /**
@@ -68,7 +67,7 @@ export class KyselyStorage implements Storage {
     const key = await create();
     await this.db
       .insertInto('server_key')
-      .values({ id: SERVER_KEY_ID, private_jwk: JSON.stringify(key.privateJwk), public_jwk: JSON.stringify(key.publicJwk), created_at: key.createdAt })
+      .values({ id: SERVER_KEY_ID, private_jwk: key.privateKey, public_jwk: JSON.stringify(key.publicJwk), created_at: key.createdAt })
       .onConflict((oc) => oc.column('id').doNothing())
       .execute();
     // Another process may have won the race: everyone uses the stored one.
@@ -77,11 +76,21 @@ export class KyselyStorage implements Storage {
     return stored;
   }
 
+  async resealServerKey(expected: string, replacement: string): Promise<boolean> {
+    const result = await this.db
+      .updateTable('server_key')
+      .set({ private_jwk: replacement })
+      .where('id', '=', SERVER_KEY_ID)
+      .where('private_jwk', '=', expected)
+      .executeTakeFirst();
+    return result.numUpdatedRows === 1n;
+  }
+
   private async readServerKey(): Promise<StoredServerKey | null> {
     const row = await this.db.selectFrom('server_key').selectAll().where('id', '=', SERVER_KEY_ID).executeTakeFirst();
     if (!row) return null;
     return {
-      privateJwk: JsonWebKeySchema.parse(JSON.parse(row.private_jwk)) as JsonWebKey,
+      privateKey: row.private_jwk,
       publicJwk: PublicKeyJwkSchema.parse(JSON.parse(row.public_jwk)),
       createdAt: row.created_at,
     };

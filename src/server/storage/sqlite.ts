@@ -1,9 +1,9 @@
-import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { KyselyStorage } from './kysely.ts';
 import { migrateToLatest } from './migrate.ts';
+import { restrictDataFiles } from './privateFiles.ts';
 import type { Database } from './schema.ts';
 import type { Storage } from './types.ts';
 
@@ -13,7 +13,7 @@ import type { Storage } from './types.ts';
  * the server acknowledged survives a power cut.
  */
 export async function openSqliteStorage(file: string): Promise<Storage> {
-  mkdirSync(dirname(file), { recursive: true });
+  restrictDataFiles(dirname(file), file);
   const database = new BetterSqlite3(file);
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = FULL');

@@ -23,6 +23,11 @@ export interface Storage {
 
   /** The server's signing key; `create` runs only when none is stored yet (first start wins). */
   serverKey(create: () => Promise<StoredServerKey>): Promise<StoredServerKey>;
+  /**
+   * Replaces the stored private key text if it is still `expected` (sealing a plain key: the same
+   * key, encrypted); false when another process changed it first.
+   */
+  resealServerKey(expected: string, replacement: string): Promise<boolean>;
 
   /** false when the kecamatan already exists (its setup is never replaced silently). */
   createKecamatan(setup: Setup, setupHash: string, at: string): Promise<boolean>;
@@ -145,7 +150,8 @@ export interface StoredSummaryImport {
 }
 
 export interface StoredServerKey {
-  privateJwk: JsonWebKey;
+  /** The private key as stored: sealed (src/server/keys/sealedKey.ts), or a plain JWK from before. */
+  privateKey: string;
   publicJwk: PublicKeyJwk;
   createdAt: string;
 }
