@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AuditEntrySchema, chainFailureText, type ChainFailure } from '../domain/audit/index.ts';
+import { AuditEntrySchema, chainFailureText, SignedCheckpointSchema, type ChainFailure } from '../domain/audit/index.ts';
 import { text, type LocalizedText } from '../domain/common/text.ts';
 import { PublicKeyJwkSchema } from '../domain/crypto/keys.ts';
 import { HashSchema } from './ops.ts';
@@ -23,8 +23,18 @@ export const ChainHeadSchema = z.object({ seq: z.number().int().min(1), hash: Ha
 export const AuditPushRequestSchema = z.object({ entries: z.array(AuditEntrySchema).min(1).max(MAX_AUDIT_PER_PUSH) });
 export type AuditPushRequest = z.infer<typeof AuditPushRequestSchema>;
 
-/** Also the answer of GET /api/audit/head: the last entry the server holds of the caller's chain. */
-export const AuditHeadResponseSchema = z.object({ head: ChainHeadSchema.nullable() });
+/**
+ * Also the answer of GET /api/audit/head: the last entry the server holds of the caller's chain;
+ * `checkpoint`: the server's latest signed checkpoint of that chain (issue 14: the device keeps it
+ * as its receipt and compares the next answers with it); `log`: the kecamatan's latest checkpoint,
+ * which anchors every device's chain (what a device without a chain of its own keeps). Both null
+ * from a server before checkpoints.
+ */
+export const AuditHeadResponseSchema = z.object({
+  head: ChainHeadSchema.nullable(),
+  checkpoint: SignedCheckpointSchema.nullable().default(null),
+  log: SignedCheckpointSchema.nullable().default(null),
+});
 export type AuditHeadResponse = z.infer<typeof AuditHeadResponseSchema>;
 export const AuditPushResponseSchema = AuditHeadResponseSchema;
 
@@ -110,3 +120,15 @@ export const RecentAuditQuerySchema = z.object({
 /** Oldest first by the entries' time (UTC), then device and seq; `more`: cut at MAX_RECORD_AUDIT. */
 export const RecordAuditResponseSchema = z.object({ items: z.array(RecordAuditItemSchema), more: z.boolean() });
 export type RecordAuditResponse = z.infer<typeof RecordAuditResponseSchema>;
+
+// POST /api/audit/alarm — a device found the server's answer contradicting its receipt.
+/**
+ * What the device reports (src/domain/audit/receipt.ts): the kind, its words, and the receipt it
+ * holds. The server logs it as an integrity event; the device shows it whatever the server does.
+ */
+export const AuditAlarmReportSchema = z.object({
+  kind: z.enum(['bad-signature', 'other-chain', 'deleted', 'truncated', 'rewritten', 'log-rewound']),
+  message: z.object({ id: z.string().max(1000), en: z.string().max(1000) }),
+  receipt: SignedCheckpointSchema.nullable(),
+});
+export type AuditAlarmReport = z.infer<typeof AuditAlarmReportSchema>;

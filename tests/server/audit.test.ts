@@ -43,12 +43,15 @@ describe.each(STORAGE_CASES)('audit chain endpoints ($name)', (storageCase) => {
     server = await startTestServer({ storage: storageCase });
     const chair = await enrol(server, server.chairCode);
     const chain = await sealChanges([change(1), change(2, { role: 'chair' }), change(3, { role: 'chair' })], null, await signer(chair));
-    expect(await push(chair, chain)).toEqual({ status: 200, body: { head: headOf(chain) } });
+    const first = await push(chair, chain);
+    expect(first.status).toBe(200);
+    expect(AuditHeadResponseSchema.parse(first.body)).toMatchObject({ head: headOf(chain), checkpoint: { n: 1, chain: headOf(chain), size: 3 } });
     expect(await head(chair)).toEqual(headOf(chain));
     // a lost answer: the same segment, and an overlapping one with new entries
     expect((await push(chair, chain)).status).toBe(200);
     const more = await sealChanges([change(4, { role: 'chair' })], headOf(chain), await signer(chair));
-    expect(await push(chair, [chain[2], ...more])).toEqual({ status: 200, body: { head: headOf(more) } });
+    const overlap = await push(chair, [chain[2], ...more]);
+    expect(AuditHeadResponseSchema.parse(overlap.body)).toMatchObject({ head: headOf(more), checkpoint: { n: 2, chain: headOf(more), size: 4 } });
     const history = RecordAuditResponseSchema.parse(await (await server.request(`/api/audit?record=${KEY}`, { headers: chair.auth })).json());
     expect(history.items.map((i) => i.entry.seq)).toEqual([1, 2, 3, 4]);
   });

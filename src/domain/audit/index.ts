@@ -1,3 +1,6 @@
 export * from './schema.ts';
 export * from './chain.ts';
 export * from './verify.ts';
+export * from './checkpoint.ts';
+export * from './receipt.ts';
+export * from './scope.ts';

@@ -1,8 +1,13 @@
 import type { AuditRefusal } from '../../api/audit.ts';
-import { verifySegment, type AuditEntry, type ChainHead } from '../../domain/audit/index.ts';
+import { CHECKPOINT_SIGNATURE_DOMAIN, verifySegment, type AuditEntry, type ChainHead, type SignedCheckpoint } from '../../domain/audit/index.ts';
 import { err, ok, type Result } from '../../domain/common/result.ts';
 import type { Deps } from '../context.ts';
 import type { Device } from '../storage/types.ts';
+
+export interface ReceivedChain {
+  head: ChainHead | null;
+  checkpoint: SignedCheckpoint | null;
+}
 
 /** A concurrent push of the same chain moved the head this many times in a row: answer from the new head. */
 const ATTEMPTS = 2;
@@ -15,9 +20,11 @@ const ATTEMPTS = 2;
  * - the segment must follow the stored head without a gap (the answer names the seq expected);
  * - every entry must link and hash, the segment's last entry must carry the key's signature (one
  *   verification per segment: verifySegment), and no entry may claim a role this key never had.
- * Returns the stored head after the new entries are durable.
+ * Returns the stored head after the new entries are durable, with the server's signed checkpoint
+ * of it (issue 14: the device keeps it as its receipt): a new one when entries were appended, else
+ * the latest the server signed for this chain.
  */
-export async function receiveChain(deps: Deps, device: Device, entries: readonly AuditEntry[]): Promise<Result<ChainHead | null, AuditRefusal>> {
+export async function receiveChain(deps: Deps, device: Device, entries: readonly AuditEntry[]): Promise<Result<ReceivedChain, AuditRefusal>> {
   const { storage } = deps;
   const kecamatan = device.kecamatan;
   for (const [i, entry] of entries.entries()) {
@@ -40,7 +47,7 @@ export async function receiveChain(deps: Deps, device: Device, entries: readonly
       if (stored.get(entry.seq) !== entry.hash) return err({ kind: 'rewritten', seq: entry.seq });
     }
     const fresh = entries.filter((e) => e.seq > headSeq);
-    if (fresh.length === 0) return ok(head);
+    if (fresh.length === 0) return ok({ head, checkpoint: await storage.latestCheckpoint(kecamatan, device.keyHash) });
 
     const verified = await verifySegment(fresh, device.publicKey, head);
     if (!verified.ok) return err(verified.error);
@@ -54,8 +61,9 @@ export async function receiveChain(deps: Deps, device: Device, entries: readonly
       expected: head,
       entries: fresh,
       receivedAt: deps.now().toISOString(),
+      sign: (body) => deps.serverKey.sign(CHECKPOINT_SIGNATURE_DOMAIN, body),
     });
-    if (appended.ok) return ok(appended.head);
+    if (appended.ok) return ok({ head: appended.head, checkpoint: appended.checkpoint });
     if (attempt >= ATTEMPTS) return err({ kind: 'gap', expected: (appended.head?.seq ?? 0) + 1, got: first });
   }
 }

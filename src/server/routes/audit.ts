@@ -1,5 +1,6 @@
 import type { Hono } from 'hono';
 import {
+  AuditAlarmReportSchema,
   AuditPushRequestSchema,
   auditRefusalStatus,
   auditRefusalText,
@@ -18,7 +19,7 @@ import type { AppEnv, Deps } from '../context.ts';
 import { jsonBody, parseQuery } from '../http/body.ts';
 
 /**
- * POST /api/audit, GET /api/audit/head, GET /api/audit/recent, GET /api/audit?record=<key>. Every enrolled device keeps
+ * POST /api/audit, GET /api/audit/head, POST /api/audit/alarm, GET /api/audit/recent, GET /api/audit?record=<key>. Every enrolled device keeps
  * an audit chain (witnesses and Panwascam record objections too), so every role may push its own
  * and read everyone's, like the change feed; revoked devices are refused by authenticate().
  */
@@ -34,15 +35,30 @@ export function auditRoutes(api: Hono<AppEnv>, deps: Deps): void {
       c.set('summary', `audit refused ${refusal.kind}`);
       return c.json(refusalBody(refusal), auditRefusalStatus(refusal));
     }
-    c.set('summary', `audit head=${result.value?.seq ?? 0}`);
-    const body: AuditHeadResponse = { head: result.value };
+    const { head, checkpoint } = result.value;
+    c.set('summary', `audit head=${head?.seq ?? 0} checkpoint=${checkpoint?.n ?? 0}`);
+    const body: AuditHeadResponse = { head, checkpoint, log: await deps.storage.latestCheckpoint(device.kecamatan, null) };
     return c.json(body);
   });
 
   api.get('/audit/head', authenticate(deps.storage), async (c) => {
     const device = currentDevice(c);
-    const body: AuditHeadResponse = { head: await deps.storage.chainHead(device.kecamatan, device.keyHash) };
+    const [head, checkpoint, log] = await Promise.all([
+      deps.storage.chainHead(device.kecamatan, device.keyHash),
+      deps.storage.latestCheckpoint(device.kecamatan, device.keyHash),
+      deps.storage.latestCheckpoint(device.kecamatan, null),
+    ]);
+    const body: AuditHeadResponse = { head, checkpoint, log };
     return c.json(body);
+  });
+
+  // A device's receipt contradicts what the server answers (issue 14): an integrity event, logged.
+  api.post('/audit/alarm', authenticate(deps.storage), async (c) => {
+    const device = currentDevice(c);
+    const report = await jsonBody(c, AuditAlarmReportSchema, text('Laporan alarm audit', 'The audit alarm report'));
+    deps.log({ level: 'warn', msg: 'audit receipt alarm', deviceId: device.id, kecamatan: device.kecamatan, kind: report.kind, receipt: report.receipt?.n ?? null });
+    c.set('summary', `audit alarm ${report.kind}`);
+    return c.body(null, 204);
   });
 
   // Newest first across the kecamatan: what witnesses and Panwascam watch during the plenary.

@@ -2,7 +2,8 @@ import { sql, type Kysely } from 'kysely';
 import { RoleSchema } from '../../api/roles.ts';
 import { AuditEntrySchema, type AuditEntry, type ChainHead } from '../../domain/audit/index.ts';
 import { PublicKeyJwkSchema } from '../../domain/crypto/keys.ts';
-import { refusalsFor } from './refusedMarks.ts';
+import { appendCheckpoint } from './auditCheckpoints.ts';
+import { scopeMarks } from './auditScope.ts';
 import type { Database } from './schema.ts';
 import type { AppendChainInput, AppendChainResult, StoredChainEntry } from './types.ts';
 
@@ -55,8 +56,10 @@ export async function chainHasHash(db: Db, kecamatan: string, keyHash: string, h
 /**
  * Appends a verified segment in one transaction under the kecamatan's lock, only if the stored
  * head is still the one it was verified against (a concurrent push of the same key moved it: the
- * caller re-reads and answers from the new head). Durable when it returns. Entries about an edit
- * the server refused are stored marked so (refusedMarks.ts).
+ * caller re-reads and answers from the new head). Durable when it returns. Entries that are no
+ * change the server saw — an edit it refused, no op of the device on the record, a witness writing
+ * about what is not its own objection — are stored marked so (auditScope.ts). The server's signed
+ * checkpoint of the new head is stored in the same transaction (auditCheckpoints.ts) and returned.
  */
 export async function appendChain(db: Db, kecamatan: string, input: AppendChainInput): Promise<AppendChainResult> {
   return db.transaction().execute(async (trx): Promise<AppendChainResult> => {
@@ -64,8 +67,10 @@ export async function appendChain(db: Db, kecamatan: string, input: AppendChainI
     if (Number(locked.numUpdatedRows) !== 1) throw new Error(`kecamatan ${kecamatan} does not exist`);
     const head = await chainHead(trx, kecamatan, input.keyHash);
     if ((head?.seq ?? 0) !== (input.expected?.seq ?? 0) || head?.hash !== input.expected?.hash) return { ok: false, head };
-    if (input.entries.length === 0) return { ok: true, head };
-    const refused = await refusalsFor(trx, kecamatan, input.deviceId, input.entries);
+    if (input.entries.length === 0) return { ok: true, head, checkpoint: null };
+    const owners = await trx.selectFrom('devices').select(['id', 'role']).where('kecamatan', '=', kecamatan).where('key_hash', '=', input.keyHash).execute();
+    const role = owners.find((d) => d.id === input.deviceId)?.role ?? '';
+    const refused = await scopeMarks(trx, kecamatan, { deviceIds: owners.map((d) => d.id), role, entries: input.entries });
     await trx
       .insertInto('audit_chain')
       .values(
@@ -85,7 +90,9 @@ export async function appendChain(db: Db, kecamatan: string, input: AppendChainI
       )
       .execute();
     const last = input.entries.at(-1)!;
-    return { ok: true, head: { seq: last.seq, hash: last.hash } };
+    const newHead = { seq: last.seq, hash: last.hash };
+    const checkpoint = await appendCheckpoint(trx, kecamatan, { keyHash: input.keyHash, deviceId: input.deviceId, head: newHead, added: input.entries.length, at: input.receivedAt, sign: input.sign });
+    return { ok: true, head: newHead, checkpoint };
   });
 }
 
@@ -177,4 +184,40 @@ export async function storedChains(db: Db, kecamatan: string): Promise<{ keyHash
 export async function rolesOfKey(db: Db, kecamatan: string, keyHash: string): Promise<Set<string>> {
   const rows = await db.selectFrom('devices').select('role').where('kecamatan', '=', kecamatan).where('key_hash', '=', keyHash).execute();
   return new Set(rows.map((r) => r.role));
+}
+
+/** A stored chain row with every column as stored, the entry's JSON unparsed (for the verifier). */
+export interface StoredChainRow {
+  keyHash: string;
+  seq: number;
+  hash: string;
+  deviceId: string;
+  recordKind: string;
+  recordKey: string;
+  atUtc: string;
+  entry: string;
+}
+
+/**
+ * Every chain row of the kecamatan by key and seq, columns and JSON as stored: verify-audit checks
+ * each column against the signed entry (a column edited alone changes what the history shows).
+ */
+export async function storedChainRows(db: Db, kecamatan: string): Promise<StoredChainRow[]> {
+  const rows = await db
+    .selectFrom('audit_chain')
+    .select(['key_hash', 'seq', 'hash', 'device_id', 'record_kind', 'record_key', 'at_utc', 'entry'])
+    .where('kecamatan', '=', kecamatan)
+    .orderBy('key_hash')
+    .orderBy('seq')
+    .execute();
+  return rows.map((r) => ({
+    keyHash: r.key_hash,
+    seq: Number(r.seq),
+    hash: r.hash,
+    deviceId: r.device_id,
+    recordKind: r.record_kind,
+    recordKey: r.record_key,
+    atUtc: r.at_utc,
+    entry: r.entry,
+  }));
 }

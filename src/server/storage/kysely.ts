@@ -12,9 +12,10 @@ import type { Database, DeviceTable } from './schema.ts';
 import { applyBatch } from './applyBatch.ts';
 import * as summaries from './summaries.ts';
 import * as auditChain from './auditChain.ts';
+import * as auditCheckpoints from './auditCheckpoints.ts';
 import { audit, lockKecamatan } from './writeTx.ts';
 import { appliedOpProofs, changeProofs, deviceAttestations, keepAttestation, storedRecordTexts, type ChangeOpProof, type OpProof, type StoredBatch, type StoredRecordText } from './provenance.ts';
-import type { AuditRecordKind, ChainHead } from '../../domain/audit/index.ts';
+import type { AuditRecordKind, ChainHead, SignedCheckpoint } from '../../domain/audit/index.ts';
 import type {
   AppendChainInput,
   AppendChainResult,
@@ -340,6 +341,18 @@ export class KyselyStorage implements Storage {
 
   rolesOfKey(kecamatan: string, keyHash: string): Promise<Set<string>> {
     return auditChain.rolesOfKey(this.db, kecamatan, keyHash);
+  }
+
+  latestCheckpoint(kecamatan: string, keyHash: string | null): Promise<SignedCheckpoint | null> {
+    return auditCheckpoints.latestCheckpoint(this.db, kecamatan, keyHash);
+  }
+
+  storedCheckpoints(kecamatan: string): Promise<auditCheckpoints.StoredCheckpointRow[]> {
+    return auditCheckpoints.storedCheckpoints(this.db, kecamatan);
+  }
+
+  storedChainRows(kecamatan: string): Promise<auditChain.StoredChainRow[]> {
+    return auditChain.storedChainRows(this.db, kecamatan);
   }
 
   appliedOpProofs(kecamatan: string): Promise<OpProof[]> {

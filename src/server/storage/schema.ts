@@ -21,6 +21,8 @@ export interface Database {
   summary_slots: SummarySlotTable;
   audit_chain: AuditChainTable;
   push_batches: PushBatchTable;
+  signed_requests: SignedRequestTable;
+  audit_checkpoints: AuditCheckpointTable;
 }
 
 export interface ServerKeyTable {
@@ -114,6 +116,18 @@ export interface OpTable {
   signature: string | null;
   /** With `signature`: the exact message the device signed (opSigningMessage), so devices can check it. */
   message: string | null;
+}
+
+/** A signed privileged request seen within its time window (src/server/storage/signedRequests.ts). */
+export interface SignedRequestTable {
+  /** sha256Hex of the message the device signed (not of the signature, which ECDSA lets anyone vary). */
+  hash: string;
+  kecamatan: string;
+  device_id: string;
+  path: string;
+  /** After this its time alone refuses it, so the row may go. */
+  expires_at: string;
+  received_at: string;
 }
 
 /** A push's signed manifest (src/api/ops.ts PushManifestSchema), kept for the ops decided from it. */
@@ -214,4 +228,26 @@ export interface AuditChainTable {
    * op of the device on the record is applied.
    */
   refused: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/**
+ * Migration 0008 (issue 14): the server's signed checkpoint after each accepted audit segment
+ * (src/domain/audit/checkpoint.ts), numbered per kecamatan; the columns repeat what the signed
+ * JSON says, for lookups (verify-audit checks that they agree).
+ */
+export interface AuditCheckpointTable {
+  kecamatan: string;
+  n: number;
+  /** The checkpoint's hash (what checkpoint n + 1 names as prev). */
+  hash: string;
+  key_hash: string;
+  device_id: string;
+  /** The chain head the checkpoint names. */
+  seq: number;
+  chain_hash: string;
+  /** Entries of the kecamatan's chains after the segment. */
+  size: number;
+  /** The signed checkpoint, JSON. */
+  checkpoint: string;
+  at: string;
 }

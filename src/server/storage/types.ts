@@ -1,7 +1,9 @@
 import type { ChangeOpProof, OpProof, StoredBatch, StoredRecordText } from './provenance.ts';
 import type { Change, Op, OpResult, ServerRecord } from '../../api/index.ts';
 import type { Role } from '../../api/roles.ts';
-import type { AuditEntry as ChainEntry, AuditRecordKind, ChainHead } from '../../domain/audit/index.ts';
+import type { AuditEntry as ChainEntry, AuditRecordKind, ChainHead, CheckpointBody, SignedCheckpoint } from '../../domain/audit/index.ts';
+import type { StoredChainRow } from './auditChain.ts';
+import type { StoredCheckpointRow } from './auditCheckpoints.ts';
 import type { KecamatanCode } from '../../domain/codes/codes.ts';
 import type { Result } from '../../domain/common/result.ts';
 import type { PublicKeyJwk } from '../../domain/crypto/keys.ts';
@@ -87,6 +89,12 @@ export interface Storage {
   storedChains(kecamatan: string): Promise<{ keyHash: string; entries: unknown[] }[]>;
   /** The roles a key was ever enrolled with in the kecamatan. */
   rolesOfKey(kecamatan: string, keyHash: string): Promise<Set<string>>;
+  /** The latest signed checkpoint of a key's chain (null: none), or the kecamatan's latest with `keyHash` null (auditCheckpoints.ts). */
+  latestCheckpoint(kecamatan: string, keyHash: string | null): Promise<SignedCheckpoint | null>;
+  /** Every stored checkpoint of the kecamatan by n, as stored (`rekap server verify-audit`). */
+  storedCheckpoints(kecamatan: string): Promise<StoredCheckpointRow[]>;
+  /** Every audit chain row of the kecamatan with its columns as stored (`rekap server verify-audit`). */
+  storedChainRows(kecamatan: string): Promise<StoredChainRow[]>;
   /** Every applied op with its manifest or own signature, in feed order (`rekap server verify-audit`). */
   appliedOpProofs(kecamatan: string): Promise<OpProof[]>;
   /** Every record as stored now, its JSON text unparsed. */
@@ -106,9 +114,12 @@ export interface AppendChainInput {
   /** Verified to continue `expected`, oldest first. */
   entries: readonly ChainEntry[];
   receivedAt: string;
+  /** Signs the checkpoint of the new head (the server key, domain rekap.checkpoint/v1). */
+  sign(body: CheckpointBody): Promise<string>;
 }
 
-export type AppendChainResult = { ok: true; head: ChainHead | null } | { ok: false; head: ChainHead | null };
+/** `checkpoint`: the server's signed checkpoint of the new head (null when nothing was appended). */
+export type AppendChainResult = { ok: true; head: ChainHead | null; checkpoint: SignedCheckpoint | null } | { ok: false; head: ChainHead | null };
 
 export interface StoredChainEntry {
   entry: ChainEntry;
