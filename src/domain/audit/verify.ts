@@ -64,7 +64,9 @@ export async function verifyChain(
     if (entry.seq !== expected) return err({ kind: 'gap', expected, got: entry.seq });
     if (entry.prev !== (head?.hash ?? null)) return err({ kind: 'broken-link', seq: entry.seq });
     const { hash, signature, ...body } = entry;
-    if ((await auditBodyHash(body)) !== hash) return err({ kind: 'hash-mismatch', seq: entry.seq });
+    const computed = await bodyHashOrNull(body);
+    if (computed === null) return err(unhashable(index));
+    if (computed !== hash) return err({ kind: 'hash-mismatch', seq: entry.seq });
     if (!(await verifyText(publicKey, AUDIT_SIGNATURE_DOMAIN, hash, signature).catch(() => false))) {
       return err({ kind: 'bad-signature', seq: entry.seq });
     }
@@ -72,6 +74,21 @@ export async function verifyChain(
   }
   return ok(head);
 }
+
+/**
+ * The body's hash, or null when it has no canonical JSON: RFC 8785 refuses a string holding a lone
+ * UTF-16 surrogate, which JSON text can carry ("\ud800"). That is the sender's error, answered as a
+ * malformed entry, never a crash of whoever reads it (issue 14: a 500 on POST /api/audit).
+ */
+async function bodyHashOrNull(body: Parameters<typeof auditBodyHash>[0]): Promise<string | null> {
+  try {
+    return await auditBodyHash(body);
+  } catch {
+    return null;
+  }
+}
+
+const unhashable = (index: number): ChainFailure => ({ kind: 'malformed', index, detail: 'text that is not well-formed Unicode (a lone UTF-16 surrogate)' });
 
 /**
  * A pushed segment the receiver has parsed already (the server's POST /api/audit): every entry
@@ -85,13 +102,15 @@ export async function verifyChain(
 export async function verifySegment(entries: readonly AuditEntry[], publicKey: PublicKeyJwk, from: ChainHead | null): Promise<Result<ChainHead | null, ChainFailure>> {
   const device = await keyHash(publicKey);
   let head = from;
-  for (const entry of entries) {
+  for (const [index, entry] of entries.entries()) {
     if (entry.device !== device) return err({ kind: 'other-device', seq: entry.seq });
     const expected = (head?.seq ?? 0) + 1;
     if (entry.seq !== expected) return err({ kind: 'gap', expected, got: entry.seq });
     if (entry.prev !== (head?.hash ?? null)) return err({ kind: 'broken-link', seq: entry.seq });
     const { hash, signature: _signature, ...body } = entry;
-    if ((await auditBodyHash(body)) !== hash) return err({ kind: 'hash-mismatch', seq: entry.seq });
+    const computed = await bodyHashOrNull(body);
+    if (computed === null) return err(unhashable(index));
+    if (computed !== hash) return err({ kind: 'hash-mismatch', seq: entry.seq });
     head = { seq: entry.seq, hash };
   }
   const last = entries.at(-1);
