@@ -18,7 +18,7 @@ Penggunaan / Usage:
   rekap server devices [--kecamatan <kode>] [--json]
   rekap server revoke <perangkat/device>
   rekap server import-summary <summary.json> --groups <n>:<xxxx>,<n>:<xxxx> [--replace] [--json]
-  rekap server verify-audit [--kecamatan <kode>] [--json]
+  rekap server verify-audit [--kecamatan <kode>] [--receipts <folder>] [--json]
   rekap sync --server <url> --state <dir> [--code <kode/code>] push <tallies.json> [--json]
   rekap sync --server <url> --state <dir> [--code <kode/code>] pull -o <tallies.json> [--objections-out <file>] [--json]
   rekap sync --state <dir> objection add [--tps <tps> | --desa <desa>] [--contest <c>] --text <t> [--kind objection|event] [--of party:<no>]

@@ -1,3 +1,4 @@
+import { cp, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -24,12 +25,13 @@ const change = (n: number): AuditChange => ({
   reason: null,
 });
 
-/** A chair device enrolled through the real app in the CLI's data folder, which pushes a chain of three entries. */
-async function chairWithChain(dir: string, code: string): Promise<void> {
-  await withEnrolledDevice(dir, code, async ({ app, enrolment, keys, publicKey }) => {
+/** A chair device enrolled through the real app in the CLI's data folder, which pushes a chain of three entries; the answer's checkpoint is its receipt. */
+async function chairWithChain(dir: string, code: string): Promise<unknown> {
+  return withEnrolledDevice(dir, code, async ({ app, enrolment, keys, publicKey }) => {
     const entries = await sealChanges([change(1), change(2), change(3)], null, { keyHash: await keyHash(publicKey), privateKey: keys.privateKey });
     const pushed = await app.request('/api/audit', { method: 'POST', headers: { authorization: `Bearer ${enrolment.token}`, 'content-type': 'application/json' }, body: JSON.stringify({ entries }) });
     expect(pushed.status).toBe(200);
+    return ((await pushed.json()) as { checkpoint: unknown }).checkpoint;
   });
 }
 
@@ -102,6 +104,37 @@ describe('rekap server verify-audit', () => {
     expect(twice.code).toBe(1);
     expect(twice.out).toMatch(/Op [0-9a-f-]+ \(3509082004001:PPWP\) differs from the manifest its device signed\./);
     expect(twice.out).toContain('figures on this server were changed after they were received');
+  });
+
+  it('anchored chains: a cut tail, a deleted chain, a swapped key and an edited column each exit 1 by name; --receipts adds what the devices kept', async () => {
+    tmp = await tempDir();
+    const data = tmp.path('data');
+    const init = JSON.parse((await run('server', 'init', '--setup', DEMO_SETUP, '--json', '--data-dir', data)).out) as { chairCode: string };
+    const receipt = await chairWithChain(data, init.chairCode);
+    const receipts = tmp.path('receipts');
+    await mkdir(receipts);
+    await writeFile(join(receipts, 'ketua.json'), JSON.stringify(receipt));
+    const ok = await run('server', 'verify-audit', '--data-dir', data, '--receipts', receipts, '--lang', 'en');
+    expect(ok.code).toBe(0);
+    expect(ok.out).toContain('350908: 1 audit checkpoints checked, 1 device receipts; 0 chains without a checkpoint');
+
+    let copies = 0;
+    // Each change on a copy of the data folder, as someone with the database file would make it.
+    const tamper = async (sql: string, expected: RegExp) => {
+      const copy = tmp.path(`copy-${++copies}`);
+      await cp(data, copy, { recursive: true });
+      const db = new Database(join(copy, 'rekap.sqlite'));
+      db.exec(sql);
+      db.close();
+      const out = await run('server', 'verify-audit', '--data-dir', copy, '--receipts', receipts, '--lang', 'en');
+      expect({ sql, code: out.code }).toEqual({ sql, code: 1 });
+      expect(out.out).toMatch(expected);
+      expect(out.out).toContain('the audit chains on this server do NOT match the checkpoints or receipts the server signed');
+    };
+    await tamper('DELETE FROM audit_chain WHERE seq = 3', /The audit chain of Laptop ketua \([0-9A-F ]+\) was truncated: receipt ketua\.json covers up to entry #3, the server holds only up to #2\./);
+    await tamper('DELETE FROM audit_chain', /The audit chain of Laptop ketua .* is gone from the server, although checkpoint #1 covers it up to entry #3/);
+    await tamper("UPDATE devices SET key_hash = '" + 'f'.repeat(64) + "'", /The key of device Laptop ketua \(.*\) was swapped: audit checkpoint #1 names key [0-9A-F ]+, the devices table now FFFF FFFF FFFF FFFF\./);
+    await tamper("UPDATE audit_chain SET record_key = '3509082004002:PPWP' WHERE seq = 1", /audit_chain row [0-9A-F ]+ #1: column record_key holds 3509082004002:PPWP, but the signed entry says 3509082004001:PPWP/);
   });
 
   it('refuses an unknown --kecamatan (exit 2)', async () => {
