@@ -120,13 +120,37 @@ export const PullQuerySchema = z.object({
   since: z.coerce.number().int().min(0).default(0),
   limit: z.coerce.number().int().min(1).max(1000).default(500),
 });
-export const ChangeSchema = kinded({ ...serverRecordFields, seq: z.number().int().min(1) });
+/**
+ * What proves a change (docs/integrity.md, "Records every device checks"): the op that wrote it and
+ * either the push manifest that lists it (`batch`: its id in the page's `proofs.batches`) or, for an
+ * op its device signed alone, the exact message signed and the signature. Null: the server holds no
+ * proof (a record stored before it kept them); devices refuse such a change.
+ */
+export const ChangeProofSchema = z.union([
+  z.strictObject({ opId: OpIdSchema, batch: HashSchema }),
+  z.strictObject({ opId: OpIdSchema, message: z.string().max(4000), signature: SignatureSchema }),
+]);
+export type ChangeProof = z.infer<typeof ChangeProofSchema>;
+
+/** A push manifest as its device signed it: the canonical JSON text, verbatim. */
+export const PulledBatchSchema = z.strictObject({ deviceId: z.string(), manifest: z.string(), signature: SignatureSchema });
+export type PulledBatch = z.infer<typeof PulledBatchSchema>;
+
+/** The manifests a page's proofs name, and the server's attestation of each writing device's key. */
+export const PullProofsSchema = z.strictObject({
+  batches: z.record(HashSchema, PulledBatchSchema),
+  devices: z.record(z.string(), AttestationSchema),
+});
+export type PullProofs = z.infer<typeof PullProofsSchema>;
+
+export const ChangeSchema = kinded({ ...serverRecordFields, seq: z.number().int().min(1), proof: ChangeProofSchema.nullable().optional() });
 export type Change = z.infer<typeof ChangeSchema>;
 export const PullResponseSchema = z.object({
   changes: z.array(ChangeSchema),
   /** The highest seq included (or `since` when none): the next checkpoint. */
   lastSeq: z.number().int().min(0),
   more: z.boolean(),
+  proofs: PullProofsSchema.optional(),
 });
 export type PullResponse = z.infer<typeof PullResponseSchema>;
 

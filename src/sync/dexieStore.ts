@@ -51,6 +51,8 @@ const META_ROW: Record<keyof SyncMeta, string> = {
   failed: 'failed',
   auditSent: 'auditSent',
   auditRefused: 'auditRefused',
+  writerKeys: 'writerKeys',
+  pullRefused: 'pullRefused',
 };
 
 /** Figure and sign-off differences, for the history of a record changed by sync. */
@@ -168,7 +170,7 @@ export class DexieSyncStore implements SyncStore {
 
   /** The stored sync state without a write transaction (safe inside Dexie live queries). */
   async meta(): Promise<SyncMeta> {
-    const [enrolment, checkpoint, lastSyncAt, lastError, failed, auditSent, auditRefused] = await Promise.all([
+    const [enrolment, checkpoint, lastSyncAt, lastError, failed, auditSent, auditRefused, writerKeys, pullRefused] = await Promise.all([
       this.readMeta('enrolment'),
       this.readMeta('checkpoint'),
       this.readMeta('lastSyncAt'),
@@ -176,8 +178,10 @@ export class DexieSyncStore implements SyncStore {
       this.readMeta('failed'),
       this.readMeta('auditSent'),
       this.readMeta('auditRefused'),
+      this.readMeta('writerKeys'),
+      this.readMeta('pullRefused'),
     ]);
-    return { enrolment, checkpoint, lastSyncAt, lastError, failed, auditSent, auditRefused };
+    return { enrolment, checkpoint, lastSyncAt, lastError, failed, auditSent, auditRefused, writerKeys, pullRefused };
   }
 
   private async readMeta<K extends keyof SyncMeta>(key: K): Promise<SyncMeta[K]> {

@@ -2,9 +2,10 @@ import type { Change } from '../api/index.ts';
 import { text } from '../domain/common/text.ts';
 import { conflictRowOf, dropFailed } from './push.ts';
 import { sameRecord } from './records.ts';
-import type { SyncStore, SyncTx } from './store.ts';
+import type { RefusedChange, SyncStore, SyncTx } from './store.ts';
 import { TransportError, transportFailure, type Transport } from './transport.ts';
 import { basedOn } from './base.ts';
+import { PullProofChecker } from './pullProofs.ts';
 
 export interface PullContext {
   store: SyncStore;
@@ -18,10 +19,15 @@ export interface PullReport {
   applied: number;
   /** Records with local changes that met a newer server version. */
   conflicts: string[];
+  /** Changes refused because they are not what their device signed (never stored; docs/integrity.md). */
+  refused: RefusedChange[];
   checkpoint: number;
 }
 
-export const emptyPullReport = (): PullReport => ({ applied: 0, conflicts: [], checkpoint: 0 });
+/** Refusals kept on the device, newest last: enough to show and report, bounded in size. */
+export const MAX_KEPT_REFUSALS = 500;
+
+export const emptyPullReport = (): PullReport => ({ applied: 0, conflicts: [], refused: [], checkpoint: 0 });
 
 /**
  * One server change meeting this device. A record with no pending local op takes the server's
@@ -79,7 +85,10 @@ export async function applyPage(tx: SyncTx, changes: readonly Change[], lastSeq:
 export async function pullAll(ctx: PullContext, report: PullReport = emptyPullReport()): Promise<PullReport> {
   const pageSize = ctx.pageSize ?? 500;
   const now = ctx.now ?? (() => new Date().toISOString());
-  let since = await ctx.store.transaction((tx) => tx.getMeta('checkpoint'));
+  const state = await ctx.store.transaction(async (tx) => ({ since: await tx.getMeta('checkpoint'), enrolment: await tx.getMeta('enrolment'), pins: await tx.getMeta('writerKeys') }));
+  if (!state.enrolment) throw new Error('pull needs an enrolment (the pinned server key)');
+  const checker = new PullProofChecker({ serverKey: state.enrolment.serverKey, kecamatan: state.enrolment.kecamatan }, { ...state.pins });
+  let since = state.since;
   report.checkpoint = since;
   let next = ctx.transport.pull(since, pageSize);
   for (;;) {
@@ -91,9 +100,21 @@ export async function pullAll(ctx: PullContext, report: PullReport = emptyPullRe
     // Asked before this page is stored; a failure of it surfaces when it is awaited (never unhandled).
     const following = page.more ? ctx.transport.pull(page.lastSeq, pageSize) : null;
     following?.catch(() => undefined);
-    await ctx.store.transaction((tx) => applyPage(tx, page.changes, page.lastSeq, now(), report));
+    // Checked before the transaction: IndexedDB commits a transaction that waits on Web Crypto.
+    const checked = await checker.check(page, now());
+    await ctx.store.transaction(async (tx) => {
+      await applyPage(tx, checked.accepted, page.lastSeq, now(), report);
+      if (checked.refused.length > 0) await keepRefused(tx, checked.refused);
+      await tx.setMeta('writerKeys', checker.pins);
+    });
+    report.refused.push(...checked.refused);
     if (!following) return report;
     since = page.lastSeq;
     next = following;
   }
+}
+
+async function keepRefused(tx: SyncTx, refused: readonly RefusedChange[]): Promise<void> {
+  const kept = await tx.getMeta('pullRefused');
+  await tx.setMeta('pullRefused', [...kept, ...refused].slice(-MAX_KEPT_REFUSALS));
 }

@@ -40,6 +40,10 @@ export const MetaSchemas = {
   failed: z.array(FailedOpSchema),
   auditSent: z.number().int().min(0),
   auditRefused: z.object({ message: LocalizedTextSchema, at: z.string() }).nullable(),
+  writerKeys: z.record(z.string(), z.string()),
+  pullRefused: z.array(
+    z.object({ key: z.string(), version: z.number().int(), seq: z.number().int(), deviceId: z.string(), why: LocalizedTextSchema, refusedAt: z.string() }),
+  ),
 } as const;
 
 function conflictOf<K extends string, R extends z.ZodType>(kind: K, record: R) {

@@ -55,6 +55,20 @@ export interface SyncMeta {
   auditSent: number;
   /** The server refused this device's audit chain: shown until a person asks to send again. */
   auditRefused: AuditRefusedState | null;
+  /** Each writing device's key hash as first seen attested in the pull feed: a key never changes. */
+  writerKeys: Record<string, string>;
+  /** Changes the server sent that did not match what their device signed: never stored, shown. */
+  pullRefused: RefusedChange[];
+}
+
+/** A change of the pull feed refused because its proof did not hold (src/sync/pullProofs.ts). */
+export interface RefusedChange {
+  key: string;
+  version: number;
+  seq: number;
+  deviceId: string;
+  why: LocalizedText;
+  refusedAt: string;
 }
 
 export interface AuditRefusedState {
@@ -62,7 +76,7 @@ export interface AuditRefusedState {
   at: string;
 }
 
-export const META_DEFAULTS: SyncMeta = { enrolment: null, checkpoint: 0, lastSyncAt: null, lastError: null, failed: [], auditSent: 0, auditRefused: null };
+export const META_DEFAULTS: SyncMeta = { enrolment: null, checkpoint: 0, lastSyncAt: null, lastError: null, failed: [], auditSent: 0, auditRefused: null, writerKeys: {}, pullRefused: [] };
 
 /**
  * This device's signed audit trail, as the push reads it. Both calls do Web Crypto or their own

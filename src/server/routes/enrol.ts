@@ -1,9 +1,10 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, Hono } from 'hono';
-import { ATTESTATION_DOMAIN, EnrolRequestSchema, EnrolResponseSchema, type EnrolResponse } from '../../api/index.ts';
+import { EnrolRequestSchema, EnrolResponseSchema, type EnrolResponse } from '../../api/index.ts';
 import { text } from '../../domain/common/text.ts';
 import { keyHash } from '../../domain/crypto/keys.ts';
 import { actorFor } from '../../domain/workflow/index.ts';
+import { attestAndKeep } from '../auth/attestation.ts';
 import { EnrolThrottle } from '../auth/enrolThrottle.ts';
 import { enrolCodeHash, newDeviceId, newToken, normaliseEnrolCode, tokenHash } from '../auth/secrets.ts';
 import type { AppEnv, Deps } from '../context.ts';
@@ -78,15 +79,8 @@ export function enrolRoutes(api: Hono<AppEnv>, deps: Deps): void {
     const device = result.value;
     const kecamatan = await deps.storage.kecamatan(device.kecamatan);
     if (!kecamatan) throw new Error(`kecamatan ${device.kecamatan} vanished`);
-    const attested = {
-      deviceId: device.id,
-      deviceName: device.name,
-      kecamatan: device.kecamatan,
-      role: device.role,
-      panel: device.panel,
-      publicKey: device.publicKey,
-      issuedAt: now,
-    };
+    // Kept as signed now: the pull feed serves this one, so a key swapped in the database later is caught.
+    const attestation = await attestAndKeep(deps, device, now);
     const response: EnrolResponse = EnrolResponseSchema.parse({
       deviceId: device.id,
       token,
@@ -97,7 +91,7 @@ export function enrolRoutes(api: Hono<AppEnv>, deps: Deps): void {
       desa: device.role === 'clerk' ? [...actorFor(kecamatan.setup, device.role, device.panel).desa] : null,
       setup: kecamatan.setup,
       serverKey: deps.serverKey.publicJwk,
-      attestation: { ...attested, signature: await deps.serverKey.sign(ATTESTATION_DOMAIN, attested) },
+      attestation,
     });
     c.set('device', device);
     deps.log({ level: 'info', msg: 'enrolled', device: device.id, role: device.role, panel: device.panel, kecamatan: device.kecamatan });

@@ -7,6 +7,7 @@ import type { AppEnv, Deps } from '../context.ts';
 import { jsonBody, parseQuery } from '../http/body.ts';
 import { handlePush, requireOpIds } from '../push/handle.ts';
 import { pullBody } from './pullBody.ts';
+import { pageProofs } from './pullProofs.ts';
 
 /** The envelope only: each op is parsed on its own (see handlePush). */
 const PushEnvelopeSchema = z.object({ ops: z.array(z.unknown()).min(1).max(MAX_OPS_PER_PUSH), manifest: z.unknown().optional(), signature: z.unknown().optional() });
@@ -34,6 +35,7 @@ export function syncRoutes(api: Hono<AppEnv>, deps: Deps): void {
     const device = currentDevice(c);
     const { since, limit } = parseQuery(c, PullQuerySchema, text('Parameter pull', 'The pull parameters'));
     const { changes, more } = await deps.storage.changeTexts(device.kecamatan, since, limit);
-    return c.body(pullBody(changes, changes.at(-1)?.seq ?? since, more), 200, { 'content-type': 'application/json; charset=utf-8' });
+    const proven = await pageProofs(deps, device.kecamatan, changes);
+    return c.body(pullBody(changes, changes.at(-1)?.seq ?? since, more, proven), 200, { 'content-type': 'application/json; charset=utf-8' });
   });
 }
