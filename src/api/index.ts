@@ -4,3 +4,4 @@ export * from './ops.ts';
 export * from './protocol.ts';
 export * from './audit.ts';
 export * from './kabupaten.ts';
+export * from './signedRequest.ts';

@@ -14,6 +14,7 @@ import {
 import type { AuditEntry } from '../domain/audit/index.ts';
 import { text } from '../domain/common/text.ts';
 import { networkCauseOf, zodIssuesSummary } from '../domain/errors/index.ts';
+import { sendSigned, type RequestSigner } from './signRequest.ts';
 import { TransportError, transportFailure, type Transport } from './transport.ts';
 
 export interface HttpTransportOptions {
@@ -43,7 +44,7 @@ export interface JsonRequestOptions {
   timeoutMs: number;
 }
 
-export type JsonRequest = <S extends z.ZodType>(method: 'GET' | 'POST', path: string, schema: S, body?: unknown) => Promise<z.infer<S>>;
+export type JsonRequest = <S extends z.ZodType>(method: 'GET' | 'POST', path: string, schema: S, body?: unknown, extraHeaders?: Record<string, string>) => Promise<z.infer<S>>;
 
 /**
  * One request to the /api with the sync error model: nothing back → `network`, 5xx → `server`,
@@ -54,8 +55,8 @@ export function jsonRequest(options: JsonRequestOptions): JsonRequest {
   const doFetch = options.fetch ?? ((...args: Parameters<typeof fetch>) => globalThis.fetch(...args));
   const { timeoutMs } = options;
 
-  return async function request<S extends z.ZodType>(method: 'GET' | 'POST', path: string, schema: S, body?: unknown): Promise<z.infer<S>> {
-    const headers: Record<string, string> = { accept: 'application/json' };
+  return async function request<S extends z.ZodType>(method: 'GET' | 'POST', path: string, schema: S, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<z.infer<S>> {
+    const headers: Record<string, string> = { ...extraHeaders, accept: 'application/json' };
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     const controller = new AbortController();
@@ -97,7 +98,10 @@ export function httpTransport(options: HttpTransportOptions): Transport {
     enrol: (req: EnrolRequest) => request('POST', '/api/enrol', EnrolResponseSchema, req),
     push: (body: PushRequest) => request('POST', '/api/push', PushResponseSchema, body),
     pull: (since: number, limit: number) => request('GET', `/api/pull?since=${since}&limit=${limit}`, PullResponseSchema),
-    issueCode: (role: Role, panel: string | null) => request('POST', '/api/codes', CodeResponseSchema, { role, panel }),
+    issueCode: (role: Role, panel: string | null, signer: RequestSigner) => {
+      const body = { role, panel };
+      return sendSigned(signer, { method: 'POST', path: '/api/codes', body }, (headers) => request('POST', '/api/codes', CodeResponseSchema, body, headers));
+    },
     pushAudit: (entries: AuditEntry[]) => request('POST', '/api/audit', AuditHeadResponseSchema, { entries }),
     auditHead: () => request('GET', '/api/audit/head', AuditHeadResponseSchema),
     recordAudit: (key: string) => request('GET', `/api/audit?record=${encodeURIComponent(key)}`, RecordAuditResponseSchema),

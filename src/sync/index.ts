@@ -21,3 +21,4 @@ export * from './pushAudit.ts';
 export * from './auditHistory.ts';
 export * from './conflictReason.ts';
 export * from './deviceKey.ts';
+export * from './signRequest.ts';

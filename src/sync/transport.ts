@@ -2,6 +2,7 @@ import type { AuditHeadResponse, EnrolRequest, EnrolResponse, PullResponse, Push
 import type { AuditEntry } from '../domain/audit/index.ts';
 import { text, type LocalizedText } from '../domain/common/text.ts';
 import { networkCauseText, type NetworkCause } from '../domain/errors/index.ts';
+import type { RequestSigner } from './signRequest.ts';
 
 /**
  * How the engine talks to a server. The HTTP implementation is http.ts; tests plug in an
@@ -12,7 +13,8 @@ export interface Transport {
   /** POST /api/push: the ops with their manifest and its signature (src/sync/sign.ts). */
   push(request: PushRequest): Promise<PushResponse>;
   pull(since: number, limit: number): Promise<PullResponse>;
-  issueCode(role: Role, panel: string | null): Promise<IssuedCode>;
+  /** POST /api/codes, signed with the chair's device key (src/sync/signRequest.ts). */
+  issueCode(role: Role, panel: string | null, signer: RequestSigner): Promise<IssuedCode>;
   /** The next segment of this device's audit chain (POST /api/audit); answers the server's head. */
   pushAudit(entries: AuditEntry[]): Promise<AuditHeadResponse>;
   /** The last entry of this device's chain the server holds (GET /api/audit/head). */

@@ -3,7 +3,7 @@ import { AuditRefusedSchema, AuditHeadResponseSchema, RecordAuditResponseSchema,
 import { headOf, sealChanges, type AuditChange } from '../../src/domain/audit/index.ts';
 import { auditBodyHash } from '../../src/domain/audit/chain.ts';
 import { exportPublicJwk, generateKeyPair, keyHash } from '../../src/domain/crypto/keys.ts';
-import { enrol, issueCodeAs, type TestDevice } from './client.ts';
+import { enrol, issueCodeAs, revokeAs, type TestDevice } from './client.ts';
 import { startTestServer, type TestServer } from './harness.ts';
 import { STORAGE_CASES } from './storages.ts';
 
@@ -114,7 +114,7 @@ describe.each(STORAGE_CASES)('audit chain endpoints ($name)', (storageCase) => {
     // a witness keeps a chain too (objections)
     const chain = await sealChanges([change(1, { role: 'witness', record: { kind: 'objection', key: 'obj-1' } })], null, await signer(witness));
     expect((await push(witness, chain)).status).toBe(200);
-    await server.request(`/api/devices/${witness.enrolment.deviceId}/revoke`, { method: 'POST', headers: chair.auth });
+    expect((await revokeAs(server, chair, witness.enrolment.deviceId)).status).toBe(200);
     const more = await sealChanges([change(2, { role: 'witness' })], headOf(chain), await signer(witness));
     expect((await push(witness, more)).status).toBe(401);
     expect((await server.request('/api/audit/head', { headers: witness.auth })).status).toBe(401);

@@ -15,12 +15,13 @@ import {
   type UnsignedOp,
 } from '../../src/api/index.ts';
 import type { TpsCode } from '../../src/domain/codes/codes.ts';
-import { exportPublicJwk, generateKeyPair, signText } from '../../src/domain/crypto/keys.ts';
+import { exportPublicJwk, generateKeyPair, keyHash, signText } from '../../src/domain/crypto/keys.ts';
 import type { Setup } from '../../src/domain/setup/schema.ts';
 import { createRng, generateTally, generateTpsProfile } from '../../src/domain/synthetic/generate.ts';
 import { emptyTally, setFigure } from '../../src/domain/tally/fields.ts';
 import type { ContestId } from '../../src/domain/tally/contest.ts';
 import type { Tally, TallyStatus } from '../../src/domain/tally/tally.ts';
+import { signRequestHeaders, type RequestSigner } from '../../src/sync/signRequest.ts';
 import type { TestServer } from './harness.ts';
 
 /** A minimal device for protocol tests: its key pair, token and signed ops (no outbox, no retries). */
@@ -76,13 +77,26 @@ export async function enrol(server: TestServer, code: string, deviceName = 'Lapt
   return device;
 }
 
+/** The device's key, key hash and kecamatan, as the sync client signs with (src/sync/signRequest.ts). */
+export async function requestSignerOf(device: TestDevice): Promise<RequestSigner> {
+  return { privateKey: device.keys.privateKey, keyHash: await keyHash(await exportPublicJwk(device.keys.publicKey)), kecamatan: device.enrolment.kecamatan };
+}
+
+/** A privileged POST (codes, revoke) signed with the device's key at the server's clock, as the clients send it. */
+export async function signedPost(server: TestServer, device: TestDevice, path: string, body?: unknown, at: Date = server.clock.now()): Promise<Response> {
+  const signed = await signRequestHeaders(await requestSignerOf(device), { method: 'POST', path, body }, at);
+  const json: Record<string, string> = body === undefined ? {} : { 'content-type': 'application/json' };
+  return server.request(path, { method: 'POST', headers: { ...device.auth, ...json, ...signed }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+}
+
+/** POST /api/devices/:id/revoke, signed by `chair`. */
+export function revokeAs(server: TestServer, chair: TestDevice, deviceId: string): Promise<Response> {
+  return signedPost(server, chair, `/api/devices/${deviceId}/revoke`);
+}
+
 /** A code issued by the chair device through POST /api/codes. */
 export async function issueCodeAs(server: TestServer, chair: TestDevice, role: string, panel: string | null = null): Promise<string> {
-  const res = await server.request('/api/codes', {
-    method: 'POST',
-    headers: { ...chair.auth, 'content-type': 'application/json' },
-    body: JSON.stringify({ role, panel }),
-  });
+  const res = await signedPost(server, chair, '/api/codes', { role, panel });
   if (res.status !== 200) throw new Error(`code failed: ${res.status} ${await res.text()}`);
   return ((await res.json()) as { code: string }).code;
 }

@@ -3,7 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import pg from 'pg';
 import { EnrolResponseSchema, EventSchema, PullResponseSchema, PushResponseSchema, type Change, type Op, type OpResult } from '../../src/api/index.ts';
-import { exportPublicJwk, generateKeyPair } from '../../src/domain/crypto/keys.ts';
+import { exportPublicJwk, generateKeyPair, keyHash } from '../../src/domain/crypto/keys.ts';
+import { signRequestHeaders } from '../../src/sync/signRequest.ts';
 import type { Tally } from '../../src/domain/tally/tally.ts';
 import { signedOp } from './client.ts';
 
@@ -101,7 +102,8 @@ export async function enrolOver(server: string, code: string, name: string): Pro
     body: JSON.stringify({ code, deviceName: name, publicKey: await exportPublicJwk(keys.publicKey) }),
   });
   if (res.status !== 200) throw new Error(`enrol ${name}: ${res.status} ${await res.text()}`);
-  const { token } = EnrolResponseSchema.parse(await res.json());
+  const { token, kecamatan } = EnrolResponseSchema.parse(await res.json());
+  const signer = { privateKey: keys.privateKey, keyHash: await keyHash(await exportPublicJwk(keys.publicKey)), kecamatan };
   const auth = { authorization: `Bearer ${token}` };
   return {
     token,
@@ -123,7 +125,9 @@ export async function enrolOver(server: string, code: string, name: string): Pro
       }
     },
     async issueCode(target, role, panel = null) {
-      const r = await fetch(`${target}/api/codes`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ role, panel }) });
+      const body = { role, panel };
+      const signed = await signRequestHeaders(signer, { method: 'POST', path: '/api/codes', body }, new Date());
+      const r = await fetch(`${target}/api/codes`, { method: 'POST', headers: { ...auth, ...signed, 'content-type': 'application/json' }, body: JSON.stringify(body) });
       if (r.status !== 200) throw new Error(`code: ${r.status} ${await r.text()}`);
       return ((await r.json()) as { code: string }).code;
     },

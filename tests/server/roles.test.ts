@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiErrorSchema, DevicesResponseSchema, MeResponseSchema, type OpResult, type Role } from '../../src/api/index.ts';
 import { desaOfPanel } from '../../src/domain/setup/lookup.ts';
-import { enrol, issueCodeAs, tallyOf, tpsIn, type TestDevice } from './client.ts';
+import { enrol, issueCodeAs, revokeAs, signedPost, tallyOf, tpsIn, type TestDevice } from './client.ts';
 import { initKecamatan } from '../../src/server/admin.ts';
 import { otherKecamatan, startTestServer, type TestServer } from './harness.ts';
 import { STORAGE_CASES } from './storages.ts';
@@ -34,7 +34,6 @@ describe.each(STORAGE_CASES)('roles and revocation ($name)', (storageCase) => {
 
   let pushed: OpResult[] = [];
   async function call(endpoint: Endpoint, device: TestDevice, victim: TestDevice): Promise<number> {
-    const json = { ...device.auth, 'content-type': 'application/json' };
     switch (endpoint) {
       case 'push': {
         const tps = tpsIn(server.setup, desaOfPanel(server.setup, 'panel-1')[0]!);
@@ -54,11 +53,11 @@ describe.each(STORAGE_CASES)('roles and revocation ($name)', (storageCase) => {
       case 'me':
         return (await server.request('/api/me', { headers: device.auth })).status;
       case 'codes':
-        return (await server.request('/api/codes', { method: 'POST', headers: json, body: JSON.stringify({ role: 'witness' }) })).status;
+        return (await signedPost(server, device, '/api/codes', { role: 'witness', panel: null })).status;
       case 'devices':
         return (await server.request('/api/devices', { headers: device.auth })).status;
       case 'revoke':
-        return (await server.request(`/api/devices/${victim.enrolment.deviceId}/revoke`, { method: 'POST', headers: device.auth })).status;
+        return (await revokeAs(server, device, victim.enrolment.deviceId)).status;
     }
   }
 
@@ -98,7 +97,7 @@ describe.each(STORAGE_CASES)('roles and revocation ($name)', (storageCase) => {
     server = await startTestServer({ storage: storageCase });
     const chair = await enrol(server, server.chairCode);
     const clerk = await enrol(server, await issueCodeAs(server, chair, 'clerk', 'panel-1'), 'Panel 1');
-    const revoke = await server.request(`/api/devices/${clerk.enrolment.deviceId}/revoke`, { method: 'POST', headers: chair.auth });
+    const revoke = await revokeAs(server, chair, clerk.enrolment.deviceId);
     expect(revoke.status).toBe(200);
 
     const tps = tpsIn(server.setup, desaOfPanel(server.setup, 'panel-1')[0]!);
@@ -135,7 +134,7 @@ describe.each(STORAGE_CASES)('roles and revocation ($name)', (storageCase) => {
 
     expect((await chairA.pull()).changes.map((c) => c.key)).toEqual([`${tpsA}:PPWP`]);
     expect((await chairB.pull()).changes.map((c) => c.key)).toEqual([`${tpsB}:PPWP`]);
-    const cross = await server.request(`/api/devices/${chairB.enrolment.deviceId}/revoke`, { method: 'POST', headers: chairA.auth });
+    const cross = await revokeAs(server, chairA, chairB.enrolment.deviceId);
     expect(cross.status).toBe(404);
     const listA = DevicesResponseSchema.parse(await (await server.request('/api/devices', { headers: chairA.auth })).json());
     expect(listA.devices.map((d) => d.deviceId)).toEqual([chairA.enrolment.deviceId]);
@@ -149,7 +148,7 @@ describe.each(STORAGE_CASES)('roles and revocation ($name)', (storageCase) => {
     expect(ApiErrorSchema.parse(await noToken.json()).error.message.en).toMatch(/no token/);
     expect((await server.request('/api/pull', { headers: { authorization: 'Basic abc' } })).status).toBe(401);
     expect((await server.request('/api/pull', { headers: { authorization: `Bearer ${'A'.repeat(43)}` } })).status).toBe(401);
-    const missing = await server.request('/api/devices/00000000-0000-0000-0000-000000000000/revoke', { method: 'POST', headers: chair.auth });
+    const missing = await revokeAs(server, chair, '00000000-0000-0000-0000-000000000000');
     expect(missing.status).toBe(404);
   });
 });

@@ -3,7 +3,7 @@ import type { Change, Role, ServerRecord } from '../../src/api/index.ts';
 import type { RekapDb } from '../../src/db/index.ts';
 import { TallySchema, type Tally } from '../../src/domain/tally/tally.ts';
 import { issueCode } from '../../src/server/admin.ts';
-import { DexieSyncStore, httpTransport, localLock, SyncEngine, type Transport } from '../../src/sync/index.ts';
+import { DexieSyncStore, httpTransport, localLock, requestSigner, SyncEngine, type Transport } from '../../src/sync/index.ts';
 import { freshDb } from '../db/fixtures.ts';
 import { startTestServer, type TestServer } from '../server/harness.ts';
 import { STORAGE_CASES, type StorageCase } from '../server/storages.ts';
@@ -74,7 +74,7 @@ export async function realKecamatan(server: TestServer): Promise<Kecamatan> {
   const chair = await enrolledWith(server, 'Ketua', server.chairCode);
   const code = async (role: Role, panel: string | null = null) => {
     const transport = await chair.engine.transport();
-    return (await transport!.issueCode(role, panel)).code;
+    return (await transport!.issueCode(role, panel, await requestSigner(chair.store))).code;
   };
   return { chair, code, enrol: async (name, role, panel = null) => enrolledWith(server, name, await code(role, panel)) };
 }

@@ -4,6 +4,7 @@ import { text } from '../../domain/common/text.ts';
 import { fingerprint } from '../../domain/crypto/keys.ts';
 import { issueCode } from '../admin.ts';
 import { authenticate, currentDevice, requireRole } from '../auth/middleware.ts';
+import { requireSignedRequest } from '../auth/signedRequest.ts';
 import type { AppEnv, Deps } from '../context.ts';
 import { jsonBody } from '../http/body.ts';
 import { ApiProblem } from '../http/problem.ts';
@@ -21,7 +22,11 @@ export async function deviceInfo(device: Device): Promise<DeviceInfo> {
   };
 }
 
-/** GET /api/me, POST /api/codes, GET /api/devices, POST /api/devices/:id/revoke. */
+/**
+ * GET /api/me, POST /api/codes, GET /api/devices, POST /api/devices/:id/revoke. Minting a code and
+ * revoking a device also need the chair device's signature over the request (auth/signedRequest.ts):
+ * a bearer token alone does neither.
+ */
 export function deviceRoutes(api: Hono<AppEnv>, deps: Deps): void {
   api.get('/me', authenticate(deps.storage, { allowRevoked: true }), (c) => {
     const d = currentDevice(c);
@@ -31,6 +36,7 @@ export function deviceRoutes(api: Hono<AppEnv>, deps: Deps): void {
   api.post('/codes', authenticate(deps.storage), requireRole('chair'), async (c) => {
     const chair = currentDevice(c);
     const request = await jsonBody(c, CodeRequestSchema, text('Permintaan kode', 'The code request'));
+    await requireSignedRequest(c, deps, request);
     const issued = await issueCode(deps, { kecamatan: chair.kecamatan, role: request.role, panel: request.panel, createdBy: chair.id });
     if (!issued.ok) throw new ApiProblem('bad-request', issued.error);
     c.set('summary', `code role=${issued.value.role}`);
@@ -46,6 +52,7 @@ export function deviceRoutes(api: Hono<AppEnv>, deps: Deps): void {
   api.post('/devices/:id/revoke', authenticate(deps.storage), requireRole('chair'), async (c) => {
     const chair = currentDevice(c);
     const id = c.req.param('id');
+    await requireSignedRequest(c, deps, undefined);
     const target = await deps.storage.device(id);
     if (!target || target.kecamatan !== chair.kecamatan) {
       throw new ApiProblem('not-found', text(`Perangkat ${id} tidak ada di kecamatan ini.`, `Device ${id} is not in this kecamatan.`));

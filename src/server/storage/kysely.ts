@@ -12,6 +12,7 @@ import type { Database, DeviceTable } from './schema.ts';
 import { applyBatch } from './applyBatch.ts';
 import * as summaries from './summaries.ts';
 import * as auditChain from './auditChain.ts';
+import * as signedRequests from './signedRequests.ts';
 import * as auditCheckpoints from './auditCheckpoints.ts';
 import { audit, lockKecamatan } from './writeTx.ts';
 import { appliedOpProofs, changeProofs, deviceAttestations, keepAttestation, storedRecordTexts, type ChangeOpProof, type OpProof, type StoredBatch, type StoredRecordText } from './provenance.ts';
@@ -23,6 +24,7 @@ import type {
   ApplyOpInput,
   ChangeText,
   PushBatch,
+  SeenSignedRequest,
   AuditEntry,
   Device,
   EnrolFailure,
@@ -85,6 +87,10 @@ export class KyselyStorage implements Storage {
       .where('private_jwk', '=', expected)
       .executeTakeFirst();
     return result.numUpdatedRows === 1n;
+  }
+
+  rememberSignedRequest(seen: SeenSignedRequest): Promise<boolean> {
+    return signedRequests.rememberSignedRequest(this.db, seen);
   }
 
   private async readServerKey(): Promise<StoredServerKey | null> {

@@ -273,6 +273,22 @@ const MIGRATIONS: Record<string, Migration> = {
       await db.schema.alterTable('devices').addColumn('attestation', 'text').execute();
     },
   },
+  // Privileged requests signed by the chair's device key (issue 14): each signed message is kept
+  // until its time window has passed, so a replay of it runs nothing, even on another process.
+  '0007_signed_requests': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('signed_requests')
+        .addColumn('hash', 'text', (c) => c.primaryKey())
+        .addColumn('kecamatan', 'text', (c) => c.notNull())
+        .addColumn('device_id', 'text', (c) => c.notNull())
+        .addColumn('path', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .addColumn('received_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('signed_requests_by_expiry').on('signed_requests').column('expires_at').execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

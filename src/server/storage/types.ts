@@ -30,6 +30,8 @@ export interface Storage {
    * key, encrypted); false when another process changed it first.
    */
   resealServerKey(expected: string, replacement: string): Promise<boolean>;
+  /** Records a signed privileged request; false when the same signed message was seen before (a replay). */
+  rememberSignedRequest(seen: SeenSignedRequest): Promise<boolean>;
 
   /** false when the kecamatan already exists (its setup is never replaced silently). */
   createKecamatan(setup: Setup, setupHash: string, at: string): Promise<boolean>;
@@ -158,6 +160,16 @@ export interface StoredSummaryImport {
   importedBy: string;
   /** Per contest: counted now, or replaced (when, by which file). */
   slots: { contest: ContestId; counted: boolean; replacedAt: string | null; replacedBy: string | null }[];
+}
+
+export interface SeenSignedRequest {
+  /** sha256Hex of the signed message. */
+  hash: string;
+  kecamatan: string;
+  deviceId: string;
+  path: string;
+  expiresAt: string;
+  receivedAt: string;
 }
 
 export interface StoredServerKey {

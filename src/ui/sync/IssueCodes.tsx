@@ -2,7 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from '../i18n/index.ts';
 import type { Role } from '../../api/index.ts';
 import type { Setup } from '../../domain/setup/schema.ts';
-import { enrolmentLink, isLocalOnly, TransportError, type Enrolment, type IssuedCode } from '../../sync/index.ts';
+import { enrolmentLink, isLocalOnly, requestSigner, TransportError, type Enrolment, type IssuedCode } from '../../sync/index.ts';
 import { formatWib } from '../common/format.ts';
 import { useLanguage } from '../common/language.tsx';
 import { useSyncEngine } from './engine.ts';
@@ -37,7 +37,7 @@ export function IssueCodes(props: { setup: Setup; enrolment: Enrolment }) {
     try {
       const transport = await engine.transport();
       if (!transport) return;
-      const code = await transport.issueCode(role, role === 'clerk' ? panel : null);
+      const code = await transport.issueCode(role, role === 'clerk' ? panel : null, await requestSigner(engine.store));
       // The server's own idea of its address wins: this device may have enrolled at localhost.
       const link = enrolmentLink(code.serverUrl ?? props.enrolment.serverUrl, code.code);
       // An address the server was given (PUBLIC_URL) is trusted as set; only a guess of localhost gets no QR.
