@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { ServerKeyResponseSchema } from '../api/index.ts';
 import type { z } from 'zod';
 import { DEFAULT_CODE_TTL_MS } from './admin.ts';
 import type { AppEnv, AppOptions, Deps } from './context.ts';
 import { Notifier } from './events/notifier.ts';
+import { BODY_LIMIT } from './http/body.ts';
 import { requestLog } from './http/log.ts';
 import { ApiProblem, problems } from './http/problem.ts';
 import { securityHeaders } from './http/security.ts';
@@ -18,7 +18,7 @@ import { syncRoutes } from './routes/sync.ts';
 
 /** 200 ops of the largest form (DPR, ~170 cells) stay well below this. */
 export const PUSH_BODY_LIMIT = 8 * 1024 * 1024;
-export const BODY_LIMIT = 64 * 1024;
+export { BODY_LIMIT };
 
 /**
  * The sync server as a Hono app: the PWA's static files and /api (src/api/protocol.ts). It holds
@@ -42,21 +42,18 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   const api = new Hono<AppEnv>();
   const pushLimit = options.pushBodyLimit ?? PUSH_BODY_LIMIT;
   const limit = options.bodyLimit ?? BODY_LIMIT;
-  // Pushes carry up to MAX_OPS_PER_PUSH whole forms; every other request is small.
-  const pushLimiter = bodyLimit({ maxSize: pushLimit, onError: () => { throw problems.tooLarge(pushLimit); } });
-  const limiter = bodyLimit({ maxSize: limit, onError: () => { throw problems.tooLarge(limit); } });
   // A kecamatan's signed summary carries every TPS's figures.
   const importLimit = options.summaryImportBodyLimit ?? SUMMARY_IMPORT_BODY_LIMIT;
-  const importLimiter = bodyLimit({ maxSize: importLimit, onError: () => { throw problems.tooLarge(importLimit); } });
-  const isImport = (path: string, method: string) => path === SUMMARY_IMPORT_PATH && method === 'POST';
-  // Audit segments (up to MAX_AUDIT_PER_PUSH entries with before → after) are as large as pushes.
-  api.use('*', (c, next) =>
-    isImport(c.req.path, c.req.method)
-      ? importLimiter(c, next)
-      : c.req.path === '/api/push' || (c.req.path === '/api/audit' && c.req.method === 'POST')
-        ? pushLimiter(c, next)
-        : limiter(c, next),
-  );
+  // Only the limit is decided here; the body is read by the route's jsonBody, after authenticate(),
+  // so no byte of an unauthenticated body is read (docs/deployment.md, "Request bodies"). Pushes
+  // carry up to MAX_OPS_PER_PUSH whole forms and audit segments (up to MAX_AUDIT_PER_PUSH entries
+  // with before → after) are as large; every other request is small.
+  const limitOf = (method: string, path: string): number =>
+    method !== 'POST' ? limit : path === SUMMARY_IMPORT_PATH ? importLimit : path === '/api/push' || path === '/api/audit' ? pushLimit : limit;
+  api.use('*', (c, next) => {
+    c.set('bodyLimit', limitOf(c.req.method, c.req.path));
+    return next();
+  });
   api.use('*', async (c, next) => {
     await next();
     c.header('Cache-Control', 'no-store');

@@ -39,6 +39,8 @@ export type AppEnv = {
     device: Device | undefined;
     /** A short outcome for the request log line, e.g. "applied=3 conflict=1". */
     summary: string | undefined;
+    /** Bytes the route's body may have, set in app.ts and read by jsonBody (http/body.ts). */
+    bodyLimit: number | undefined;
   };
 };
 
