@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sealChanges, type AuditChange } from '../../src/domain/audit/index.ts';
-import { keyHash } from '../../src/domain/crypto/keys.ts';
+import { exportPublicJwk, generateKeyPair, keyHash, signText } from '../../src/domain/crypto/keys.ts';
 import { DEMO_SETUP, run, tempDir } from './helpers.ts';
 import { withEnrolledDevice } from './enrolled.ts';
-import type { UnsignedOp } from '../../src/api/index.ts';
+import { PUSH_MANIFEST_DOMAIN, type UnsignedOp } from '../../src/api/index.ts';
 import { canonicalJson } from '../../src/domain/canonical/json.ts';
 import { sha256Hex } from '../../src/domain/canonical/hash.ts';
 import type { TpsCode } from '../../src/domain/codes/codes.ts';
@@ -83,7 +83,7 @@ describe('rekap server verify-audit', () => {
     });
     const valid = await run('server', 'verify-audit', '--data-dir', data, '--lang', 'en');
     expect(valid.code).toBe(0);
-    expect(valid.out).toContain('350908: 2 records checked; 2 ops proven by 1 signed manifests; 0 ops without a manifest');
+    expect(valid.out).toContain('350908: 2 records and 2 changes checked; 2 ops proven by 1 signed manifests; 0 ops without a manifest');
 
     // Someone with the database changes a vote and recomputes the record's hash (and the feed's copy).
     const db = new Database(join(data, 'rekap.sqlite'));
@@ -95,7 +95,8 @@ describe('rekap server verify-audit', () => {
     db.prepare("UPDATE changes SET record = ?, hash = ? WHERE key = '3509082004001:PPWP'").run(JSON.stringify(edited), hash);
     const once = await run('server', 'verify-audit', '--data-dir', data, '--lang', 'en');
     expect(once.code).toBe(1);
-    expect(once.out).toContain('Record 3509082004001:PPWP version 1 is not what the op that wrote it carried (changed in the database).');
+    expect(once.out).toContain('Record 3509082004001:PPWP version 1 (table records): not what the op that wrote it carried (changed in the database).');
+    expect(once.out).toMatch(/Change #\d+, 3509082004001:PPWP version 1 \(table changes\): not what the op that wrote it carried \(changed in the database\)\./);
 
     // ... and the op's hash too: the manifest the device signed still names the old one.
     db.prepare("UPDATE ops SET hash = ? WHERE key = '3509082004001:PPWP'").run(hash);
@@ -104,6 +105,37 @@ describe('rekap server verify-audit', () => {
     expect(twice.code).toBe(1);
     expect(twice.out).toMatch(/Op [0-9a-f-]+ \(3509082004001:PPWP\) differs from the manifest its device signed\./);
     expect(twice.out).toContain('figures on this server were changed after they were received');
+  });
+
+  it('names a device key swapped in the database and its manifests re-signed with the new key: not the key attested at enrolment', async () => {
+    tmp = await tempDir();
+    const data = tmp.path('data');
+    const init = JSON.parse((await run('server', 'init', '--setup', DEMO_SETUP, '--json', '--data-dir', data)).out) as { chairCode: string };
+    let deviceId = '';
+    await withEnrolledDevice(data, init.chairCode, async ({ app, enrolment, keys, publicKey }) => {
+      deviceId = enrolment.deviceId;
+      const { signature: _alone, ...op } = await signedOp(keys.privateKey, tallyOf(await pugerSetup(), '3509082004001' as TpsCode), 0);
+      const push = await signPush([op as UnsignedOp], { privateKey: keys.privateKey, keyHash: await keyHash(publicKey), kecamatan: enrolment.kecamatan });
+      const res = await app.request('/api/push', { method: 'POST', headers: { authorization: `Bearer ${enrolment.token}`, 'content-type': 'application/json' }, body: JSON.stringify(push) });
+      expect(res.status).toBe(200);
+    });
+    expect((await run('server', 'verify-audit', '--data-dir', data, '--lang', 'en')).code).toBe(0);
+
+    // The tamperer's own key replaces the device's, and the stored manifest is re-signed with it.
+    const forger = await generateKeyPair();
+    const forgerJwk = await exportPublicJwk(forger.publicKey);
+    const db = new Database(join(data, 'rekap.sqlite'));
+    const batch = db.prepare('SELECT id, manifest FROM push_batches').get() as { id: string; manifest: string };
+    const manifest = canonicalJson({ ...(JSON.parse(batch.manifest) as Record<string, unknown>), device: await keyHash(forgerJwk) });
+    const id = await sha256Hex(manifest);
+    db.prepare('UPDATE push_batches SET id = ?, manifest = ?, signature = ? WHERE id = ?').run(id, manifest, await signText(forger.privateKey, PUSH_MANIFEST_DOMAIN, manifest), batch.id);
+    db.prepare('UPDATE ops SET batch = ? WHERE batch = ?').run(id, batch.id);
+    db.prepare('UPDATE devices SET public_key = ?, key_hash = ? WHERE id = ?').run(JSON.stringify(forgerJwk), await keyHash(forgerJwk), deviceId);
+    db.close();
+    const swapped = await run('server', 'verify-audit', '--data-dir', data, '--lang', 'en');
+    expect(swapped.code).toBe(1);
+    expect(swapped.out).toContain(`Device ${deviceId} (Laptop ketua): its key in the database is not the key attested at enrolment (column devices.public_key was swapped).`);
+    expect(swapped.out).toMatch(/Manifest [0-9a-f]{16}…: names another device's key\./);
   });
 
   it('anchored chains: a cut tail, a deleted chain, a swapped key and an edited column each exit 1 by name; --receipts adds what the devices kept', async () => {

@@ -38,7 +38,7 @@ export async function serverVerifyAudit({ args, io, lang }: CommandContext): Pro
         kecamatan,
         chains: await verifyStoredChains(storage, kecamatan),
         anchors: serverKey ? await verifyAnchors(storage, kecamatan, serverKey, receipts) : null,
-        records: await verifyStoredOps(storage, kecamatan),
+        records: await verifyStoredOps(storage, kecamatan, serverKey),
       });
     }
     return out;
@@ -68,8 +68,8 @@ export async function serverVerifyAudit({ args, io, lang }: CommandContext): Pro
     for (const { kecamatan, records: r } of reports) {
       io.out(
         lang === 'id'
-          ? `${kecamatan}: ${r.records} data diperiksa; ${r.provenOps} operasi terbukti oleh ${r.batches} manifes bertanda tangan; ${r.unprovenOps} operasi tanpa manifes (ditandatangani satu per satu atau tersimpan sebelum server menyimpan tanda tangan).\n`
-          : `${kecamatan}: ${r.records} records checked; ${r.provenOps} ops proven by ${r.batches} signed manifests; ${r.unprovenOps} ops without a manifest (signed one by one, or stored before the server kept signatures).\n`,
+          ? `${kecamatan}: ${r.records} data dan ${r.changes} perubahan diperiksa; ${r.provenOps} operasi terbukti oleh ${r.batches} manifes bertanda tangan; ${r.unprovenOps} operasi tanpa manifes (ditandatangani satu per satu atau tersimpan sebelum server menyimpan tanda tangan).\n`
+          : `${kecamatan}: ${r.records} records and ${r.changes} changes checked; ${r.provenOps} ops proven by ${r.batches} signed manifests; ${r.unprovenOps} ops without a manifest (signed one by one, or stored before the server kept signatures).\n`,
       );
       for (const failure of r.failures) io.out(`  ${failure[lang]}\n`);
     }

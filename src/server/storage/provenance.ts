@@ -11,6 +11,8 @@ export interface OpProof {
   batch: { id: string; manifest: string; signature: string } | null;
   /** The op's own signature (a push without a manifest); null otherwise. */
   signature: string | null;
+  /** With `signature`: the message its device signed. */
+  message: string | null;
 }
 
 /** A record as stored now: its hash and the text it should be the hash of. */
@@ -35,6 +37,7 @@ export async function appliedOpProofs(db: Kysely<Database>, kecamatan: string): 
       'ops.device_id',
       'ops.batch',
       'ops.signature',
+      'ops.message',
       'push_batches.manifest',
       'push_batches.signature as batch_signature',
     ])
@@ -50,6 +53,7 @@ export async function appliedOpProofs(db: Kysely<Database>, kecamatan: string): 
     deviceId: r.device_id,
     batch: r.batch !== null && r.manifest !== null && r.batch_signature !== null ? { id: r.batch, manifest: r.manifest, signature: r.batch_signature } : null,
     signature: r.signature,
+    message: r.message,
   }));
 }
 
