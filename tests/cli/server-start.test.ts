@@ -4,7 +4,8 @@ import { request as httpsRequest } from 'node:https';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiErrorSchema, CodeResponseSchema, EnrolResponseSchema, ServerKeyResponseSchema } from '../../src/api/index.ts';
-import { exportPublicJwk, generateKeyPair } from '../../src/domain/crypto/keys.ts';
+import { exportPublicJwk, generateKeyPair, keyHash } from '../../src/domain/crypto/keys.ts';
+import { signRequestHeaders } from '../../src/sync/signRequest.ts';
 import { tempDir } from './helpers.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -59,8 +60,8 @@ async function fakeDist(dir: string): Promise<string> {
   return dir;
 }
 
-async function enrolWith(url: string, code: string): Promise<Response> {
-  const keys = await generateKeyPair();
+async function enrolWith(url: string, code: string, keys?: CryptoKeyPair): Promise<Response> {
+  keys ??= await generateKeyPair();
   return fetch(`${url}/api/enrol`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -124,8 +125,13 @@ describe('rekap server start', { timeout: 60_000 }, () => {
     tmp = await tempDir();
     const issueFrom = async (env: Record<string, string>) => {
       running = await startProcess(['--demo', '--static', await fakeDist(tmp.path('dist')), '--data-dir', tmp.path(`data-${Object.keys(env).length}`)], env);
-      const chair = EnrolResponseSchema.parse(await (await enrolWith(running.url, chairCodeIn(running.stderr())!)).json());
-      const res = await fetch(`${running.url}/api/codes`, { method: 'POST', headers: { authorization: `Bearer ${chair.token}`, 'content-type': 'application/json' }, body: JSON.stringify({ role: 'witness', panel: null }) });
+      const keys = await generateKeyPair();
+      const chair = EnrolResponseSchema.parse(await (await enrolWith(running.url, chairCodeIn(running.stderr())!, keys)).json());
+      // Minting a code is signed by the chair's device key (src/sync/signRequest.ts).
+      const signer = { privateKey: keys.privateKey, keyHash: await keyHash(await exportPublicJwk(keys.publicKey)), kecamatan: chair.kecamatan };
+      const request = { role: 'witness', panel: null };
+      const signed = await signRequestHeaders(signer, { method: 'POST', path: '/api/codes', body: request }, new Date());
+      const res = await fetch(`${running.url}/api/codes`, { method: 'POST', headers: { authorization: `Bearer ${chair.token}`, 'content-type': 'application/json', ...signed }, body: JSON.stringify(request) });
       const body = CodeResponseSchema.parse(await res.json());
       await stop(running);
       return body.serverUrl;

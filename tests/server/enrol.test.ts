@@ -3,7 +3,7 @@ import { ATTESTATION_DOMAIN, ApiErrorSchema, MeResponseSchema, ServerKeyResponse
 import { canonicalJson } from '../../src/domain/canonical/json.ts';
 import { verifyText } from '../../src/domain/crypto/keys.ts';
 import { desaOfPanel } from '../../src/domain/setup/lookup.ts';
-import { enrol, enrolRaw, issueCodeAs } from './client.ts';
+import { enrol, enrolRaw, issueCodeAs, signedPost } from './client.ts';
 import { startTestServer, type TestServer } from './harness.ts';
 import { STORAGE_CASES } from './storages.ts';
 
@@ -81,8 +81,7 @@ describe.each(STORAGE_CASES)('enrolment ($name)', (storageCase) => {
     const witness = await enrol(server, await issueCodeAs(server, chair, 'witness'), 'Saksi');
     expect(witness.enrolment.desa).toBeNull();
 
-    const post = (body: unknown) =>
-      server.request('/api/codes', { method: 'POST', headers: { ...chair.auth, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const post = (body: unknown) => signedPost(server, chair, '/api/codes', body);
     const noPanel = await post({ role: 'clerk', panel: null });
     expect(noPanel.status).toBe(400);
     expect(ApiErrorSchema.parse(await noPanel.json()).error.message.en).toMatch(/needs its panel/);
