@@ -1,9 +1,9 @@
 /**
- * How deep a request body may nest its JSON objects and arrays. The deepest legitimate body is an
- * audit segment whose before/after carries a whole record (request → entries → entry → after →
- * objection → corrections → link …, about 8 levels) or a kecamatan's signed summary (about 7);
- * 64 leaves a wide margin while keeping every recursive walk after JSON.parse (zod's z.json(),
- * canonical JSON, hashing) far from the stack's end (docs/deployment.md, "Request bodies").
+ * How deep a request body may nest its JSON objects and arrays. The deepest legitimate bodies
+ * measured (tests/server/jsonDepth.test.ts) are a kecamatan's signed summary import (11 levels) and
+ * a push or an audit segment carrying a whole record (7); 64 leaves a wide margin while keeping
+ * every recursive walk after JSON.parse (zod's z.json(), canonical JSON, hashing) far from the
+ * stack's end (docs/deployment.md, "Request bodies").
  */
 export const MAX_JSON_DEPTH = 64;
 
