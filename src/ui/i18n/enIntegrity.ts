@@ -142,6 +142,7 @@ export const enIntegrity: Messages<typeof idIntegrity> = {
       offline: 'Server unreachable',
       pending: '{{count}} waiting to send',
       conflicts: '{{count}} conflicts',
+      pullRefused: '{{count}} server records refused',
       failed: '{{count}} refused/locked',
       error: 'sync error',
     },
@@ -173,6 +174,9 @@ export const enIntegrity: Messages<typeof idIntegrity> = {
       auditRefusedTitle: 'The server refused this device’s audit history',
       auditRefusedIntro: 'The audit history stored on this device failed the server’s checks, so it is not sent again until you ask. Vote results keep syncing. Tell the PPK chair: this device’s data may be damaged or altered.',
       auditRetry: 'Send the audit history again',
+      pullRefusedTitle: 'Data from the server this device refused ({{count}})',
+      pullRefusedIntro: 'These are not what their writing device signed, so they were not stored here; this device keeps the version it had. It means the server’s copy was changed after it was sent. Tell the PPK chair and the Panwascam at once.',
+      pullRefusedVersion: 'version {{version}} (change #{{seq}}, device {{device}})',
     },
     connect: {
       title: 'Connect to a server',

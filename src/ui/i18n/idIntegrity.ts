@@ -139,6 +139,7 @@ export const idIntegrity = {
       offline: 'Server tidak terjangkau',
       pending: '{{count}} menunggu dikirim',
       conflicts: '{{count}} konflik',
+      pullRefused: '{{count}} data server ditolak',
       failed: '{{count}} ditolak/terkunci',
       error: 'galat sinkron',
     },
@@ -170,6 +171,9 @@ export const idIntegrity = {
       auditRefusedTitle: 'Server menolak riwayat audit perangkat ini',
       auditRefusedIntro: 'Riwayat audit yang tersimpan di perangkat ini tidak lolos pemeriksaan server, sehingga tidak dikirim lagi sampai Anda memintanya. Hasil suara tetap tersinkron. Laporkan ke Ketua PPK: data perangkat ini mungkin rusak atau diubah.',
       auditRetry: 'Kirim ulang riwayat audit',
+      pullRefusedTitle: 'Data dari server yang ditolak perangkat ini ({{count}})',
+      pullRefusedIntro: 'Data ini tidak sama dengan yang ditandatangani perangkat penulisnya, sehingga tidak disimpan di sini; perangkat ini tetap memakai versi sebelumnya. Artinya salinan di server diubah setelah dikirim. Laporkan segera ke Ketua PPK dan Panwascam.',
+      pullRefusedVersion: 'versi {{version}} (perubahan #{{seq}}, perangkat {{device}})',
     },
     connect: {
       title: 'Hubungkan ke server',

@@ -11,6 +11,7 @@ import { ConnectForm } from './ConnectForm.tsx';
 import { DeviceFingerprint } from './DeviceFingerprint.tsx';
 import { useSyncEngine } from './engine.ts';
 import { IssueCodes } from './IssueCodes.tsx';
+import { PullRefusals } from './PullRefusals.tsx';
 import { useSyncStatus } from './useSyncStatus.ts';
 
 /**
@@ -130,6 +131,7 @@ export function SyncScreen(props: { setup: Setup | null; operator: string | null
           </button>
         </div>
       )}
+      <PullRefusals setup={props.setup} refused={status.pullRefused} />
       {enrolment.role === 'chair' && props.setup && <IssueCodes setup={props.setup} enrolment={enrolment} />}
     </section>
   );

@@ -43,6 +43,11 @@ export function SyncStatusBadge() {
           {t('sync.status.failed', { count: formatNumber(counts.failed, lang) })}
         </a>
       )}
+      {status.pullRefused.length > 0 && (
+        <a className="badge error" href="#/sinkron" data-testid="sync-pull-refused-badge">
+          {t('sync.status.pullRefused', { count: formatNumber(status.pullRefused.length, lang) })}
+        </a>
+      )}
       {status.lastError && state !== 'syncing' && (
         <span className="sync-error" title={status.lastError[lang]} data-testid="sync-error">
           {t('sync.status.error')}

@@ -2,7 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo } from 'react';
 import type { LocalizedText } from '../../domain/common/text.ts';
 import type { ConflictRow } from '../../db/index.ts';
-import { DexieSyncStore, type AuditRefusedState, type EngineState, type Enrolment, type FailedOp, type SyncCounts } from '../../sync/index.ts';
+import { DexieSyncStore, type AuditRefusedState, type EngineState, type Enrolment, type FailedOp, type RefusedChange, type SyncCounts } from '../../sync/index.ts';
 import { useAppDb } from '../common/db.ts';
 import { useEngineState } from './engine.ts';
 
@@ -17,6 +17,8 @@ export interface SyncStatus {
   /** The last audit entry the server acknowledged (0: none). */
   auditSent: number;
   auditRefused: AuditRefusedState | null;
+  /** Pulled changes refused because they are not what their device signed. */
+  pullRefused: RefusedChange[];
   engine: EngineState;
 }
 
@@ -39,6 +41,7 @@ export function useSyncStatus(): SyncStatus {
     failed: stored?.failed ?? [],
     auditSent: stored?.auditSent ?? 0,
     auditRefused: stored?.auditRefused ?? null,
+    pullRefused: stored?.pullRefused ?? [],
     engine: engineState,
   };
 }
