@@ -2,11 +2,15 @@ import { spawn } from 'node:child_process';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
+import type { Kysely } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { canonicalJson } from '../../src/domain/canonical/json.ts';
+import { sha256Hex } from '../../src/domain/canonical/hash.ts';
 import { tpsCode } from '../../src/domain/codes/codes.ts';
 import { emptyTally, setFigure } from '../../src/domain/tally/fields.ts';
 import { TALLIES_FORMAT, tallyKey, type Tally } from '../../src/domain/tally/tally.ts';
 import { issueCode } from '../../src/server/admin.ts';
+import type { Database } from '../../src/server/storage/schema.ts';
 import { enrol } from '../../src/sync/enrol.ts';
 import { httpTransport } from '../../src/sync/http.ts';
 import { writeLocalMany } from '../../src/sync/localWrite.ts';
@@ -88,6 +92,28 @@ describe('rekap sync (headless client)', () => {
     expect(written.format).toBe(TALLIES_FORMAT);
     expect(written.tallies.map(tallyKey).sort()).toEqual(tallies.map(tallyKey).sort());
     expect(written.tallies.find((t) => tallyKey(t) === tallyKey(tallies[0]!))).toEqual(tallies[0]);
+  });
+
+  it('refuses a pulled tally the server altered after it was sent (hash recomputed): not written, named, exit 1', async () => {
+    const tallies = pugerTallies(server, 3);
+    const input = await writeJson(dir.path('in.json'), file(server, tallies));
+    expect((await run('sync', '--server', url, '--state', dir.path('a'), '--code', server.chairCode, 'push', input)).code).toBe(0);
+    const key = tallyKey(tallies[1]!);
+    const raw = (server.storage as unknown as { db: Kysely<Database> }).db;
+    const row = await raw.selectFrom('records').select('record').where('key', '=', key).executeTakeFirstOrThrow();
+    const stored = JSON.parse(row.record) as Tally;
+    const edited = canonicalJson({ ...stored, voters: { ...stored.voters, dpt: { ...stored.voters.dpt, male: 999 } } });
+    const hash = await sha256Hex(edited);
+    await raw.updateTable('records').set({ record: edited, hash }).where('key', '=', key).execute();
+    await raw.updateTable('changes').set({ record: edited, hash }).where('key', '=', key).execute();
+
+    const out = dir.path('out.json');
+    const pulled = await run('sync', '--server', url, '--state', dir.path('b'), '--code', await code(server, 'witness'), 'pull', '-o', out, '--lang', 'en');
+    expect(pulled.err).toBe('');
+    expect(pulled.code).toBe(1);
+    expect(pulled.out).toContain(`REFUSED: ${key} version 1 (seq 2): its content is not what the writing device signed (changed on the server).`);
+    const written = await readJson<{ tallies: Tally[] }>(out);
+    expect(written.tallies.map(tallyKey).sort()).toEqual([tallies[0]!, tallies[2]!].map(tallyKey).sort());
   });
 
   it('resumes a push cut off by a failing server, without duplicates', async () => {

@@ -103,10 +103,11 @@ export async function syncCommand({ args, io, lang }: CommandContext): Promise<E
       await writeFileAtomic(objectionsOut, `${JSON.stringify(objectionsFile(enrolment.kecamatan, objections), null, 2)}\n`);
     }
     const conflicts = (await store.conflicts()).map((c) => c.key);
-    if (parsed.values.json) writeJson(io, { action, ...report, tallies: tallies.length, openConflicts: conflicts, error: failure?.[lang] ?? null, done: failure === null && conflicts.length === 0 });
+    const done = failure === null && conflicts.length === 0 && report.refused.length === 0;
+    if (parsed.values.json) writeJson(io, { action, ...report, tallies: tallies.length, openConflicts: conflicts, error: failure?.[lang] ?? null, done });
     else io.out(pullSummary(lang, report, tallies.length, output!, conflicts));
     if (failure) say(text(`Terhenti: ${failure.id}`, `Stopped: ${failure.en}`));
-    return failure === null && conflicts.length === 0 ? EXIT.ok : EXIT.findings;
+    return done ? EXIT.ok : EXIT.findings;
   } catch (error) {
     throw inWords(error);
   } finally {
@@ -224,6 +225,10 @@ function pullSummary(lang: Language, r: PullReport, count: number, output: strin
       ? [`${n(r.applied, lang)} perubahan dari server diterapkan (sampai seq ${r.checkpoint}); ${n(count, lang)} tally ditulis ke ${output}.`]
       : [`${n(r.applied, lang)} server changes applied (up to seq ${r.checkpoint}); ${n(count, lang)} tallies written to ${output}.`];
   if (conflicts.length > 0) lines.push(lang === 'id' ? `Konflik (${n(conflicts.length, lang)}): ${listKeys(conflicts)}` : `Conflicts (${n(conflicts.length, lang)}): ${listKeys(conflicts)}`);
+  // Not what their device signed (src/sync/pullProofs.ts): not stored, and worth a person's attention.
+  for (const refused of r.refused) {
+    lines.push(lang === 'id' ? `DITOLAK: ${refused.key} versi ${refused.version} (seq ${refused.seq}): ${refused.why.id}` : `REFUSED: ${refused.key} version ${refused.version} (seq ${refused.seq}): ${refused.why.en}`);
+  }
   return `${lines.join('\n')}\n`;
 }
 
