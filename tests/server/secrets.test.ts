@@ -90,6 +90,17 @@ describe.each(STORAGE_CASES)('server key sealed at rest ($name)', (storageCase) 
     expect((await loadServerKey(opened.storage, secretA)).fingerprint).toBe(pinned);
   });
 
+  it('refuses a plain key whose private half is not the stored public key, and does not seal it', async () => {
+    const one = await globalThis.crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify']);
+    const two = await globalThis.crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify']);
+    const privateJwk = await globalThis.crypto.subtle.exportKey('jwk', one.privateKey);
+    await opened.storage.serverKey(async () => ({ privateKey: JSON.stringify(privateJwk), publicJwk: await exportPublicJwk(two.publicKey), createdAt: '2024-02-01T00:00:00.000Z' }));
+    const before = await storedKey(opened.storage);
+    const refused = await openServerKey(opened.storage, secretA);
+    expect(refused.ok ? null : refused.error.en).toMatch(/damaged or was changed/);
+    expect(await storedKey(opened.storage)).toEqual(before);
+  });
+
   it('refuses a wrong secret in words, and leaves the stored key exactly as it was', async () => {
     const key = await loadServerKey(opened.storage, secretA);
     const before = await storedKey(opened.storage);

@@ -53,7 +53,11 @@ export async function openServerKey(storage: Storage, secrets: KeySecretSource, 
   try {
     stored = await storage.serverKey(async () => generateServerKey(await secretToSeal(), now()));
     const current = readStoredPrivateKey(stored.privateKey);
-    if (current.kind === 'plain') stored = await sealPlainKey(storage, stored, current.jwk, await secretToSeal());
+    if (current.kind === 'plain') {
+      // A private half that is not the stored public key's would sign what devices cannot verify.
+      if (current.jwk.x !== stored.publicJwk.x || current.jwk.y !== stored.publicJwk.y) return err(damaged());
+      stored = await sealPlainKey(storage, stored, current.jwk, await secretToSeal());
+    }
   } catch (error) {
     if (error instanceof ServerKeyError) return err(error.text);
     throw error;
