@@ -11,14 +11,16 @@ const BEARER = /^Bearer\s+([A-Za-z0-9_-]{16,256})\s*$/i;
 export interface AuthOptions {
   /** GET /api/me answers a revoked device (with revoked: true) instead of refusing it. */
   allowRevoked?: boolean;
-  /** EventSource cannot send headers: the events stream also takes ?access_token=. */
-  allowQueryToken?: boolean;
 }
 
-/** Resolves the bearer token to its device (stored by hash only); refuses unknown and revoked tokens. */
+/**
+ * Resolves the bearer token to its device (stored by hash only); refuses unknown and revoked
+ * tokens. From the Authorization header only, never the URL (it would end up in proxy and browser
+ * logs), and before any byte of the body is read: the route reads it after this (http/body.ts).
+ */
 export function authenticate(storage: Storage, options: AuthOptions = {}): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const token = bearerToken(c, options.allowQueryToken === true);
+    const token = bearerToken(c);
     if (token === null) throw problems.noToken();
     const device = await storage.deviceByTokenHash(await tokenHash(token));
     if (!device) throw problems.badToken();
@@ -28,18 +30,12 @@ export function authenticate(storage: Storage, options: AuthOptions = {}): Middl
   };
 }
 
-function bearerToken(c: Context, allowQuery: boolean): string | null {
+function bearerToken(c: Context): string | null {
   const header = c.req.header('authorization');
-  if (header !== undefined) {
-    const match = BEARER.exec(header);
-    if (!match) throw problems.badToken();
-    return match[1]!;
-  }
-  if (allowQuery) {
-    const query = c.req.query('access_token');
-    if (query !== undefined && /^[A-Za-z0-9_-]{16,256}$/.test(query)) return query;
-  }
-  return null;
+  if (header === undefined) return null;
+  const match = BEARER.exec(header);
+  if (!match) throw problems.badToken();
+  return match[1]!;
 }
 
 export function requireRole(...roles: Role[]): MiddlewareHandler<AppEnv> {

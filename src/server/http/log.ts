@@ -21,8 +21,9 @@ export function memoryLogger(): Logger & { entries: LogEntry[] } {
 }
 
 /**
- * One line per request: method, path (without the query string, which may carry a token for
- * EventSource), status, duration and who asked. Bodies and headers are never logged.
+ * One line per request: method, path (without the query string: a client could still put a
+ * secret there, although the server takes tokens from the Authorization header only), status,
+ * duration and who asked. Bodies and headers are never logged.
  */
 export function requestLog(log: Logger): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
