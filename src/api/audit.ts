@@ -132,3 +132,4 @@ export const AuditAlarmReportSchema = z.object({
   receipt: SignedCheckpointSchema.nullable(),
 });
 export type AuditAlarmReport = z.infer<typeof AuditAlarmReportSchema>;
+export const AuditAlarmAnswerSchema = z.object({ received: z.literal(true) });

@@ -53,6 +53,8 @@ const META_ROW: Record<keyof SyncMeta, string> = {
   auditRefused: 'auditRefused',
   writerKeys: 'writerKeys',
   pullRefused: 'pullRefused',
+  auditReceipt: 'auditReceipt',
+  auditAlarm: 'auditAlarm',
 };
 
 /** Figure and sign-off differences, for the history of a record changed by sync. */
@@ -170,7 +172,7 @@ export class DexieSyncStore implements SyncStore {
 
   /** The stored sync state without a write transaction (safe inside Dexie live queries). */
   async meta(): Promise<SyncMeta> {
-    const [enrolment, checkpoint, lastSyncAt, lastError, failed, auditSent, auditRefused, writerKeys, pullRefused] = await Promise.all([
+    const [enrolment, checkpoint, lastSyncAt, lastError, failed, auditSent, auditRefused, writerKeys, pullRefused, auditReceipt, auditAlarm] = await Promise.all([
       this.readMeta('enrolment'),
       this.readMeta('checkpoint'),
       this.readMeta('lastSyncAt'),
@@ -180,8 +182,10 @@ export class DexieSyncStore implements SyncStore {
       this.readMeta('auditRefused'),
       this.readMeta('writerKeys'),
       this.readMeta('pullRefused'),
+      this.readMeta('auditReceipt'),
+      this.readMeta('auditAlarm'),
     ]);
-    return { enrolment, checkpoint, lastSyncAt, lastError, failed, auditSent, auditRefused, writerKeys, pullRefused };
+    return { enrolment, checkpoint, lastSyncAt, lastError, failed, auditSent, auditRefused, writerKeys, pullRefused, auditReceipt, auditAlarm };
   }
 
   private async readMeta<K extends keyof SyncMeta>(key: K): Promise<SyncMeta[K]> {

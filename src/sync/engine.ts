@@ -96,6 +96,14 @@ export class SyncEngine {
     return result;
   }
 
+  /** A person has seen the audit alarm (issue 14): cleared, and the next answer becomes the receipt. */
+  async acknowledgeAuditAlarm(): Promise<void> {
+    await this.options.store.transaction(async (tx) => {
+      await tx.setMeta('auditAlarm', null);
+      await tx.setMeta('auditReceipt', null);
+    });
+  }
+
   /** A person asks to send a refused audit chain again (e.g. after the server was restored). */
   async retryAudit(): Promise<RoundOutcome> {
     await this.options.store.transaction((tx) => tx.setMeta('auditRefused', null));
@@ -141,10 +149,13 @@ export class SyncEngine {
       try {
         await pushAll(pushCtx, push);
         await pullAll({ store, transport, ...(this.options.pageSize ? { pageSize: this.options.pageSize } : {}) }, pull);
+        // Sealed before the last push: every entry sent below then describes an op already sent
+        // (each change and its op are written together), as the server expects (issue 14).
+        const sealed = store.audit ? await store.audit.seal() : null;
         // Ops a pull unblocked, or written while this round ran.
         await pushAll(pushCtx, push);
-        // The audit chain last: it then holds the entries of every op sent in this round.
-        await pushAudit({ store, transport }, audit);
+        // The audit chain last, up to what was sealed: entries written since go next round.
+        await pushAudit({ store, transport, upTo: sealed?.seq ?? null }, audit);
         await store.transaction(async (tx) => {
           await tx.setMeta('lastSyncAt', new Date().toISOString());
           await tx.setMeta('lastError', null);

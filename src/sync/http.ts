@@ -1,7 +1,9 @@
 import type { z } from 'zod';
 import {
   ApiErrorSchema,
+  AuditAlarmAnswerSchema,
   AuditHeadResponseSchema,
+  type AuditAlarmReport,
   RecordAuditResponseSchema,
   CodeResponseSchema,
   EnrolResponseSchema,
@@ -104,6 +106,7 @@ export function httpTransport(options: HttpTransportOptions): Transport {
     },
     pushAudit: (entries: AuditEntry[]) => request('POST', '/api/audit', AuditHeadResponseSchema, { entries }),
     auditHead: () => request('GET', '/api/audit/head', AuditHeadResponseSchema),
+    reportAuditAlarm: async (report: AuditAlarmReport) => void (await request('POST', '/api/audit/alarm', AuditAlarmAnswerSchema, report)),
     recordAudit: (key: string) => request('GET', `/api/audit?record=${encodeURIComponent(key)}`, RecordAuditResponseSchema),
     recentAudit: (prefix: string | null) => request('GET', `/api/audit/recent${prefix ? `?prefix=${encodeURIComponent(prefix)}` : ''}`, RecordAuditResponseSchema),
   };

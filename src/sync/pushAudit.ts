@@ -1,5 +1,6 @@
-import { AuditRefusedSchema, auditRefusalText, MAX_AUDIT_PER_PUSH } from '../api/index.ts';
+import { AuditRefusedSchema, auditRefusalText, MAX_AUDIT_PER_PUSH, type AuditHeadResponse } from '../api/index.ts';
 import { text } from '../domain/common/text.ts';
+import { compareWithReceipt } from './auditReceipt.ts';
 import type { SyncStore } from './store.ts';
 import { TransportError, transportFailure, type Transport } from './transport.ts';
 
@@ -8,6 +9,13 @@ export interface AuditPushContext {
   transport: Transport;
   batchSize?: number;
   now?: () => string;
+  /**
+   * Send entries up to this seq only (null: nothing sealed). The engine seals before it pushes the
+   * ops of the round, so every entry sent describes an op the server has already decided (an entry
+   * with no op of its device is marked no-op by the server: src/server/storage/auditScope.ts).
+   * Absent: seal here and send everything sealed.
+   */
+  upTo?: number | null;
 }
 
 export interface AuditPushReport {
@@ -15,9 +23,11 @@ export interface AuditPushReport {
   sent: number;
   /** The server refused the chain this round (kept in the store's `auditRefused`). */
   refused: boolean;
+  /** The server's answer contradicted this device's receipt this round (kept in `auditAlarm`). */
+  alarm: boolean;
 }
 
-export const emptyAuditPushReport = (): AuditPushReport => ({ sent: 0, refused: false });
+export const emptyAuditPushReport = (): AuditPushReport => ({ sent: 0, refused: false, alarm: false });
 
 /**
  * Sends this device's audit chain after its ops: seals what is unsealed, then every sealed entry
@@ -34,30 +44,50 @@ export const emptyAuditPushReport = (): AuditPushReport => ({ sent: 0, refused: 
 export async function pushAudit(ctx: AuditPushContext, report: AuditPushReport): Promise<void> {
   const { store, transport } = ctx;
   const source = store.audit;
-  if (!source) return;
+  const now = () => ctx.now?.() ?? new Date().toISOString();
+  const compare = async (answer: AuditHeadResponse) => {
+    if (await compareWithReceipt(store, transport, answer, source, now())) report.alarm = true;
+  };
+  if (!source) {
+    // No chain of its own (the headless client): it still keeps the kecamatan log's checkpoint.
+    await compare(await transport.auditHead());
+    return;
+  }
   const state = await store.transaction(async (tx) => ({ refused: await tx.getMeta('auditRefused'), sent: await tx.getMeta('auditSent') }));
   if (state.refused) return;
-  await source.seal();
+  const upTo = ctx.upTo === undefined ? ((await source.seal())?.seq ?? 0) : (ctx.upTo ?? 0);
   const limit = Math.min(ctx.batchSize ?? MAX_AUDIT_PER_PUSH, MAX_AUDIT_PER_PUSH);
   let sent = state.sent;
   let resynced = false;
+  let compared = false;
   for (;;) {
-    const entries = await source.after(sent, limit);
-    if (entries.length === 0) return;
+    const entries = (await source.after(sent, limit)).filter((e) => e.seq <= upTo);
+    if (entries.length === 0) {
+      // Nothing new: the server's head is still compared with the receipt once a round.
+      if (!compared && sent > 0) await compare(await transport.auditHead());
+      return;
+    }
     let head;
     try {
-      ({ head } = await transport.pushAudit(entries));
+      const answer = await transport.pushAudit(entries);
+      ({ head } = answer);
+      compared = true;
+      await compare(answer);
     } catch (error) {
       const refusal = error instanceof TransportError && error.failure.kind === 'refused' ? AuditRefusedSchema.safeParse(error.failure.body) : null;
       if (!refusal?.success) throw error;
       const why = refusal.data.error.refusal;
       if (why.kind === 'gap' && !resynced) {
         resynced = true;
-        sent = (await transport.auditHead()).head?.seq ?? 0;
+        // The server holds less than it acknowledged: compared first (a cut tail raises the alarm), then sent again.
+        const answer = await transport.auditHead();
+        compared = true;
+        await compare(answer);
+        sent = answer.head?.seq ?? 0;
         await store.transaction((tx) => tx.setMeta('auditSent', sent));
         continue;
       }
-      const at = ctx.now?.() ?? new Date().toISOString();
+      const at = now();
       await store.transaction((tx) => tx.setMeta('auditRefused', { message: auditRefusalText(why), at }));
       report.refused = true;
       return;

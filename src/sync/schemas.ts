@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { AttestationSchema, HashSchema, kindOfKey, LocalizedTextSchema, RoleSchema, ServerRecordSchema } from '../api/index.ts';
+import { AttestationSchema, AuditAlarmReportSchema, HashSchema, kindOfKey, LocalizedTextSchema, RoleSchema, ServerRecordSchema } from '../api/index.ts';
 import { FinalisationRecordSchema } from '../domain/finalisation/record.ts';
 import { ObjectionSchema } from '../domain/objections/schema.ts';
 import { DesaCodeSchema, KecamatanCodeSchema } from '../domain/codes/codes.ts';
 import { PublicKeyJwkSchema } from '../domain/crypto/keys.ts';
+import { SignedCheckpointSchema } from '../domain/audit/checkpoint.ts';
 import { TallySchema } from '../domain/tally/tally.ts';
 
 /** Stored sync state is read back through these (IndexedDB and state files can be damaged). */
@@ -44,6 +45,8 @@ export const MetaSchemas = {
   pullRefused: z.array(
     z.object({ key: z.string(), version: z.number().int(), seq: z.number().int(), deviceId: z.string(), why: LocalizedTextSchema, refusedAt: z.string() }),
   ),
+  auditReceipt: SignedCheckpointSchema.nullable(),
+  auditAlarm: z.object({ kind: AuditAlarmReportSchema.shape.kind, message: LocalizedTextSchema, at: z.string() }).nullable(),
 } as const;
 
 function conflictOf<K extends string, R extends z.ZodType>(kind: K, record: R) {

@@ -3,7 +3,7 @@ import type { DesaCode, KecamatanCode } from '../domain/codes/codes.ts';
 import type { Result } from '../domain/common/result.ts';
 import type { LocalizedText } from '../domain/common/text.ts';
 import type { PublicKeyJwk } from '../domain/crypto/keys.ts';
-import type { AuditEntry, ChainHead } from '../domain/audit/index.ts';
+import type { AuditEntry, ChainHead, ReceiptAlarm, SignedCheckpoint } from '../domain/audit/index.ts';
 import type { Setup } from '../domain/setup/schema.ts';
 import type { AuditWrite, ConflictRow, KeyedRecord, OutboxOp } from '../db/index.ts';
 import type { BaseRecord } from './base.ts';
@@ -59,6 +59,19 @@ export interface SyncMeta {
   writerKeys: Record<string, string>;
   /** Changes the server sent that did not match what their device signed: never stored, shown. */
   pullRefused: RefusedChange[];
+  /**
+   * The server's latest signed checkpoint of this device's audit chain (or, on a device without a
+   * chain, of the kecamatan's log): its receipt, compared with every later answer (issue 14).
+   */
+  auditReceipt: SignedCheckpoint | null;
+  /** The server's answer contradicted the receipt: shown until a person acknowledges it. */
+  auditAlarm: AuditAlarmState | null;
+}
+
+export interface AuditAlarmState {
+  kind: ReceiptAlarm['kind'];
+  message: LocalizedText;
+  at: string;
 }
 
 /** A change of the pull feed refused because its proof did not hold (src/sync/pullProofs.ts). */
@@ -76,7 +89,7 @@ export interface AuditRefusedState {
   at: string;
 }
 
-export const META_DEFAULTS: SyncMeta = { enrolment: null, checkpoint: 0, lastSyncAt: null, lastError: null, failed: [], auditSent: 0, auditRefused: null, writerKeys: {}, pullRefused: [] };
+export const META_DEFAULTS: SyncMeta = { enrolment: null, checkpoint: 0, lastSyncAt: null, lastError: null, failed: [], auditSent: 0, auditRefused: null, writerKeys: {}, pullRefused: [], auditReceipt: null, auditAlarm: null };
 
 /**
  * This device's signed audit trail, as the push reads it. Both calls do Web Crypto or their own

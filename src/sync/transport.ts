@@ -1,4 +1,4 @@
-import type { AuditHeadResponse, EnrolRequest, EnrolResponse, PullResponse, PushRequest, PushResponse, RecordAuditResponse, Role } from '../api/index.ts';
+import type { AuditAlarmReport, AuditHeadResponse, EnrolRequest, EnrolResponse, PullResponse, PushRequest, PushResponse, RecordAuditResponse, Role } from '../api/index.ts';
 import type { AuditEntry } from '../domain/audit/index.ts';
 import { text, type LocalizedText } from '../domain/common/text.ts';
 import { networkCauseText, type NetworkCause } from '../domain/errors/index.ts';
@@ -23,6 +23,8 @@ export interface Transport {
   recordAudit(key: string): Promise<RecordAuditResponse>;
   /** The kecamatan's latest entries, newest first; `prefix`: a desa or TPS code (GET /api/audit/recent). */
   recentAudit(prefix: string | null): Promise<RecordAuditResponse>;
+  /** POST /api/audit/alarm: this device's receipt contradicts the server's answer (logged there). Optional: test transports may leave it out. */
+  reportAuditAlarm?(report: AuditAlarmReport): Promise<void>;
 }
 
 export interface IssuedCode {

@@ -11,6 +11,7 @@ export function routedTransport(target: () => Transport): Transport {
     auditHead: () => target().auditHead(),
     recordAudit: (key) => target().recordAudit(key),
     recentAudit: (prefix) => target().recentAudit(prefix),
+    reportAuditAlarm: async (report) => target().reportAuditAlarm?.(report),
   };
 }
 

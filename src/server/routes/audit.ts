@@ -58,7 +58,7 @@ export function auditRoutes(api: Hono<AppEnv>, deps: Deps): void {
     const report = await jsonBody(c, AuditAlarmReportSchema, text('Laporan alarm audit', 'The audit alarm report'));
     deps.log({ level: 'warn', msg: 'audit receipt alarm', deviceId: device.id, kecamatan: device.kecamatan, kind: report.kind, receipt: report.receipt?.n ?? null });
     c.set('summary', `audit alarm ${report.kind}`);
-    return c.body(null, 204);
+    return c.json({ received: true as const });
   });
 
   // Newest first across the kecamatan: what witnesses and Panwascam watch during the plenary.
