@@ -19,6 +19,7 @@ Penggunaan / Usage:
   rekap server revoke <perangkat/device>
   rekap server import-summary <summary.json> --groups <n>:<xxxx>,<n>:<xxxx> [--replace] [--json]
   rekap server verify-audit [--kecamatan <kode>] [--receipts <folder>] [--json]
+  rekap server attest-devices [--kecamatan <kode>] [--json]
   rekap sync --server <url> --state <dir> [--code <kode/code>] push <tallies.json> [--json]
   rekap sync --server <url> --state <dir> [--code <kode/code>] pull -o <tallies.json> [--objections-out <file>] [--json]
   rekap sync --state <dir> objection add [--tps <tps> | --desa <desa>] [--contest <c>] --text <t> [--kind objection|event] [--of party:<no>]
@@ -45,7 +46,9 @@ Perintah (Bahasa Indonesia):
                   perangkat, berlaku 24 jam), devices (daftar perangkat), revoke (mencabut token),
                   import-summary (tingkat kabupaten: mengimpor ringkasan kecamatan yang final dan
                   sah, dengan dua kelompok hash dari kertas; keluar 1 bila ditolak), verify-audit
-                  (memeriksa ulang setiap rantai audit yang tersimpan; keluar 1 bila ada yang rusak).
+                  (memeriksa ulang setiap rantai audit yang tersimpan; keluar 1 bila ada yang rusak),
+                  attest-devices (mengesahkan kunci perangkat yang terdaftar sebelum server
+                  menyimpan pengesahan; sekali, dengan sengaja, setelah pembaruan).
                   --data-dir/--database-url menggantikan DATA_DIR/DATABASE_URL. docs/deployment.md.
   sync            Klien sinkron tanpa layar (muat massal, uji beban): push mengirim tally berkas,
                   pull menulis tally server ke -o. --state menyimpan pendaftaran (kunci perangkat
@@ -75,7 +78,9 @@ Commands (English):
                   enrolment code, valid 24 h), devices (enrolled devices), revoke (revokes a token),
                   import-summary (kabupaten level: imports a final, valid kecamatan summary, with
                   two hash groups from the paper; exit 1 when refused), verify-audit (re-verifies
-                  every stored audit chain; exit 1 when one does not verify).
+                  every stored audit chain; exit 1 when one does not verify), attest-devices
+                  (attests the keys of devices enrolled before the server kept attestations; once,
+                  on purpose, after an upgrade).
                   --data-dir/--database-url override DATA_DIR/DATABASE_URL. docs/deployment.md.
   sync            Headless sync client (bulk loading, load tests): push sends a file's tallies,
                   pull writes the server's tallies to -o. --state keeps the enrolment (device key

@@ -2,10 +2,10 @@ import { text } from '../../domain/common/text.ts';
 import { CliError, type ExitCode } from '../errors.ts';
 import type { CommandContext } from '../io.ts';
 
-const SUBCOMMANDS = ['start', 'init', 'code', 'devices', 'revoke', 'import-summary', 'verify-audit'] as const;
+const SUBCOMMANDS = ['start', 'init', 'code', 'devices', 'revoke', 'import-summary', 'verify-audit', 'attest-devices'] as const;
 type Subcommand = (typeof SUBCOMMANDS)[number];
 
-/** `rekap server start|init|code|devices|revoke|import-summary|verify-audit …`: the sync server and its administration. */
+/** `rekap server start|init|code|devices|revoke|import-summary|verify-audit|attest-devices …`: the sync server and its administration. */
 export async function serverCommand(ctx: CommandContext): Promise<ExitCode> {
   const [sub, ...args] = ctx.args;
   if (sub === undefined || !(SUBCOMMANDS as readonly string[]).includes(sub)) {
@@ -33,5 +33,7 @@ export async function serverCommand(ctx: CommandContext): Promise<ExitCode> {
       return (await import('./server-import-summary.ts')).serverImportSummary(next);
     case 'verify-audit':
       return (await import('./server-verify-audit.ts')).serverVerifyAudit(next);
+    case 'attest-devices':
+      return (await import('./server-attest.ts')).serverAttestDevices(next);
   }
 }

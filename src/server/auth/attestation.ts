@@ -20,7 +20,7 @@ export function attestedOf(device: Device, issuedAt: string): Omit<Attestation, 
  * enrolment: a key swapped in the database later no longer matches it (docs/integrity.md). The
  * one kept first wins; what is kept is returned.
  */
-export async function attestAndKeep(deps: Deps, device: Device, issuedAt: string): Promise<Attestation> {
+export async function attestAndKeep(deps: Pick<Deps, 'storage' | 'serverKey'>, device: Device, issuedAt: string): Promise<Attestation> {
   const attested = attestedOf(device, issuedAt);
   const attestation: Attestation = { ...attested, signature: await deps.serverKey.sign(ATTESTATION_DOMAIN, attested) };
   await deps.storage.keepAttestation(device.id, JSON.stringify(attestation));
