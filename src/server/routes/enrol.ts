@@ -6,26 +6,32 @@ import { keyHash } from '../../domain/crypto/keys.ts';
 import { actorFor } from '../../domain/workflow/index.ts';
 import { attestAndKeep } from '../auth/attestation.ts';
 import { EnrolThrottle } from '../auth/enrolThrottle.ts';
-import { enrolCodeHash, newDeviceId, newToken, normaliseEnrolCode, tokenHash } from '../auth/secrets.ts';
+import { CODE_LENGTH, enrolCodeHash, newDeviceId, newToken, normaliseEnrolCode, tokenHash } from '../auth/secrets.ts';
 import type { AppEnv, Deps } from '../context.ts';
 import { jsonBody } from '../http/body.ts';
 import { ApiProblem } from '../http/problem.ts';
 import type { EnrolFailure } from '../storage/types.ts';
 
-const FAILURES: Record<EnrolFailure, ReturnType<typeof text>> = {
-  'unknown-code': text(
-    'Kode pendaftaran tidak dikenal. Periksa ketikannya, atau minta kode baru kepada ketua PPK.',
-    'Unknown enrolment code. Check what you typed, or ask the PPK chair for a new code.',
-  ),
-  'used-code': text(
-    'Kode pendaftaran ini sudah dipakai (setiap kode hanya sekali). Minta kode baru kepada ketua PPK.',
-    'This enrolment code has already been used (each code works once). Ask the PPK chair for a new code.',
-  ),
-  'expired-code': text(
-    'Kode pendaftaran ini sudah kedaluwarsa. Minta kode baru kepada ketua PPK.',
-    'This enrolment code has expired. Ask the PPK chair for a new code.',
-  ),
-};
+/**
+ * Every refused code gets these same words — unknown, mistyped, used, expired or locked — so that
+ * the answer tells a guesser nothing; the reason goes to the request log for the server's admin.
+ */
+const REFUSED = text(
+  'Kode pendaftaran tidak diterima. Periksa ketikannya; bila sudah benar, kode itu mungkin sudah dipakai, sudah kedaluwarsa, atau terkunci karena terlalu sering dicoba dengan salah. Minta kode baru kepada ketua PPK.',
+  'This enrolment code was not accepted. Check what you typed; if it is right, the code may have been used already, have expired, or be locked after too many wrong tries. Ask the PPK chair for a new code.',
+);
+
+type Refusal = EnrolFailure | 'malformed-code' | 'locked-code';
+
+/**
+ * Wrong tries that share one half of a code (its first or last five characters) before every code
+ * with that half is locked, for as long as a code lives. Someone who saw half of a code on a screen
+ * or a paper would otherwise have 25 bits left to guess, within reach of a network of addresses
+ * each under the per-address limit; a person fixing a typo needs a few tries, not ten.
+ */
+export const WRONG_TRIES_PER_HALF = 10;
+
+const halvesOf = (normalised: string): [string, string] => [`1:${normalised.slice(0, CODE_LENGTH / 2)}`, `2:${normalised.slice(CODE_LENGTH / 2)}`];
 
 const tooMany = (waitMs: number) => {
   const seconds = Math.max(1, Math.ceil(waitMs / 1000));
@@ -51,17 +57,23 @@ function clientAddress(c: Context<AppEnv>): string {
  */
 export function enrolRoutes(api: Hono<AppEnv>, deps: Deps): void {
   const throttle = new EnrolThrottle();
+  // Up to 100,000 halves (two per wrong try): a flood forgets the halves tried least recently, never the one being guessed at.
+  const halves = new EnrolThrottle(WRONG_TRIES_PER_HALF, deps.codeTtlMs, 100_000);
   api.post('/enrol', async (c) => {
     const address = clientAddress(c);
     const wait = throttle.waitMs(address, deps.now().getTime());
     if (wait > 0) throw new ApiProblem('too-many', tooMany(wait));
     const request = await jsonBody(c, EnrolRequestSchema, text('Permintaan pendaftaran', 'The enrolment request'));
-    const refuse = (failure: EnrolFailure): never => {
-      throttle.fail(address, deps.now().getTime());
-      throw new ApiProblem('unauthorized', FAILURES[failure]);
-    };
     const normalised = normaliseEnrolCode(request.code);
-    if (normalised === null) return refuse('unknown-code');
+    const refuse = (why: Refusal): never => {
+      const now = deps.now().getTime();
+      throttle.fail(address, now);
+      if (normalised !== null) for (const half of halvesOf(normalised)) halves.fail(half, now);
+      c.set('summary', `refused ${why}`);
+      throw new ApiProblem('unauthorized', REFUSED);
+    };
+    if (normalised === null) return refuse('malformed-code');
+    if (halvesOf(normalised).some((half) => halves.waitMs(half, deps.now().getTime()) > 0)) return refuse('locked-code');
     const token = newToken();
     const now = deps.now().toISOString();
     const result = await deps.storage.enrol({
