@@ -18,10 +18,14 @@ export const OpIdSchema = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}
 export const HashSchema = z.string().regex(/^[0-9a-f]{64}$/, 'SHA-256 hex');
 export const IsoTimeSchema = z.iso.datetime({ offset: true });
 
+/** The largest seq or version the storage holds (a 32-bit integer column on PostgreSQL). */
+export const MAX_SEQ = 2_147_483_647;
+
 /** An op's fields besides its kind, key, record and signature: what its manifest line repeats. */
 const opFields = {
   opId: OpIdSchema,
-  baseVersion: z.number().int().min(0),
+  // A larger version cannot exist, and PostgreSQL would refuse to store it with a conflict.
+  baseVersion: z.number().int().min(0).max(MAX_SEQ),
   /** sha256Hex(canonicalJson(record)). */
   hash: HashSchema,
   schemaVersion: z.literal(RECORD_SCHEMA_VERSION),

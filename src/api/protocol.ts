@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { isWellFormed, WELL_FORMED_ISSUE } from '../domain/canonical/wellFormed.ts';
 import { DesaCodeSchema, KecamatanCodeSchema } from '../domain/codes/codes.ts';
 import { PublicKeyJwkSchema, SignatureSchema } from '../domain/crypto/keys.ts';
 import { SetupSchema } from '../domain/setup/schema.ts';
-import { HashSchema, IsoTimeSchema, MAX_OPS_PER_PUSH, OpIdSchema, OpSchema, PushManifestSchema } from './ops.ts';
+import { HashSchema, IsoTimeSchema, MAX_OPS_PER_PUSH, MAX_SEQ, OpIdSchema, OpSchema, PushManifestSchema } from './ops.ts';
 import { kinded } from './records.ts';
 import { RoleSchema } from './roles.ts';
 
@@ -28,7 +29,8 @@ export type ApiError = z.infer<typeof ApiErrorSchema>;
 // POST /api/enrol — a device exchanges a one-time code for a token.
 export const EnrolRequestSchema = z.object({
   code: z.string().min(6).max(64),
-  deviceName: z.string().min(1).max(120),
+  /** Signed into the attestation, so well-formed text (canonical JSON cannot hold a lone surrogate). */
+  deviceName: z.string().min(1).max(120).refine(isWellFormed, WELL_FORMED_ISSUE),
   publicKey: PublicKeyJwkSchema,
 });
 export type EnrolRequest = z.infer<typeof EnrolRequestSchema>;
@@ -117,7 +119,8 @@ export type PushResponse = z.infer<typeof PushResponseSchema>;
 
 // GET /api/pull?since=<seq>&limit=<n>
 export const PullQuerySchema = z.object({
-  since: z.coerce.number().int().min(0).default(0),
+  // A seq is a 32-bit integer in the database: a larger one cannot exist (and PostgreSQL refuses to compare with it).
+  since: z.coerce.number().int().min(0).max(MAX_SEQ).default(0),
   limit: z.coerce.number().int().min(1).max(1000).default(500),
 });
 /**

@@ -109,6 +109,9 @@ describe.each(STORAGE_CASES)('fuzzed requests ($name)', (storageCase) => {
     // The attack as found: entries nested 5,000 deep, on their own.
     const deep = { entries: [{ ...template.entries[0], after: '\u0001deep\u0001' }] };
     await send('POST', '/api/audit', json(JSON.stringify(deep).replace('"\\u0001deep\\u0001"', nested(5000, 'object'))));
+    // A lone surrogate has no canonical JSON, so no hash: the entry is malformed (it was a 500).
+    const lone = await send('POST', '/api/audit', json(JSON.stringify({ entries: [{ ...template.entries[0], before: 'x\ud800' }] })));
+    expect(lone).toMatchObject({ status: 422, body: { error: { refusal: { kind: 'malformed', index: 0 } } } });
     await fc.assert(
       fc.asyncProperty(junkBodies(template), async (fuzz) => void (await send('POST', '/api/audit', fuzz))),
       { numRuns: runs(1500) },
@@ -122,6 +125,10 @@ describe.each(STORAGE_CASES)('fuzzed requests ($name)', (storageCase) => {
       deviceName: 'Laptop saksi',
       publicKey: await exportPublicJwk((await generateKeyPair()).publicKey),
     };
+    // A name with a lone surrogate is refused before the code is used (it was a 500 after it).
+    const lone = await send('POST', '/api/enrol', json(JSON.stringify({ ...enrolment, deviceName: 'Laptop \ud800' })), {});
+    expect(lone).toMatchObject({ status: 400, body: { error: { issues: [{ path: 'deviceName' }] } } });
+    expect((await send('POST', '/api/enrol', json(JSON.stringify(enrolment)), {})).status).toBe(200);
     const request = fc.oneof(
       junkBodies(enrolment).map((fuzz) => ['/api/enrol', fuzz, {}] as const),
       junkBodies({ role: 'clerk', panel: 'panel-1' }).map((fuzz) => ['/api/codes', fuzz, chair.auth] as const),
@@ -176,6 +183,10 @@ describe.each(STORAGE_CASES)('fuzzed requests ($name)', (storageCase) => {
   it('never answers 5xx to a kabupaten summary import with any value mutated', { timeout: 300_000 }, async () => {
     const summary = await deviceSummary(chair, server.setup, { contests: ['PPWP'] });
     const template = { summary, groups: await paperGroups(summary), replace: false };
+    // A lone surrogate has no canonical JSON, so no hash: the file is refused in words (it was a 500).
+    const lone = await send('POST', '/api/kabupaten/summaries', json(JSON.stringify({ ...template, summary: { ...summary, election: { ...summary.election, id: '\udfff' } } })));
+    expect(lone.status).toBe(400);
+    expect(JSON.stringify(lone.body)).toContain('election.id');
     await fc.assert(
       fc.asyncProperty(junkBodies(template), async (fuzz) => void (await send('POST', '/api/kabupaten/summaries', fuzz))),
       { numRuns: runs(200) },
@@ -199,6 +210,7 @@ describe.each(STORAGE_CASES)('fuzzed requests ($name)', (storageCase) => {
     'record of another type': { inManifest: true, spoil: (op) => ({ ...op, record: 'x' }) as unknown as UnsignedOp },
     'lone surrogate in the actor': { inManifest: false, spoil: (op) => ({ ...op, actor: 'Siti \udfff' }) },
     'base version 1e308': { inManifest: false, spoil: (op) => ({ ...op, baseVersion: 1e308 }) },
+    'base version 2^31': { inManifest: false, spoil: (op) => ({ ...op, baseVersion: 2 ** 31 }) },
   };
 
   it('answers a bad op among good ones rejected, in words, and applies the good ones', { timeout: 300_000 }, async () => {

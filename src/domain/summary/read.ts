@@ -1,6 +1,7 @@
 import { err, ok, type Result } from '../common/result.ts';
 import { text, type LocalizedText } from '../common/text.ts';
-import { parseJsonText, placeText, zodPathIssues } from '../errors/index.ts';
+import { LONE_SURROGATE_TEXT, loneSurrogateAt } from '../canonical/wellFormed.ts';
+import { formatPath, parseJsonText, placeText, zodPathIssues } from '../errors/index.ts';
 import { assertNever } from '../tally/contest.ts';
 import { readSummaryFast } from './fastRead.ts';
 import { SUMMARY_FORMAT, SummaryFileSchema, type SummaryFile } from './schema.ts';
@@ -38,6 +39,12 @@ export function readSummaryValue(value: unknown, source?: string): Result<ReadSu
   if (format !== SUMMARY_FORMAT) {
     return err({ kind: 'wrong-format', found: format === undefined ? null : JSON.stringify(format) });
   }
+  // Canonical JSON (hash, signature) cannot hold a lone surrogate: refused here, not thrown later.
+  // Only a \uD800–\uDFFF escape can bring one out of UTF-8 text, so the text spares the walk.
+  if (source === undefined || SURROGATE_ESCAPE.test(source)) {
+    const at = loneSurrogateAt(value);
+    if (at !== null) return err({ kind: 'invalid-structure', path: formatPath(at), message: LONE_SURROGATE_TEXT });
+  }
   // The full schema only when the fast reader is unsure: it alone words the error.
   const fast = readSummaryFast(value);
   if (fast !== null) return ok({ raw: value as object, summary: fast, ...(source === undefined ? {} : { text: source }) });
@@ -48,6 +55,8 @@ export function readSummaryValue(value: unknown, source?: string): Result<ReadSu
   }
   return ok({ raw: value as object, summary: parsed.data, ...(source === undefined ? {} : { text: source }) });
 }
+
+const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/;
 
 export function readFailureText(f: SummaryReadFailure): LocalizedText {
   switch (f.kind) {
