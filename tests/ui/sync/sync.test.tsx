@@ -89,7 +89,7 @@ describe('connecting to a server', () => {
     await user.type(screen.getByLabelText('Alamat server'), 'https://ppk.test');
     await user.type(screen.getByLabelText('Kode pendaftaran'), 'SALAH-123');
     await user.click(screen.getByRole('button', { name: 'Hubungkan' }));
-    expect(await screen.findByRole('alert')).toHaveProperty('textContent', 'Kode pendaftaran tidak dikenal. Periksa ketikannya, atau minta kode baru kepada ketua PPK.');
+    expect(await screen.findByRole('alert')).toHaveProperty('textContent', 'Kode pendaftaran tidak diterima. Periksa ketikannya; bila sudah benar, kode itu mungkin sudah dipakai, sudah kedaluwarsa, atau terkunci karena terlalu sering dicoba dengan salah. Minta kode baru kepada ketua PPK.');
     expect((await loadSetup(db)).ok && (await loadSetup(db))).toMatchObject({ value: null });
   });
 });
