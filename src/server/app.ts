@@ -44,10 +44,11 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   const limit = options.bodyLimit ?? BODY_LIMIT;
   // A kecamatan's signed summary carries every TPS's figures.
   const importLimit = options.summaryImportBodyLimit ?? SUMMARY_IMPORT_BODY_LIMIT;
-  // Only the limit is decided here; the body is read by the route's jsonBody, after authenticate(),
-  // so no byte of an unauthenticated body is read (docs/deployment.md, "Request bodies"). Pushes
-  // carry up to MAX_OPS_PER_PUSH whole forms and audit segments (up to MAX_AUDIT_PER_PUSH entries
-  // with before → after) are as large; every other request is small.
+  // Only the limit is decided here; the body is read by the route's jsonBody, after
+  // authenticate(), so no byte of an unauthenticated body is read (docs/deployment.md, "Memory
+  // under unauthenticated load"). Pushes carry up to MAX_OPS_PER_PUSH whole forms and audit
+  // segments (up to MAX_AUDIT_PER_PUSH entries with before → after) are as large; every other
+  // request is small.
   const limitOf = (method: string, path: string): number =>
     method !== 'POST' ? limit : path === SUMMARY_IMPORT_PATH ? importLimit : path === '/api/push' || path === '/api/audit' ? pushLimit : limit;
   api.use('*', (c, next) => {

@@ -1,6 +1,6 @@
 /**
  * Open event streams per device, so that one token cannot hold an unbounded number of
- * connections (docs/sync.md, "Events"). In memory: each server process counts its own streams,
+ * connections (docs/sync.md, "The protocol"). In memory: each server process counts its own streams,
  * so with several processes behind a load balancer a device may hold up to the cap on each.
  */
 export class StreamSlots {

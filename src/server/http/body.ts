@@ -12,7 +12,8 @@ export const BODY_LIMIT = 64 * 1024;
 /**
  * Reads a JSON body and parses it with the contract's schema; every failure is a 400 ApiError
  * (413 past the route's limit). Routes call it after authenticate(), so nothing of an
- * unauthenticated request's body is ever read (docs/deployment.md, "Request bodies").
+ * unauthenticated request's body is ever read (docs/deployment.md, "Memory under
+ * unauthenticated load").
  */
 export async function jsonBody<T extends z.ZodType>(c: Context<AppEnv>, schema: T, what: LocalizedText): Promise<z.infer<T>> {
   const type = c.req.header('content-type') ?? '';

@@ -3,7 +3,7 @@
  * measured (tests/server/jsonDepth.test.ts) are a kecamatan's signed summary import (11 levels) and
  * a push or an audit segment carrying a whole record (7); 64 leaves a wide margin while keeping
  * every recursive walk after JSON.parse (zod's z.json(), canonical JSON, hashing) far from the
- * stack's end (docs/deployment.md, "Request bodies").
+ * stack's end (docs/deployment.md, "Memory under unauthenticated load").
  */
 export const MAX_JSON_DEPTH = 64;
 

@@ -7,7 +7,7 @@ export type BodyFailure = 'too-large' | 'aborted';
 /**
  * The request body, read only when a route asks for it (after authentication) and never held
  * beyond `limit` bytes: past it the read stops and nothing more is kept (docs/deployment.md,
- * "Request bodies"). A Content-Length above the limit is refused before any byte is read.
+ * "Memory under unauthenticated load"). A Content-Length above the limit is refused unread.
  *
  * Under @hono/node-server the Node request is read directly, not through the web stream hono
  * wraps it in: once we stop, the request is merely paused, and after the response the adapter
