@@ -17,6 +17,18 @@ export interface RecordAudit {
   refused: ReadonlyMap<string, string>;
   /** The server's id of each signing device, by key hash (entry.device): whose entry it is. */
   deviceIds: ReadonlyMap<string, string>;
+  /**
+   * Each signing device as the server enrolled it (name and role), by key hash: who wrote an entry,
+   * shown in place of the free-text name typed into the device (issue 14).
+   */
+  devices: ReadonlyMap<string, EnrolledDevice>;
+}
+
+/** A device as the server knows it from its enrolment. */
+export interface EnrolledDevice {
+  name: string;
+  role: Role;
+  revoked: boolean;
 }
 
 /** How an entry is named in `refused` (and in a form's history): its device's key hash and seq. */
@@ -32,6 +44,7 @@ export async function fetchRecordAudit(transport: Transport, key: string): Promi
   const entries: AuditEntry[] = [];
   const refused = new Map<string, string>();
   const deviceIds = new Map<string, string>();
+  const devices = new Map<string, EnrolledDevice>();
   let rejected = 0;
   for (const item of items) {
     if (!(await verifyEntry(item.entry, item.device.publicKey))) {
@@ -40,9 +53,10 @@ export async function fetchRecordAudit(transport: Transport, key: string): Promi
     }
     entries.push(item.entry);
     deviceIds.set(item.entry.device, item.device.deviceId);
+    devices.set(item.entry.device, { name: item.device.name, role: item.device.role, revoked: item.device.revoked });
     if (item.refused) refused.set(entryId(item.entry), item.refused);
   }
-  return { entries, rejected, more, refused, deviceIds };
+  return { entries, rejected, more, refused, deviceIds, devices };
 }
 
 /** One entry of the kecamatan's recent history, with the device that signed it. */

@@ -138,7 +138,7 @@ describe.each(STORAGE_CASES)('audit chain sync against the real server ($name)',
           return { ...answer, items: answer.items.map((i) => ({ ...i, entry: { ...i.entry, actor: 'Budi' } })) };
         },
       };
-      expect(await fetchRecordAudit(lying, KEY)).toEqual({ entries: [], rejected: 1, more: false, refused: new Map(), deviceIds: new Map() });
+      expect(await fetchRecordAudit(lying, KEY)).toEqual({ entries: [], rejected: 1, more: false, refused: new Map(), deviceIds: new Map(), devices: new Map() });
     });
   });
 });

@@ -178,5 +178,5 @@ function LoadedForm(props: LoadedProps) {
 /** The history with other devices' entries from the server (when this device is enrolled). */
 function EntryHistory(props: { db: RekapDb; tallyKey: TallyKey; contest: ContestSetup; lang: Language }) {
   const remote = useServerAudit(props.db, props.tallyKey);
-  return <HistoryPanel db={props.db} tallyKey={props.tallyKey} contest={props.contest} lang={props.lang} extra={remote.entries} extraNote={remote.note} refused={remote.refused} />;
+  return <HistoryPanel db={props.db} tallyKey={props.tallyKey} contest={props.contest} lang={props.lang} extra={remote.entries} extraNote={remote.note} refused={remote.refused} devices={remote.devices} />;
 }

@@ -5,6 +5,7 @@ import type { Language, LocalizedText } from '../../domain/common/text.ts';
 import { fingerprintOfKeyHash } from '../../domain/crypto/keys.ts';
 import type { ContestSetup } from '../../domain/setup/schema.ts';
 import type { TallyKey } from '../../domain/tally/tally.ts';
+import type { EnrolledDevice } from '../../sync/index.ts';
 import { auditOfRecord, getHistory, type Change, type LocalAuditEntry, type RekapDb, type Revision } from '../../db/index.ts';
 import { formatWib } from '../common/format.ts';
 import { FieldChangeList } from './FieldChangeList.tsx';
@@ -65,8 +66,10 @@ export const HistoryPanel = memo(function HistoryPanel(props: {
   extraNote?: LocalizedText | null;
   /** Entries (by `<device>#<seq>`) whose edit the server refused, with the refusal code. */
   refused?: ReadonlyMap<string, string>;
+  /** Each signing device as the server enrolled it, by key hash: who wrote an entry (issue 14). */
+  devices?: ReadonlyMap<string, EnrolledDevice>;
 }) {
-  const { db, tallyKey, contest, lang, extra, extraNote, refused } = props;
+  const { db, tallyKey, contest, lang, extra, extraNote, refused, devices } = props;
   const local = useLiveQuery(() => auditOfRecord(db, tallyKey), [db, tallyKey]);
   const [all, setAll] = useState(false);
   const list = useMemo(() => historyItems(local ?? [], extra ?? [], refused), [local, extra, refused]);
@@ -119,8 +122,7 @@ export const HistoryPanel = memo(function HistoryPanel(props: {
                     {item.refused ? <RefusedReason code={item.refused} lang={lang} /> : null}
                   </td>
                   <td>
-                    {change.actor}
-                    {role ? ` (${role})` : ''}
+                    <WrittenBy change={change} enrolled={item.device ? (devices?.get(item.device) ?? null) : null} lang={lang} fallbackRole={role} />
                   </td>
                   <td>
                     <code>{item.device ? fingerprintOfKeyHash(item.device) : m.thisDevice[lang]}</code>
@@ -150,6 +152,34 @@ export const HistoryPanel = memo(function HistoryPanel(props: {
     </section>
   );
 });
+
+/**
+ * Who wrote an entry: the device and role the server enrolled (issue 14: an operator can type any
+ * name, so the typed name alone proves nothing), with the typed name below when it says something
+ * else. Entries the server has not handed out yet (this device's own, not yet sent) show the typed
+ * name and the role recorded with it.
+ */
+export function WrittenBy(props: { change: Pick<AuditChange, 'actor'>; enrolled: Pick<EnrolledDevice, 'name' | 'role'> | null; lang: Language; fallbackRole: string | null }) {
+  const { change, enrolled, lang, fallbackRole } = props;
+  if (!enrolled) return <>{`${change.actor}${fallbackRole ? ` (${fallbackRole})` : ''}`}</>;
+  const role = roleLabel(enrolled.role, lang);
+  return (
+    <>
+      <span className="entry-history-enrolled" data-testid="history-enrolled" title={m.enrolledTitle[lang]}>
+        {enrolled.name}
+        {role ? ` (${role})` : ''}
+      </span>
+      {change.actor !== enrolled.name ? (
+        <>
+          <br />
+          <small className="hint" data-testid="history-typed">
+            {m.typedName[lang].replace('{name}', change.actor)}
+          </small>
+        </>
+      ) : null}
+    </>
+  );
+}
 
 /**
  * The tally's local revisions (records received from other devices included), read only when

@@ -165,6 +165,11 @@ export const m = {
   sealedTitle: text('Entri #{seq} rantai perangkat ini, ditandatangani kunci perangkat', 'Entry #{seq} of the device chain, signed with the device key'),
   unsealed: text('Belum ditandatangani', 'Not yet signed'),
   thisDevice: text('perangkat ini', 'this device'),
+  typedName: text('diketik: {name}', 'typed: {name}'),
+  enrolledTitle: text(
+    'Perangkat dan peran sebagaimana didaftarkan server; nama yang diketik operator ditampilkan di bawahnya.',
+    'The device and role as the server enrolled them; the name the operator typed is shown below.',
+  ),
   remoteUnavailable: text(
     'Riwayat dari perangkat lain belum dapat diambil dari server (tidak tersambung); yang tampil adalah catatan perangkat ini.',
     'Other devices’ history could not be fetched from the server (not connected); shown is this device’s record.',

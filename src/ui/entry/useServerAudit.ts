@@ -4,7 +4,7 @@ import type { AuditEntry } from '../../domain/audit/index.ts';
 import { formatNumber, type LocalizedText } from '../../domain/common/text.ts';
 import type { TallyKey } from '../../domain/tally/tally.ts';
 import type { RekapDb } from '../../db/index.ts';
-import { DexieSyncStore, fetchRecordAudit, TransportError } from '../../sync/index.ts';
+import { DexieSyncStore, fetchRecordAudit, TransportError, type EnrolledDevice } from '../../sync/index.ts';
 import { syncEngineFor } from '../sync/engine.ts';
 import { m } from './messages.ts';
 
@@ -15,9 +15,11 @@ export interface ServerAudit {
   note: LocalizedText | null;
   /** Entries of any device (this one's too) whose edit the server refused, by `<device>#<seq>`, with the code. */
   refused: ReadonlyMap<string, string>;
+  /** Each signing device as the server enrolled it, by key hash (issue 14: shown as who wrote an entry). */
+  devices: ReadonlyMap<string, EnrolledDevice>;
 }
 
-const EMPTY: ServerAudit = { entries: [], note: null, refused: new Map() };
+const EMPTY: ServerAudit = { entries: [], note: null, refused: new Map(), devices: new Map() };
 
 /**
  * A tally's audit entries from every device, fetched from the server when this device is enrolled:
@@ -43,7 +45,7 @@ export function useServerAudit(db: RekapDb, key: TallyKey): ServerAudit {
             : fetched.more
               ? m.remoteMore
               : null;
-        if (live) setState({ entries: fetched.entries, note, refused: fetched.refused });
+        if (live) setState({ entries: fetched.entries, note, refused: fetched.refused, devices: fetched.devices });
       } catch (error) {
         if (!(error instanceof TransportError)) throw error;
         if (live) setState((s) => ({ ...s, note: m.remoteUnavailable }));

@@ -13,6 +13,7 @@ import { formatWib } from '../common/format.ts';
 import { useLanguage } from '../common/language.tsx';
 import { FieldChangeList } from '../entry/FieldChangeList.tsx';
 import { actionLabel, roleLabel } from '../entry/historyFormat.ts';
+import { WrittenBy } from '../entry/HistoryPanel.tsx';
 import { ActionWithRefusal, RefusedReason } from '../entry/RefusedNote.tsx';
 import { useTranslation } from '../i18n/index.ts';
 import { useSyncEngine } from '../sync/engine.ts';
@@ -23,7 +24,7 @@ type Load = { kind: 'loading' } | { kind: 'ready'; data: RecentAudit } | { kind:
 /**
  * `#/riwayat`: the latest changes of every device in the kecamatan, newest first, from the server —
  * what a witness or Panwascam watches during the plenary. Each entry's signature is checked on this
- * device; who, role, device, reason and the figures before → after are shown as signed. An entry
+ * device; who (the device and role the server enrolled, the typed name below it), device, reason and the figures before → after are shown as signed. An entry
  * whose edit the server refused (issue 11) is shown as refused, with the reason, not as a change.
  */
 export function KecamatanHistoryScreen(props: { setup: Setup }) {
@@ -179,8 +180,7 @@ function Row(props: { setup: Setup; item: RecentAuditItem; lang: Language }) {
         {item.refused ? <RefusedReason code={item.refused} lang={lang} /> : null}
       </td>
       <td>
-        {entry.actor}
-        {role ? ` (${role})` : ''}
+        <WrittenBy change={entry} enrolled={device} lang={lang} fallbackRole={role} />
       </td>
       <td>
         {device.name} <code>{fingerprintOfKeyHash(entry.device)}</code> #{entry.seq}

@@ -7,6 +7,7 @@ import { recordLabel } from '../../domain/workflow/index.ts';
 import { retryFailed, takeServerVersion, type Enrolment, type RoundOutcome } from '../../sync/index.ts';
 import { formatNumber, formatWib } from '../common/format.ts';
 import { useLanguage } from '../common/language.tsx';
+import { AuditReceiptCard } from './AuditAlarm.tsx';
 import { ConnectForm } from './ConnectForm.tsx';
 import { DeviceFingerprint } from './DeviceFingerprint.tsx';
 import { useSyncEngine } from './engine.ts';
@@ -132,6 +133,7 @@ export function SyncScreen(props: { setup: Setup | null; operator: string | null
         </div>
       )}
       <PullRefusals setup={props.setup} refused={status.pullRefused} />
+      <AuditReceiptCard enrolment={enrolment} receipt={status.auditReceipt} alarm={status.auditAlarm} />
       {enrolment.role === 'chair' && props.setup && <IssueCodes setup={props.setup} enrolment={enrolment} />}
     </section>
   );

@@ -48,6 +48,11 @@ export function SyncStatusBadge() {
           {t('sync.status.pullRefused', { count: formatNumber(status.pullRefused.length, lang) })}
         </a>
       )}
+      {status.auditAlarm && (
+        <a className="badge error" href="#/sinkron" title={status.auditAlarm.message[lang]} data-testid="sync-audit-alarm-badge">
+          {t('sync.status.auditAlarm')}
+        </a>
+      )}
       {status.lastError && state !== 'syncing' && (
         <span className="sync-error" title={status.lastError[lang]} data-testid="sync-error">
           {t('sync.status.error')}

@@ -2,7 +2,8 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo } from 'react';
 import type { LocalizedText } from '../../domain/common/text.ts';
 import type { ConflictRow } from '../../db/index.ts';
-import { DexieSyncStore, type AuditRefusedState, type EngineState, type Enrolment, type FailedOp, type RefusedChange, type SyncCounts } from '../../sync/index.ts';
+import type { SignedCheckpoint } from '../../domain/audit/index.ts';
+import { DexieSyncStore, type AuditAlarmState, type AuditRefusedState, type EngineState, type Enrolment, type FailedOp, type RefusedChange, type SyncCounts } from '../../sync/index.ts';
 import { useAppDb } from '../common/db.ts';
 import { useEngineState } from './engine.ts';
 
@@ -19,6 +20,10 @@ export interface SyncStatus {
   auditRefused: AuditRefusedState | null;
   /** Pulled changes refused because they are not what their device signed. */
   pullRefused: RefusedChange[];
+  /** The server's latest signed checkpoint of this device's audit chain (issue 14). */
+  auditReceipt: SignedCheckpoint | null;
+  /** The server's answer contradicted that receipt: shown until acknowledged. */
+  auditAlarm: AuditAlarmState | null;
   engine: EngineState;
 }
 
@@ -42,6 +47,8 @@ export function useSyncStatus(): SyncStatus {
     auditSent: stored?.auditSent ?? 0,
     auditRefused: stored?.auditRefused ?? null,
     pullRefused: stored?.pullRefused ?? [],
+    auditReceipt: stored?.auditReceipt ?? null,
+    auditAlarm: stored?.auditAlarm ?? null,
     engine: engineState,
   };
 }

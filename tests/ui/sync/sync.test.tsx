@@ -205,7 +205,9 @@ describe('the audit trail through the server', () => {
     window.location.hash = `#/tps/${TPS}/PPWP`;
     render(<App />);
     const history = await screen.findByTestId('history');
-    const row = await within(history).findByText((_, el) => el?.tagName === 'TD' && el.textContent === 'Budi (Ketua PPK)');
+    // Who: the device and role the server enrolled (issue 14), the name typed on it below.
+    const row = await within(history).findByText((_, el) => el?.tagName === 'TD' && el.textContent === 'Other (Ketua PPK)diketik: Budi');
+    expect(within(row).getByTestId('history-enrolled').textContent).toBe('Other (Ketua PPK)');
     expect(row.closest('tr')?.textContent).toMatch(/Paslon 01: kosong → 6/);
     expect(row.closest('tr')?.getAttribute('data-sealed')).toBe('true');
   });
@@ -247,7 +249,7 @@ describe('#/riwayat: the kecamatan’s change history from the server', () => {
     expect((await screen.findByRole('link', { name: 'Riwayat' })).getAttribute('aria-current')).toBe('page');
     const table = await screen.findByTestId('audit-log');
     const rows = within(table).getAllByRole('row').slice(1);
-    expect(rows.map((r) => r.querySelectorAll('td')[4]!.textContent)).toEqual(['Ani (Ketua PPK)', 'Budi (Ketua PPK)']);
+    expect(rows.map((r) => r.querySelectorAll('td')[4]!.textContent)).toEqual(['Laptop (Ketua PPK)diketik: Ani', 'Other (Ketua PPK)diketik: Budi']);
     expect(rows[0]!.textContent).toContain('Paslon 02: kosong → 9');
     expect(rows[1]!.textContent).toContain('Paslon 01: kosong → 6');
     const link = within(rows[1]!).getByRole('link');
