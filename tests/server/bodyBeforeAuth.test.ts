@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiErrorSchema } from '../../src/api/index.ts';
 import { enrol } from './client.ts';
 import { chunkedPost } from './rawHttp.ts';
@@ -75,13 +75,16 @@ describe.each(STORAGE_CASES)('nothing read before authentication ($name)', (stor
     expect(seen.pulls).toBe(0);
   });
 
-  it('over a real socket, answers 401 to an endless unauthenticated body and 413 to an oversized authenticated one, and the client reads the answer', async () => {
+  it('over a real socket, answers 401 to an endless unauthenticated body and 413 to an oversized authenticated one (the client reads the answer), and survives a client that goes away mid-body', async () => {
     server = await startTestServer({ storage: storageCase, pushBodyLimit: 64 * 1024 });
     const chair = await enrol(server, server.chairCode);
     const { url, close } = await server.listen();
     try {
       expect((await chunkedPost(url, '/api/push', 64 * 1024 * 1024)).status).toBe(401);
       expect((await chunkedPost(url, '/api/push', 64 * 1024 * 1024, chair.auth)).status).toBe(413);
+      // A client that goes away halfway through its body gets nothing, and the server logs a 400.
+      expect((await chunkedPost(url, '/api/push', 32 * 1024, chair.auth, true)).status).toBeNull();
+      await vi.waitFor(() => expect(server.logs.at(-1)).toMatchObject({ path: '/api/push', status: 400 }));
       // The server goes on serving.
       expect((await fetch(`${url}/api/me`, { headers: chair.auth })).status).toBe(200);
     } finally {

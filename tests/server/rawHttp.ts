@@ -1,7 +1,14 @@
 import { connect } from 'node:net';
 
 /** A raw HTTP/1.1 request with a chunked body of `size` bytes that goes on writing whatever comes back; resolves with the status line's code. */
-export function chunkedPost(url: string, path: string, size: number, headers: Record<string, string> = {}): Promise<{ status: number | null; sent: number }> {
+export function chunkedPost(
+  url: string,
+  path: string,
+  size: number,
+  headers: Record<string, string> = {},
+  /** Cut the connection after `size` bytes instead of ending the body (a client that went away). */
+  cut = false,
+): Promise<{ status: number | null; sent: number }> {
   const { hostname, port } = new URL(url);
   return new Promise((resolve) => {
     const socket = connect(Number(port), hostname);
@@ -20,7 +27,8 @@ export function chunkedPost(url: string, path: string, size: number, headers: Re
         sent += 0x10000;
         if (!socket.write(chunk)) return void socket.once('drain', pump);
       }
-      if (!socket.destroyed) socket.end('0\r\n\r\n');
+      if (cut) socket.destroy();
+      else if (!socket.destroyed) socket.end('0\r\n\r\n');
     };
     pump();
   });
