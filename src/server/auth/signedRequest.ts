@@ -52,21 +52,34 @@ export async function checkSignedRequest(input: SignedRequestInput): Promise<Res
   if (Math.abs(signedAt - input.now.getTime()) > SIGNED_REQUEST_WINDOW_MS) {
     return err({ kind: 'stale', signedAt: headers.data.at, serverTime: input.now.toISOString() });
   }
-  const message = signedRequestMessage({
-    method: 'POST',
-    path: input.path,
-    body: await sha256Hex(input.body === undefined ? '' : canonicalJson(input.body)),
-    device: input.device.keyHash,
-    kecamatan: input.device.kecamatan,
-    at: headers.data.at,
-    nonce: headers.data.nonce,
-  });
-  if (input.method !== 'POST' || !(await verifyText(input.device.publicKey, SIGNED_REQUEST_DOMAIN, message, headers.data.signature).catch(() => false))) {
+  const message = await messageOrNull(input, headers.data);
+  if (message === null || input.method !== 'POST' || !(await verifyText(input.device.publicKey, SIGNED_REQUEST_DOMAIN, message, headers.data.signature).catch(() => false))) {
     return err({ kind: 'bad-signature' });
   }
   // By the message, not the signature: an ECDSA signature (r, s) also verifies as (r, n − s).
   const fresh = await input.remember(await sha256Hex(message), new Date(signedAt + SIGNED_REQUEST_WINDOW_MS).toISOString());
   return fresh ? ok(undefined) : err({ kind: 'replayed' });
+}
+
+/**
+ * The message this request would have been signed as, or null when it cannot be one: a path outside
+ * what a signed message may name (an id with spaces or escapes) or a body with no canonical JSON (a
+ * lone surrogate). No device can have signed such a request, so it is refused as unsigned, not a 500.
+ */
+async function messageOrNull(input: SignedRequestInput, headers: { at: string; nonce: string }): Promise<string | null> {
+  try {
+    return signedRequestMessage({
+      method: 'POST',
+      path: input.path,
+      body: await sha256Hex(input.body === undefined ? '' : canonicalJson(input.body)),
+      device: input.device.keyHash,
+      kecamatan: input.device.kecamatan,
+      at: headers.at,
+      nonce: headers.nonce,
+    });
+  } catch {
+    return null;
+  }
 }
 
 /** In a route after authenticate(): refuses (401/403/409, in words) unless the device signed this request. */
