@@ -24,6 +24,7 @@ Penggunaan / Usage:
   rekap sync --server <url> --state <dir> [--code <kode/code>] pull -o <tallies.json> [--objections-out <file>] [--json]
   rekap sync --state <dir> objection add [--tps <tps> | --desa <desa>] [--contest <c>] --text <t> [--kind objection|event] [--of party:<no>]
   rekap sync --state <dir> objection decide <id> --decision corrected|recounted|rejected|noted --text <note>
+  rekap sync --state <dir> audit-receipt -o <receipt.json> [--json]
   rekap --help
 
 Perintah (Bahasa Indonesia):

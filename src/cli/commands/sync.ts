@@ -17,8 +17,9 @@ import { CliError, EXIT, type ExitCode } from '../errors.ts';
 import { writeFileAtomic, writeJson, type CommandContext } from '../io.ts';
 import { loadTallies } from '../load.ts';
 import { addObjection, decideObjection } from './syncObjection.ts';
+import { auditReceiptCommand } from './syncReceipt.ts';
 
-const ACTIONS = ['push', 'pull', 'objection'] as const;
+const ACTIONS = ['push', 'pull', 'objection', 'audit-receipt'] as const;
 
 /**
  * `rekap sync --server <url> --state <dir> [--code <code>] push <tallies.json>` and
@@ -55,6 +56,7 @@ export async function syncCommand({ args, io, lang }: CommandContext): Promise<E
   const output = stringOption(parsed, 'output');
   if (action === 'push' && (!file || output)) throw new CliError(text('Pakai: rekap sync … push <tallies.json>.', 'Use: rekap sync … push <tallies.json>.'));
   if (action === 'pull' && (file || !output)) throw new CliError(text('Pakai: rekap sync … pull -o <tallies.json>.', 'Use: rekap sync … pull -o <tallies.json>.'));
+  if (action === 'audit-receipt' && (file || !output)) throw new CliError(text('Pakai: rekap sync … audit-receipt -o <receipt.json>.', 'Use: rekap sync … audit-receipt -o <receipt.json>.'));
   // Read the input before touching the state: bad input changes nothing.
   const input = action === 'push' ? await loadTallies(file!) : null;
 
@@ -63,6 +65,7 @@ export async function syncCommand({ args, io, lang }: CommandContext): Promise<E
     const enrolment = await ensureEnrolled(store, TRANSPORT, enrolOptions(parsed));
     const transport = TRANSPORT(enrolment.serverUrl, enrolment.token);
     const say = (t: LocalizedText) => io.err(`${t[lang]}\n`);
+    if (action === 'audit-receipt') return await auditReceiptCommand({ args, io, lang }, store, transport, output!, parsed.values.json === true);
 
     if (action === 'push') {
       if (input!.kecamatan !== enrolment.kecamatan) {
