@@ -102,6 +102,7 @@ export async function pullAll(ctx: PullContext, report: PullReport = emptyPullRe
     following?.catch(() => undefined);
     // Checked before the transaction: IndexedDB commits a transaction that waits on Web Crypto.
     const checked = await checker.check(page, now());
+    checked.refused.push(...(page.unreadable ?? []).map((u) => ({ ...u, refusedAt: now() })));
     await ctx.store.transaction(async (tx) => {
       await applyPage(tx, checked.accepted, page.lastSeq, now(), report);
       if (checked.refused.length > 0) await keepRefused(tx, checked.refused);

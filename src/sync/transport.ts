@@ -1,7 +1,8 @@
-import type { AuditAlarmReport, AuditHeadResponse, EnrolRequest, EnrolResponse, PullResponse, PushRequest, PushResponse, RecordAuditResponse, Role } from '../api/index.ts';
+import type { AuditAlarmReport, AuditHeadResponse, EnrolRequest, EnrolResponse, PushRequest, PushResponse, RecordAuditResponse, Role } from '../api/index.ts';
 import type { AuditEntry } from '../domain/audit/index.ts';
 import { text, type LocalizedText } from '../domain/common/text.ts';
 import { networkCauseText, type NetworkCause } from '../domain/errors/index.ts';
+import type { PulledPage } from './pulledPage.ts';
 import type { RequestSigner } from './signRequest.ts';
 
 /**
@@ -12,7 +13,8 @@ export interface Transport {
   enrol(request: EnrolRequest): Promise<EnrolResponse>;
   /** POST /api/push: the ops with their manifest and its signature (src/sync/sign.ts). */
   push(request: PushRequest): Promise<PushResponse>;
-  pull(since: number, limit: number): Promise<PullResponse>;
+  /** GET /api/pull: a page, with the changes that could not be read set apart (src/sync/pulledPage.ts). */
+  pull(since: number, limit: number): Promise<PulledPage>;
   /** POST /api/codes, signed with the chair's device key (src/sync/signRequest.ts). */
   issueCode(role: Role, panel: string | null, signer: RequestSigner): Promise<IssuedCode>;
   /** The next segment of this device's audit chain (POST /api/audit); answers the server's head. */

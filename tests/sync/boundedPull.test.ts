@@ -6,9 +6,10 @@ import { enrol, tallyOf, tpsIn } from '../server/client.ts';
 import { startTestServer, type TestServer } from '../server/harness.ts';
 
 /**
- * A pulled record is a boundary too (issue 14): a page whose record holds a figure past 0–999,999
- * (a server's database edited, or written before the bound) is refused whole, as a protocol error
- * naming the place, so nothing of it is stored on the device.
+ * A pulled record is a boundary too (issue 14): the shared pull schema refuses a page whose record
+ * holds a figure past 0–999,999, naming the place. The device's transport reads a page change by
+ * change (src/sync/pulledPage.ts), so such a record is refused alone and the rest of the page lands
+ * (tests/sync/pullProofs.test.ts).
  */
 describe('a pulled figure past the bound', () => {
   let server: TestServer;

@@ -81,6 +81,25 @@ describe.each(STORAGE_CASES)('devices check every pulled record against what its
 
   });
 
+  it('refuses alone a record no device could hold (a figure past the bound written into the database): the rest of the page lands and sync goes on', async () => {
+    const clerk = await kec.enrol('Ani', 'clerk', 'panel-1');
+    await type(clerk, TPS_A, 'PPWP', { 'votes.1': 101 });
+    await type(clerk, TPS_B, 'PPWP', { 'votes.1': 7 });
+    await syncOk(clerk);
+    const db = rawDb(server.storage);
+    const row = await db.selectFrom('changes').select('record').where('kecamatan', '=', server.kecamatan).where('key', '=', KEY_A).executeTakeFirstOrThrow();
+    const huge = row.record.replace('"1":101', '"1":1e308');
+    expect(huge).not.toBe(row.record);
+    await db.updateTable('changes').set({ record: huge }).where('kecamatan', '=', server.kecamatan).where('key', '=', KEY_A).execute();
+
+    const round = await syncOk(kec.chair);
+    expect(round.pull.refused.map((r) => [r.key, r.why.en])).toEqual([[KEY_A, expect.stringMatching(/^change 1 of the page is unreadable: .*votes.*whole number 0–999,999/)]]);
+    expect(await localTally(kec.chair, TPS_A, 'PPWP')).toBeNull();
+    expect((await localTally(kec.chair, TPS_B, 'PPWP'))?.votes).toMatchObject({ 1: 7 });
+    // The checkpoint moved past it: the next round is clean.
+    expect((await syncOk(kec.chair)).pull.refused).toEqual([]);
+  });
+
   it('refuses a change the server sends without its proof', async () => {
     const clerk = await kec.enrol('Ani', 'clerk', 'panel-1');
     await type(clerk, TPS_A, 'PPWP', { 'votes.1': 101 });
