@@ -90,10 +90,12 @@ export const RecordAuditQuerySchema = z.object({
 
 /**
  * One stored entry with its device as the server knows it (the key lets a reader check the
- * signature). `refused`: the server's workflow refused the edit the entry records — the device's
- * latest op on the record was refused or locked — with the refusal's code (src/domain/workflow
- * refusal codes, or `locked`); the entry is then no change of the record. Null otherwise, and when
- * an older server does not say.
+ * signature; the name and role are the enrolment's, shown as who wrote the entry, whatever name was
+ * typed into it: issue 14). `refused`: the entry is no change of the record — the server's workflow
+ * refused the device's latest op on it (src/domain/workflow refusal codes, or `locked`), or the
+ * entry is out of scope (src/domain/audit/scope.ts: `no-op`, no op of the device on the record;
+ * `out-of-scope`, a witness or Panwascam writing beyond its own objections). Null otherwise, and
+ * when an older server does not say.
  */
 export const RecordAuditItemSchema = z.object({
   entry: AuditEntrySchema,

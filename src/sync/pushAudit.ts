@@ -40,6 +40,9 @@ export const emptyAuditPushReport = (): AuditPushReport => ({ sent: 0, refused: 
  * retrying cannot fix that, so it is stored, shown on the sync screen, and not sent again until a
  * person asks. The ops themselves keep syncing: they are signed and checked on their own.
  * Transport failures (network, 5xx, a revoked token) propagate like the ops' own.
+ *
+ * Every answer carries the server's signed checkpoint of the chain: it is compared with the receipt
+ * this device keeps, once a round at least (auditReceipt.ts, issue 14).
  */
 export async function pushAudit(ctx: AuditPushContext, report: AuditPushReport): Promise<void> {
   const { store, transport } = ctx;
