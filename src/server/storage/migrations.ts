@@ -240,28 +240,6 @@ const MIGRATIONS: Record<string, Migration> = {
       await db.schema.alterTable('ops').addColumn('signature', 'text').execute();
     },
   },
-  // Anchored chains (issue 14): after each accepted audit segment the server signs a checkpoint of
-  // the device's chain head, numbered and hash-linked per kecamatan (src/domain/audit/checkpoint.ts),
-  // and keeps it here; verify-audit checks the chains against them and against devices' receipts.
-  '0008_audit_checkpoints': {
-    async up(db: Kysely<unknown>) {
-      await db.schema
-        .createTable('audit_checkpoints')
-        .addColumn('kecamatan', 'text', (c) => c.notNull().references('kecamatan.code'))
-        .addColumn('n', 'integer', (c) => c.notNull())
-        .addColumn('hash', 'text', (c) => c.notNull())
-        .addColumn('key_hash', 'text', (c) => c.notNull())
-        .addColumn('device_id', 'text', (c) => c.notNull())
-        .addColumn('seq', 'integer', (c) => c.notNull())
-        .addColumn('chain_hash', 'text', (c) => c.notNull())
-        .addColumn('size', 'integer', (c) => c.notNull())
-        .addColumn('checkpoint', 'text', (c) => c.notNull())
-        .addColumn('at', 'text', (c) => c.notNull())
-        .addPrimaryKeyConstraint('audit_checkpoints_pk', ['kecamatan', 'n'])
-        .execute();
-      await db.schema.createIndex('audit_checkpoints_by_key').on('audit_checkpoints').columns(['kecamatan', 'key_hash', 'n']).execute();
-    },
-  },
   // Records every device can check (issue 14): the pull feed serves, with each change, what its
   // device signed. A change names its op by seq (index); an op pushed without a manifest keeps the
   // exact message its device signed; a device keeps the attestation the server signed when it
@@ -287,6 +265,28 @@ const MIGRATIONS: Record<string, Migration> = {
         .addColumn('received_at', 'text', (c) => c.notNull())
         .execute();
       await db.schema.createIndex('signed_requests_by_expiry').on('signed_requests').column('expires_at').execute();
+    },
+  },
+  // Anchored chains (issue 14): after each accepted audit segment the server signs a checkpoint of
+  // the device's chain head, numbered and hash-linked per kecamatan (src/domain/audit/checkpoint.ts),
+  // and keeps it here; verify-audit checks the chains against them and against devices' receipts.
+  '0008_audit_checkpoints': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('audit_checkpoints')
+        .addColumn('kecamatan', 'text', (c) => c.notNull().references('kecamatan.code'))
+        .addColumn('n', 'integer', (c) => c.notNull())
+        .addColumn('hash', 'text', (c) => c.notNull())
+        .addColumn('key_hash', 'text', (c) => c.notNull())
+        .addColumn('device_id', 'text', (c) => c.notNull())
+        .addColumn('seq', 'integer', (c) => c.notNull())
+        .addColumn('chain_hash', 'text', (c) => c.notNull())
+        .addColumn('size', 'integer', (c) => c.notNull())
+        .addColumn('checkpoint', 'text', (c) => c.notNull())
+        .addColumn('at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('audit_checkpoints_pk', ['kecamatan', 'n'])
+        .execute();
+      await db.schema.createIndex('audit_checkpoints_by_key').on('audit_checkpoints').columns(['kecamatan', 'key_hash', 'n']).execute();
     },
   },
 };
