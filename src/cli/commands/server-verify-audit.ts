@@ -101,9 +101,13 @@ export async function serverVerifyAudit({ args, io, lang }: CommandContext): Pro
     }
     io.out(
       broken === 0
-        ? lang === 'id'
-          ? 'Semua rantai audit sah.\n'
-          : 'Every audit chain verifies.\n'
+        ? unanchored > 0
+          ? lang === 'id'
+            ? 'Setiap rantai yang tersimpan sah dengan kuncinya sendiri, tetapi tidak sesuai dengan titik periksa atau tanda terima di atas.\n'
+            : 'Each stored chain verifies with its own key, but not against the checkpoints or receipts above.\n'
+          : lang === 'id'
+            ? 'Semua rantai audit sah.\n'
+            : 'Every audit chain verifies.\n'
         : lang === 'id'
           ? `${broken} rantai audit TIDAK sah: riwayat di server ini tidak lagi sama dengan yang dikirim perangkat.\n`
           : `${broken} audit chain(s) do NOT verify: the history on this server is no longer what the devices sent.\n`,
