@@ -70,11 +70,10 @@ describe('setFigure / getFigure', () => {
 });
 
 describe('TallySchema', () => {
-  it('accepts out-of-range numbers so that the checks can flag them', () => {
-    const tally = setFigure(setFigure(emptyTally(tps, ppwp), 'valid', 1200), 'invalid', -1);
-    const parsed = TallySchema.parse(tally);
+  it('accepts figures above the paper’s 999 so that E11 can flag them, and refuses what is no figure', () => {
+    const parsed = TallySchema.parse(setFigure(emptyTally(tps, ppwp), 'valid', 1200));
     expect(parsed.valid).toBe(1200);
-    expect(parsed.invalid).toBe(-1);
+    for (const bad of [-1, 1.5, 1_000_000, 1e308]) expect(TallySchema.safeParse({ ...emptyTally(tps, ppwp), valid: bad }).success).toBe(false);
   });
 
   it('refuses text where a figure belongs and an unknown contest', () => {
