@@ -128,6 +128,6 @@ describe('rekap server init / code / devices / revoke', () => {
   it('refuses an unknown subcommand with one sentence', async () => {
     const r = await run('server', 'explode', '--lang', 'en');
     expect(r.code).toBe(2);
-    expect(r.err).toBe('rekap: Unknown server subcommand "explode"; choose one of: start, init, code, devices, revoke, import-summary, verify-audit.\n');
+    expect(r.err).toBe('rekap: Unknown server subcommand "explode"; choose one of: start, init, code, devices, revoke, import-summary, verify-audit, attest-devices.\n');
   });
 });
