@@ -1,0 +1,5 @@
+export * from './format.ts';
+export * from './sign.ts';
+export * from './chainForms.ts';
+export * from './verify.ts';
+export * from './texts.ts';
