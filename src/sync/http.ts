@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import {
   ApiErrorSchema,
   AuditAlarmAnswerSchema,
@@ -15,7 +15,7 @@ import {
 import type { AuditEntry } from '../domain/audit/index.ts';
 import { text } from '../domain/common/text.ts';
 import { networkCauseOf, zodIssuesSummary } from '../domain/errors/index.ts';
-import { PulledPageSchema } from './pulledPage.ts';
+import { readPulledPage } from './pulledPage.ts';
 import { sendSigned, type RequestSigner } from './signRequest.ts';
 import { TransportError, transportFailure, type Transport } from './transport.ts';
 
@@ -99,7 +99,7 @@ export function httpTransport(options: HttpTransportOptions): Transport {
   return {
     enrol: (req: EnrolRequest) => request('POST', '/api/enrol', EnrolResponseSchema, req),
     push: (body: PushRequest) => request('POST', '/api/push', PushResponseSchema, body),
-    pull: (since: number, limit: number) => request('GET', `/api/pull?since=${since}&limit=${limit}`, PulledPageSchema),
+    pull: async (since: number, limit: number) => readPulledPage(await request('GET', `/api/pull?since=${since}&limit=${limit}`, z.unknown())),
     issueCode: (role: Role, panel: string | null, signer: RequestSigner) => {
       const body = { role, panel };
       return sendSigned(signer, { method: 'POST', path: '/api/codes', body }, (headers) => request('POST', '/api/codes', CodeResponseSchema, body, headers));
