@@ -15,6 +15,7 @@ import * as auditChain from './auditChain.ts';
 import * as signedRequests from './signedRequests.ts';
 import * as auditCheckpoints from './auditCheckpoints.ts';
 import { audit, lockKecamatan } from './writeTx.ts';
+import { tallyStatuses, type TallyStatusRow } from './tallyStatuses.ts';
 import { appliedOpProofs, changeProofs, deviceAttestations, keepAttestation, storedRecordTexts, type ChangeOpProof, type OpProof, type StoredBatch, type StoredRecordText } from './provenance.ts';
 import type { AuditRecordKind, ChainHead, SignedCheckpoint } from '../../domain/audit/index.ts';
 import type {
@@ -367,6 +368,10 @@ export class KyselyStorage implements Storage {
 
   storedRecordTexts(kecamatan: string): Promise<StoredRecordText[]> {
     return storedRecordTexts(this.db, kecamatan);
+  }
+
+  tallyStatuses(kecamatan: string): Promise<TallyStatusRow[]> {
+    return tallyStatuses(this.db, this.dialect, kecamatan);
   }
 
   changeProofs(kecamatan: string, seqs: readonly number[]): Promise<{ ops: Map<number, ChangeOpProof>; batches: StoredBatch[] }> {

@@ -4,6 +4,7 @@ import type { Role } from '../../api/roles.ts';
 import type { AuditEntry as ChainEntry, AuditRecordKind, ChainHead, CheckpointBody, SignedCheckpoint } from '../../domain/audit/index.ts';
 import type { StoredChainRow } from './auditChain.ts';
 import type { StoredCheckpointRow } from './auditCheckpoints.ts';
+import type { TallyStatusRow } from './tallyStatuses.ts';
 import type { KecamatanCode } from '../../domain/codes/codes.ts';
 import type { Result } from '../../domain/common/result.ts';
 import type { PublicKeyJwk } from '../../domain/crypto/keys.ts';
@@ -101,6 +102,8 @@ export interface Storage {
   appliedOpProofs(kecamatan: string): Promise<OpProof[]>;
   /** Every record as stored now, its JSON text unparsed. */
   storedRecordTexts(kecamatan: string): Promise<StoredRecordText[]>;
+  /** Key and status of every synced C.Hasil form of the kecamatan (the kabupaten view's coverage). */
+  tallyStatuses(kecamatan: string): Promise<TallyStatusRow[]>;
   /** The op behind each change at `seqs` and the manifests they name (the pull feed's proofs). */
   changeProofs(kecamatan: string, seqs: readonly number[]): Promise<{ ops: Map<number, ChangeOpProof>; batches: StoredBatch[] }>;
   /** The attestations signed at enrolment, by device id (null: a device enrolled before they were kept). */
