@@ -37,5 +37,10 @@ export const reasons = {
       'This op differs from what the manifest the device signed lists; the op is refused.',
     ),
   malformed: (detail: LocalizedText): LocalizedText => text(`Operasi tidak sah: ${detail.id}`, `Malformed op: ${detail.en}`),
+  storedDamaged: (label: LocalizedText): LocalizedText =>
+    text(
+      `Salinan server untuk ${label.id} rusak (tidak terbaca), jadi perubahan ini tidak dapat diputuskan; laporkan ke administrator server (rekap server verify-audit).`,
+      `The server's copy of ${label.en} is damaged (unreadable), so this change cannot be decided; tell the server's administrator (rekap server verify-audit).`,
+    ),
   notInSetup: (detail: LocalizedText): LocalizedText => text(`Tidak sesuai setup: ${detail.id}`, `Does not match the setup: ${detail.en}`),
 };

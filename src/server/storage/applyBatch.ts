@@ -31,7 +31,7 @@ export async function applyBatch(trx: Transaction<Database>, kecamatan: string, 
   const setup = inputs[0]?.setup;
   if (!setup) return [];
   const needs = viewNeeds(inputs.map((i) => i.op), setup);
-  const current = await currentRecords(trx, kecamatan, [...needs.keys], [...needs.patterns]);
+  const { current, damaged } = await currentRecords(trx, kecamatan, [...needs.keys], [...needs.patterns]);
   const view: RecordView = { get: (key) => current.get(key) ?? null, all: () => current.values() };
 
   const ops: OpTable[] = [];
@@ -46,8 +46,13 @@ export async function applyBatch(trx: Transaction<Database>, kecamatan: string, 
   for (const input of inputs) {
     const { op, device, receivedAt, actor } = input;
     const desaFinal = op.kind === 'tally' && isDesaFinal(view, desaOfTps(op.record.tps), op.record.contest);
-    const decision = decide(op, actor, seen.get(op.opId) ?? null, current.get(op.key) ?? null, desaFinal);
     const label = recordLabel(setup, op.key);
+    if (damaged.has(op.key)) {
+      // Deciding against a copy that cannot be read could overwrite a version it does not know of.
+      results.push({ opId: op.opId, status: 'rejected', code: 'stored-damaged', reason: reasons.storedDamaged(label) });
+      continue;
+    }
+    const decision = decide(op, actor, seen.get(op.opId) ?? null, current.get(op.key) ?? null, desaFinal);
     const logOp = (status: SeenOp['status'], version: number | null, seq: number | null) => {
       ops.push({ kecamatan, op_id: op.opId, hash: op.hash, key: op.key, device_id: device.id, status, version, seq, received_at: receivedAt, batch: batch?.id ?? null, signature: batch ? null : (op.signature ?? null), message: batch || op.signature === undefined ? null : opSigningMessage(op) });
       seen.set(op.opId, { hash: op.hash, status, version, seq });
@@ -182,11 +187,19 @@ async function seenOps(trx: Transaction<Database>, kecamatan: string, opIds: rea
   return out;
 }
 
-/** The records a push reads: by key, and by LIKE pattern (the kecamatan's objections, a desa's forms). */
-async function currentRecords(trx: Transaction<Database>, kecamatan: string, keys: readonly string[], patterns: readonly string[]): Promise<Map<string, ServerRecord>> {
+/**
+ * The records a push reads: by key, and by LIKE pattern (the kecamatan's objections, a desa's
+ * forms). A stored row that no longer parses (edited in the database, or written before a rule) is
+ * named in `damaged`, not read: ops on it are refused in words, and a desa holding it is not ready.
+ */
+async function currentRecords(trx: Transaction<Database>, kecamatan: string, keys: readonly string[], patterns: readonly string[]): Promise<{ current: Map<string, ServerRecord>; damaged: Set<string> }> {
   const out = new Map<string, ServerRecord>();
-  const add = (row: RecordTable) =>
-    out.set(row.key, ServerRecordSchema.parse({ key: row.key, version: row.version, record: JSON.parse(row.record), hash: row.hash, deviceId: row.device_id, actor: row.actor, at: row.at }));
+  const damaged = new Set<string>();
+  const add = (row: RecordTable) => {
+    const parsed = ServerRecordSchema.safeParse({ key: row.key, version: row.version, record: parseOrNull(row.record), hash: row.hash, deviceId: row.device_id, actor: row.actor, at: row.at });
+    if (parsed.success) out.set(row.key, parsed.data);
+    else damaged.add(row.key);
+  };
   for (const part of chunks(keys)) {
     const rows = await trx.selectFrom('records').selectAll().where('kecamatan', '=', kecamatan).where('key', 'in', part).execute();
     rows.forEach(add);
@@ -195,7 +208,15 @@ async function currentRecords(trx: Transaction<Database>, kecamatan: string, key
     const rows = await trx.selectFrom('records').selectAll().where('kecamatan', '=', kecamatan).where('key', 'like', pattern).execute();
     rows.forEach(add);
   }
-  return out;
+  return { current: out, damaged };
+}
+
+function parseOrNull(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
 }
 
 function chunks<T>(items: readonly T[]): T[][] {
