@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { access, chmod, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { ConflictRow } from '../../db/v3Types.ts';
@@ -62,6 +62,9 @@ export class SqliteSyncStore implements SyncStore {
   /** Opens (creating, mode 700) a state folder and takes its lock; `close()` releases it. */
   static async open(dir: string): Promise<SqliteSyncStore> {
     await mkdir(dir, { recursive: true, mode: 0o700 });
+    // A folder made by an older Rekap (or by hand) may be 755: narrowed once it is ours — it holds
+    // our state — never a folder the user merely pointed at for the first time.
+    if (await holdsState(dir)) await chmod(dir, 0o700);
     await takeStateLock(dir);
     let db: BetterSqlite3.Database | null = null;
     try {
@@ -152,4 +155,16 @@ export class SqliteSyncStore implements SyncStore {
   records(): Promise<KeyedRecord[]> {
     return this.serially(() => this.s.allRecords.all().map((row) => keyedOf(row.key, parseStored(recordSchemaOf(row.key), row.json, `records ${row.key}`))));
   }
+}
+
+async function holdsState(dir: string): Promise<boolean> {
+  for (const name of ['state.db', 'state.json']) {
+    try {
+      await access(join(dir, name));
+      return true;
+    } catch {
+      // not there
+    }
+  }
+  return false;
 }

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
@@ -158,6 +158,15 @@ describe('the headless client’s SQLite store', () => {
     expect(await mode('device-key.json')).toBe('600');
     await store.close();
     expect((await readdir(folder)).sort()).toEqual(['device-key.json', 'state.db']);
+  });
+
+  it('narrows a state folder left open (755) by an older Rekap to 700 when it opens it', async () => {
+    const folder = join(dir, 'state');
+    await (await SqliteSyncStore.open(folder)).close();
+    await chmod(folder, 0o755);
+    const store = await SqliteSyncStore.open(folder);
+    expect(((await stat(folder)).mode & 0o777).toString(8)).toBe('700');
+    await store.close();
   });
 
   it('stores the setup and refuses another kecamatan’s once it holds records', async () => {
