@@ -25,6 +25,14 @@ export const SummaryImportRequestSchema = z.object({
 });
 export type SummaryImportRequest = z.input<typeof SummaryImportRequestSchema>;
 
+/**
+ * How many TPS of a kecamatan × contest count: `server` — the forms this server holds as final,
+ * its own synced copies (the summary's figures were compared with them at import); `file` — as the
+ * summary claims, unchecked (no form of the kecamatan was synced here).
+ */
+export const CoverageSchema = z.object({ source: z.enum(['server', 'file']), final: z.number().int().min(0), expected: z.number().int().min(0) });
+export type Coverage = z.infer<typeof CoverageSchema>;
+
 export const ImportedSummarySchema = z.object({
   hash: z.string(),
   kabupaten: z.string(),
@@ -46,6 +54,8 @@ export const SummaryImportResponseSchema = z.object({
   summary: ImportedSummarySchema,
   /** Hashes of the summaries it replaced, per contest. */
   replaced: z.array(z.object({ contest: ContestIdSchema, hash: z.string() })),
+  /** Per contest of the file: the TPS counted, checked against this server or as the file claims. */
+  coverage: z.array(CoverageSchema.extend({ contest: ContestIdSchema })),
 });
 export type SummaryImportResponse = z.infer<typeof SummaryImportResponseSchema>;
 
@@ -67,7 +77,7 @@ export const KabupatenTotalsResponseSchema = z.object({
         z.object({
           ballotKey: z.string(),
           ballot: BallotSchema,
-          kecamatan: z.array(AreaSchema.extend({ hash: z.string(), tpsIncluded: z.number().int(), figures: FiguresSchema })),
+          kecamatan: z.array(AreaSchema.extend({ hash: z.string(), tpsIncluded: z.number().int(), figures: FiguresSchema, coverage: CoverageSchema })),
           tpsIncluded: z.number().int(),
           figures: FiguresSchema,
         }),

@@ -1,10 +1,14 @@
-import type { ImportedSummary, KabupatenTotalsResponse, SummaryImportResponse } from '../../api/kabupaten.ts';
+import type { Coverage, ImportedSummary, KabupatenTotalsResponse, SummaryImportResponse } from '../../api/kabupaten.ts';
 import type { KabupatenCode, KecamatanCode } from '../../domain/codes/codes.ts';
 import { err, ok, type Result } from '../../domain/common/result.ts';
 import { text, type LocalizedText } from '../../domain/common/text.ts';
-import { admissionFailuresText, admitSummary, kabupatenTotals, type AdmissionFailure } from '../../domain/kabupaten/index.ts';
+import { admissionFailuresText, admitSummary, kabupatenTotals, type AdmissionFailure, type AdmittedSummary } from '../../domain/kabupaten/index.ts';
+import { readSummaryValue } from '../../domain/summary/index.ts';
+import type { ContestId } from '../../domain/tally/contest.ts';
 import type { ServerKey } from '../keys/serverKey.ts';
 import type { KecamatanInfo, Storage, StoredSummaryImport } from '../storage/types.ts';
+import { kecamatanCoverage } from './coverage.ts';
+import { compareWithServer, serverDifferencesText, syncedTallies, type ServerDifference } from './crossCheck.ts';
 
 export interface KabupatenDeps {
   storage: Storage;
@@ -35,9 +39,12 @@ export async function serverKabupaten(storage: Storage): Promise<Map<string, Kab
   return out;
 }
 
+/** Why an import is refused: the admission's reasons, or figures that differ from this server's own forms. */
+export type ImportFailure = AdmissionFailure | { kind: 'server-differs'; differences: ServerDifference[] };
+
 export type ImportRefusal =
-  | { kind: 'refused'; failures: AdmissionFailure[]; text: LocalizedText }
-  | { kind: 'duplicate'; failures: AdmissionFailure[]; text: LocalizedText };
+  | { kind: 'refused'; failures: ImportFailure[]; text: LocalizedText }
+  | { kind: 'duplicate'; failures: ImportFailure[]; text: LocalizedText };
 
 export interface ImportInput {
   value: unknown;
@@ -76,6 +83,10 @@ export async function importSummaryFile(deps: KabupatenDeps, input: ImportInput)
     const failures: AdmissionFailure[] = [{ kind: 'audit-head-unknown', auditHead: head }];
     return err({ kind: 'refused', failures, text: admissionFailuresText(failures) });
   }
+  const differences = await differencesFromServer(deps.storage, admitted.value, input.value);
+  if (differences.length > 0) {
+    return err({ kind: 'refused', failures: [{ kind: 'server-differs', differences }], text: serverDifferencesText(admitted.value.kecamatan.code, differences) });
+  }
   const importedAt = deps.now().toISOString();
   const stored = await deps.storage.importSummary({
     admitted: admitted.value,
@@ -91,7 +102,28 @@ export async function importSummaryFile(deps: KabupatenDeps, input: ImportInput)
     status: stored.value.status,
     summary: importedSummary(listed),
     replaced: stored.value.replaced.map((r) => ({ contest: r.contest, hash: r.hash })),
+    coverage: await importCoverage(deps.storage, admitted.value),
   });
+}
+
+/**
+ * Where this server also holds the kecamatan's synced forms, every TPS figure of the summary must
+ * be the server's own (docs/integrity.md "Kabupaten view"); none synced: nothing to compare.
+ * Read outside the import's transaction: a form synced in between shows in the coverage.
+ */
+async function differencesFromServer(storage: Storage, admitted: AdmittedSummary, value: unknown): Promise<ServerDifference[]> {
+  const synced = syncedTallies(await storage.storedRecordTexts(admitted.kecamatan.code));
+  if (synced.size === 0) return [];
+  const read = readSummaryValue(value);
+  if (!read.ok) throw new Error(`admitted summary ${admitted.hash} no longer reads`);
+  return compareWithServer(read.value.summary, synced);
+}
+
+async function importCoverage(storage: Storage, admitted: AdmittedSummary): Promise<({ contest: ContestId } & Coverage)[]> {
+  const info = await storage.kecamatan(admitted.kecamatan.code);
+  if (!info) throw new Error(`kecamatan ${admitted.kecamatan.code} vanished`);
+  const coverage = await kecamatanCoverage(storage, info, new Map(admitted.contests.map((c) => [c.contest, c.tpsIncluded])));
+  return admitted.contests.map((c) => ({ contest: c.contest, ...coverage.get(c.contest)! }));
 }
 
 /** The summary's own kabupaten when served here, else any served one (so the refusal names it). */
@@ -112,7 +144,18 @@ export async function listSummaries(deps: KabupatenDeps, kabupaten: KabupatenInf
 
 export async function totalsOf(deps: KabupatenDeps, kabupaten: KabupatenInfo): Promise<KabupatenTotalsResponse> {
   const expected = kabupaten.kecamatan.map((k) => ({ code: k.code, name: k.name, contests: k.setup.contests.map((c) => c.id) }));
-  const totals = kabupatenTotals(kabupaten.code, expected, await deps.storage.countedSummaries(kabupaten.code));
+  const counted = await deps.storage.countedSummaries(kabupaten.code);
+  const totals = kabupatenTotals(kabupaten.code, expected, counted);
+  const coverage = new Map<string, Map<ContestId, Coverage>>();
+  for (const k of kabupaten.kecamatan) {
+    const claimed = new Map(counted.filter((c) => c.kecamatan === k.code).map((c) => [c.contest, c.tpsIncluded]));
+    if (claimed.size > 0) coverage.set(k.code, await kecamatanCoverage(deps.storage, k, claimed));
+  }
+  const coverageOf = (kecamatan: string, contest: ContestId): Coverage => {
+    const found = coverage.get(kecamatan)?.get(contest);
+    if (!found) throw new Error(`no coverage for ${kecamatan} ${contest}`);
+    return found;
+  };
   return {
     kabupaten: { code: kabupaten.code, name: kabupaten.name },
     contests: totals.contests.map((c) => ({
@@ -120,7 +163,7 @@ export async function totalsOf(deps: KabupatenDeps, kabupaten: KabupatenInfo): P
       groups: c.groups.map((g) => ({
         ballotKey: g.ballotKey,
         ballot: g.ballot,
-        kecamatan: g.kecamatan,
+        kecamatan: g.kecamatan.map((k) => ({ ...k, coverage: coverageOf(k.code, c.contest) })),
         tpsIncluded: g.tpsIncluded,
         figures: g.figures,
       })),
