@@ -245,7 +245,8 @@ export const enIntegrity: Messages<typeof idIntegrity> = {
   },
   kabupaten: {
     title: 'Kabupaten recap',
-    intro: 'Kabupaten totals from the final kecamatan summaries that passed verification on server {{server}}. Invalid summaries, summaries not yet final, and those of another kabupaten are refused by the server.',
+    intro:
+      "Kabupaten totals from the final kecamatan summaries that passed verification on server {{server}}. Invalid summaries, summaries not yet final, and those of another kabupaten are refused by the server. Where the kecamatan's C.Hasil forms are synced to this server, every TPS figure of the summary is compared with them.",
     notEnrolled: 'This device is not connected to a server yet. Connect it first under Sync.',
     loading: 'Loading the kabupaten totals…',
     loadFailed: 'The kabupaten totals cannot be loaded: {{reason}}',
@@ -261,6 +262,10 @@ export const enIntegrity: Messages<typeof idIntegrity> = {
     included: 'Kecamatan counted: {{list}}',
     missing: 'Kecamatan not in yet: {{list}}',
     allIn: 'Every kecamatan is in.',
+    coverageChecked: '{{kecamatan}}: {{final}}/{{expected}} TPS final in the forms synced to this server (checked)',
+    coverageUnchecked: "{{kecamatan}}: {{final}}/{{expected}} TPS as the summary file claims (unchecked: this kecamatan's forms are not synced to this server)",
+    importCoverageChecked: '{{contest}}: {{final}}/{{expected}} TPS final on this server (checked).',
+    importCoverageUnchecked: '{{contest}}: {{final}}/{{expected}} TPS as the file claims (unchecked).',
     conflict: 'Attention: the {{contest}} ballot differs between kecamatan (setups disagree), so they are summed separately. Check the kecamatan setups.',
     importTitle: 'Import a kecamatan summary',
     importIntro: "Choose the signed summary file of your kecamatan's final D.Hasil, then type the two hash groups asked for from the signed paper D.Hasil.",

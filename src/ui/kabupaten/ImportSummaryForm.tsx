@@ -1,8 +1,10 @@
 import { useId, useState, type FormEvent } from 'react';
+import { CONTEST_LABELS } from '../../domain/labels/contests.ts';
 import { pickGroupPositions } from '../../domain/summary/index.ts';
 import { TransportError } from '../../sync/transport.ts';
 import type { KabupatenClient } from '../../sync/kabupaten.ts';
 import { readJsonFile } from '../common/files.ts';
+import { formatNumber } from '../common/format.ts';
 import { useLanguage } from '../common/language.tsx';
 import { useTranslation } from '../i18n/index.ts';
 import { cryptoRandomInt } from '../verify/random.ts';
@@ -60,13 +62,18 @@ export function ImportSummaryForm(props: {
         replace,
       });
       const s = answer.summary;
-      setOutcome({
-        kind: 'ok',
-        message:
-          answer.status === 'unchanged'
-            ? t('kabupaten.unchanged')
-            : t('kabupaten.imported', { kecamatan: `${s.kecamatan.name} (${s.kecamatan.code})`, contests: s.contests.join(', '), hash: s.hash.slice(0, 16) }),
-      });
+      const head =
+        answer.status === 'unchanged'
+          ? t('kabupaten.unchanged')
+          : t('kabupaten.imported', { kecamatan: `${s.kecamatan.name} (${s.kecamatan.code})`, contests: s.contests.join(', '), hash: s.hash.slice(0, 16) });
+      const coverage = answer.coverage.map((c) =>
+        t(c.source === 'server' ? 'kabupaten.importCoverageChecked' : 'kabupaten.importCoverageUnchecked', {
+          contest: CONTEST_LABELS[c.contest][lang],
+          final: formatNumber(c.final, lang),
+          expected: formatNumber(c.expected, lang),
+        }),
+      );
+      setOutcome({ kind: 'ok', message: [head, ...coverage].join(' ') });
       props.onImported();
     } catch (error) {
       if (!(error instanceof TransportError)) throw error;

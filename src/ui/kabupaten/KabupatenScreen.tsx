@@ -13,7 +13,7 @@ import { routeHash } from '../app/route.ts';
 import { useSyncEngine } from '../sync/engine.ts';
 import { useSyncStatus } from '../sync/useSyncStatus.ts';
 import { ImportSummaryForm } from './ImportSummaryForm.tsx';
-import { kabupatenTable } from './table.ts';
+import { groupFinal, kabupatenTable } from './table.ts';
 
 /** #/kabupaten: the kabupaten totals from the server this device is enrolled with. */
 export function KabupatenScreen(props: { fetch?: typeof globalThis.fetch }) {
@@ -116,9 +116,20 @@ export function KabupatenView(props: {
                     <div className="dhasil-scroll" role="region" tabIndex={0} aria-label={label}>
                       <DHasilGrid
                         table={kabupatenTable(g, load.totals.kabupaten)}
-                        caption={t('kabupaten.caption', { contest: label, kecamatan: n(g.kecamatan.length), tps: n(g.tpsIncluded) })}
+                        caption={t('kabupaten.caption', { contest: label, kecamatan: n(g.kecamatan.length), tps: n(groupFinal(g)) })}
                       />
                     </div>
+                    <ul className="hint" data-testid="kabupaten-coverage">
+                      {g.kecamatan.map((k) => (
+                        <li key={k.code} data-source={k.coverage.source}>
+                          {t(k.coverage.source === 'server' ? 'kabupaten.coverageChecked' : 'kabupaten.coverageUnchecked', {
+                            kecamatan: `${k.name} (${k.code})`,
+                            final: n(k.coverage.final),
+                            expected: n(k.coverage.expected),
+                          })}
+                        </li>
+                      ))}
+                    </ul>
                   </div>
                 ))}
                 <p data-testid="kabupaten-missing">

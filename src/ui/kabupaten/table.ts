@@ -7,12 +7,18 @@ import type { Tally } from '../../domain/tally/tally.ts';
 
 export type TotalsGroup = KabupatenTotalsResponse['contests'][number]['groups'][number];
 
-const fullCoverage = (tps: number) => ({ expected: tps, included: tps, missing: [], unverified: [] });
+const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
+/** The TPS a group counts: each kecamatan's coverage, not the summaries' own claim. */
+export const groupFinal = (group: TotalsGroup): number => sum(group.kecamatan.map((k) => k.coverage.final));
+
+/** What the server counts (docs/integrity.md "Kabupaten view"): final on this server, or as the file claims. */
+const coverageOf = (final: number, expected: number) => ({ expected, included: final, missing: [], unverified: [] });
 
 /**
  * The kabupaten D.Hasil of one ballot group in the D.Hasil table model (src/domain/export), so the
  * screen reuses the kecamatan's grid: one column per included kecamatan, then the kabupaten total.
- * Every kecamatan counted is final, hence full coverage.
+ * A column's "x/y TPS" is the server's coverage: the forms it holds as final where the kecamatan
+ * syncs here, else the file's claim (the screen says which).
  */
 export function kabupatenTable(group: TotalsGroup, area: { code: string; name: string }): DHasilTable {
   const contest = ballotSetup(group.ballot);
@@ -23,9 +29,9 @@ export function kabupatenTable(group: TotalsGroup, area: { code: string; name: s
       label: text(`Kec. ${k.name}`, `Kec. ${k.name}`),
       status: null,
       inSetup: true,
-      coverage: fullCoverage(k.tpsIncluded),
+      coverage: coverageOf(k.coverage.final, k.coverage.expected),
     })),
-    { kind: 'total', code: area.code, label: text('Kabupaten', 'Kabupaten'), status: null, inSetup: true, coverage: fullCoverage(group.tpsIncluded) },
+    { kind: 'total', code: area.code, label: text('Kabupaten', 'Kabupaten'), status: null, inSetup: true, coverage: coverageOf(groupFinal(group), sum(group.kecamatan.map((k) => k.coverage.expected))) },
   ];
   const sources = [...group.kecamatan.map((k) => k.figures), group.figures];
   const rows = rowSpecs(contest).map(({ parts: _parts, ...spec }) => ({

@@ -37,8 +37,17 @@ beforeAll(async () => {
   if (!admitted.ok) throw new Error(JSON.stringify(admitted.error));
   const entries: KecamatanContestTotals[] = admitted.value.contests;
   const t = kabupatenTotals(KAB, [a, b].map((k) => ({ code: k.setup.kecamatan.code, name: k.setup.kecamatan.name, contests: ['PPWP' as const] })), entries);
-  totals = { kabupaten: { code: '3509', name: 'JEMBER' }, contests: t.contests };
+  // Ambulu's forms are not synced to this server: its coverage is the file's claim.
+  totals = withCoverage({ kabupaten: { code: '3509', name: 'JEMBER' }, contests: t.contests }, (k) => ({ source: 'file', final: k.tpsIncluded, expected: k.tpsIncluded }));
 });
+
+type Coverage = KabupatenTotalsResponse['contests'][number]['groups'][number]['kecamatan'][number]['coverage'];
+function withCoverage(
+  response: { kabupaten: KabupatenTotalsResponse['kabupaten']; contests: ReturnType<typeof kabupatenTotals>['contests'] | KabupatenTotalsResponse['contests'] },
+  coverage: (k: { code: string; tpsIncluded: number }) => Coverage,
+): KabupatenTotalsResponse {
+  return { ...response, contests: response.contests.map((c) => ({ ...c, groups: c.groups.map((g) => ({ ...g, kecamatan: g.kecamatan.map((k) => ({ ...k, coverage: coverage(k) })) })) })) };
+}
 
 const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
@@ -70,6 +79,9 @@ describe('Kabupaten screen (#/kabupaten)', () => {
     expect(within(ppwp).getByTestId('kabupaten-missing').textContent).toBe('Kecamatan belum masuk: Balung (350902)');
     const table = within(ppwp).getByRole('table');
     expect(table.querySelector('caption')!.textContent).toBe('Presiden — jumlah kabupaten dari 1 kecamatan (10 TPS)');
+    expect(within(ppwp).getByTestId('kabupaten-coverage').textContent).toBe(
+      'Ambulu (350901): 10/10 TPS menurut berkas ringkasan (tidak diperiksa: formulir kecamatan ini tidak disinkronkan ke server ini)',
+    );
     const validRow = table.querySelector('tr[data-path="valid"]')!;
     const valid = fileA.contests[0]!.kecamatan.figures.valid!;
     const cells = [...validRow.querySelectorAll('td')].map((td) => td.textContent);
@@ -79,6 +91,21 @@ describe('Kabupaten screen (#/kabupaten)', () => {
     expect(cells[1]).toContain('.');
     // Only a chair device gets the import form.
     expect(screen.queryByLabelText('Berkas ringkasan kecamatan (.json)')).toBeNull();
+  });
+
+  it('shows the coverage this server holds as final where the kecamatan syncs here, labelled as checked', async () => {
+    const served = totals;
+    totals = withCoverage(served, () => ({ source: 'server', final: 7, expected: 10 }));
+    try {
+      render(<KabupatenView serverUrl="https://kab.test" token="token-123456789012" canImport={false} fetch={fakeServer(() => json(500, {}))} />);
+      const ppwp = await screen.findByTestId('kabupaten-contest-PPWP');
+      expect(within(ppwp).getByTestId('kabupaten-coverage').textContent).toBe('Ambulu (350901): 7/10 TPS final menurut formulir yang disinkronkan ke server ini (diperiksa)');
+      const table = within(ppwp).getByRole('table');
+      expect(table.querySelector('caption')!.textContent).toBe('Presiden — jumlah kabupaten dari 1 kecamatan (7 TPS)');
+      expect(table.querySelector('th[data-col="350901"]')!.textContent).toContain('7/10 TPS');
+    } finally {
+      totals = served;
+    }
   });
 
   it('imports a summary with the two hash groups typed from paper, then reloads the totals', async () => {
@@ -93,6 +120,7 @@ describe('Kabupaten screen (#/kabupaten)', () => {
           fingerprint: 'F', serverFingerprint: 'S', createdAt: 'x', importedAt: 'y', importedBy: 'd', slots: [],
         },
         replaced: [],
+        coverage: [{ contest: 'PPWP', source: 'server', final: 9, expected: 10 }],
       });
     });
     // randomInt always 2 → groups 3 and 4 (as numbered on paper).
@@ -104,7 +132,7 @@ describe('Kabupaten screen (#/kabupaten)', () => {
     await user.click(screen.getByLabelText(/^Ganti ringkasan yang sudah dihitung/));
     const before = fetch.mock.calls.length;
     await user.click(screen.getByRole('button', { name: 'Impor' }));
-    expect((await screen.findByTestId('kabupaten-import-ok')).textContent).toBe(`Diimpor: Ambulu (350901), PPWP. Hash ${'ab'.repeat(8)}…`);
+    expect((await screen.findByTestId('kabupaten-import-ok')).textContent).toBe(`Diimpor: Ambulu (350901), PPWP. Hash ${'ab'.repeat(8)}… Presiden: 9/10 TPS final di server ini (diperiksa).`);
     expect(posted).toEqual([{ summary: fileA, groups: [{ group: 3, typed: 'AB12' }, { group: 4, typed: 'cd 34' }], replace: true }]);
     // The totals were fetched again after the import.
     expect(fetch.mock.calls.slice(before).filter(([u]) => String(u).endsWith('/totals'))).toHaveLength(1);
