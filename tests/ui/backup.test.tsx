@@ -52,8 +52,10 @@ describe('backup', () => {
     expect(await screen.findByText(/Cadangan tersimpan sebagai rekap-backup-puger-\d{8}-\d{6}\.json\./)).toBeTruthy();
     expect(downloads).toHaveLength(1);
     expect(downloads[0]!.name).toMatch(/^rekap-backup-puger-\d{8}-\d{6}\.json$/);
-    const file = JSON.parse(await downloads[0]!.blob.text()) as { format: string; tallies: unknown[] };
-    expect(file.format).toBe('rekap.backup/v1');
+    const file = JSON.parse(await downloads[0]!.blob.text()) as { format: string; tallies: unknown[]; audit: unknown[]; signature: string };
+    expect(file.format).toBe('rekap.backup/v2');
+    expect(file.audit.length).toBeGreaterThan(0);
+    expect(file.signature).toMatch(/^[A-Za-z0-9_-]{86}$/);
     expect(file.tallies).toHaveLength(1);
     await vi.waitFor(() => expect(screen.queryByTestId('backup-reminder')).toBeNull());
     expect((await getSettings(db)).lastExportAt).not.toBeNull();
@@ -66,7 +68,11 @@ describe('backup', () => {
     const user = userEvent.setup();
     render(<App />);
     await user.upload(await screen.findByLabelText('Berkas cadangan (.json)'), jsonFile('backup.json', backup));
+    // An old unsigned file: shown as unverified first, written only when confirmed.
+    expect((await screen.findByTestId('backup-unverified')).textContent).toContain('TIDAK TERVERIFIKASI');
+    await user.click(screen.getByRole('button', { name: 'Pulihkan sekarang' }));
     expect(await screen.findByRole('heading', { name: 'Pekerjaan rekapitulasi' })).toBeTruthy();
+    expect((await screen.findByTestId('restore-summary')).textContent).toMatch(/Dipulihkan dari cadangan TIDAK TERVERIFIKASI .*: 1 formulir/);
     const { appDb } = await import('../../src/ui/common/db.ts');
     const restored = await getTally(appDb(), `${tps}:PPWP` as never);
     expect(restored.ok && restored.value?.tally.voters.dpt.male).toBe(120);
