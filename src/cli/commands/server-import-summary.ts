@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { text } from '../../domain/common/text.ts';
 import { HASH_GROUP_COUNT, pickGroupPositions } from '../../domain/summary/index.ts';
+import { coverageText } from '../../server/kabupaten/coverage.ts';
 import { importSummaryFile } from '../../server/kabupaten/service.ts';
 import { parseCommandArgs, stringOption } from '../args.ts';
 import { CliError, EXIT, type ExitCode } from '../errors.ts';
@@ -27,6 +28,8 @@ function parseGroups(value: string): { group: number; typed: string }[] | null {
  * the kabupaten admin imports a kecamatan's signed summary (same checks as POST
  * /api/kabupaten/summaries, any kecamatan this server holds). Without --groups it names two
  * random groups to read from the paper D.Hasil, so the answer cannot be prepared from the file.
+ * Where the kecamatan's devices sync to this server, every TPS figure is compared with its forms
+ * and the coverage printed is what it holds as final (docs/integrity.md "Kabupaten view").
  * Exit 0 imported (or already imported), 1 refused, 2 bad input.
  */
 export async function serverImportSummary({ args, io, lang }: CommandContext): Promise<ExitCode> {
@@ -64,7 +67,7 @@ export async function serverImportSummary({ args, io, lang }: CommandContext): P
     else io.err(`${lang === 'id' ? 'DITOLAK' : 'REFUSED'}: ${file} — ${result.error.text[lang]}\n`);
     return unreadable ? EXIT.badInput : EXIT.findings;
   }
-  const { status, summary, replaced } = result.value;
+  const { status, summary, replaced, coverage } = result.value;
   if (json) {
     writeJson(io, { imported: true, ...result.value });
     return EXIT.ok;
@@ -79,6 +82,7 @@ export async function serverImportSummary({ args, io, lang }: CommandContext): P
         ? `Diimpor: ${where}.`
         : `Imported: ${where}.`;
   const lines = [head, `SHA-256: ${summary.hash}`, lang === 'id' ? `Penanda tangan: ${summary.signerName}, sidik jari ${summary.fingerprint}.` : `Signer: ${summary.signerName}, fingerprint ${summary.fingerprint}.`];
+  for (const c of coverage) lines.push(coverageText(c.contest, c)[lang]);
   for (const r of replaced) lines.push(lang === 'id' ? `Menggantikan ${r.contest}: ${r.hash} (tetap tersimpan dalam riwayat).` : `Replaces ${r.contest}: ${r.hash} (kept in the history).`);
   io.out(`${lines.join('\n')}\n`);
   return EXIT.ok;

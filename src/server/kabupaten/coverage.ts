@@ -1,5 +1,7 @@
 import type { Coverage } from '../../api/kabupaten.ts';
 import { tpsCode } from '../../domain/codes/codes.ts';
+import { formatNumber, text, type LocalizedText } from '../../domain/common/text.ts';
+import { CONTEST_LABELS } from '../../domain/labels/contests.ts';
 import type { ContestId } from '../../domain/tally/contest.ts';
 import type { KecamatanInfo, Storage } from '../storage/types.ts';
 
@@ -29,4 +31,16 @@ export async function kecamatanCoverage(
     out.set(contest, { source: 'server', final, expected: tps.size });
   }
   return out;
+}
+
+/** One line per contest for `rekap server import-summary`: the count and whether it was checked. */
+export function coverageText(contest: ContestId, coverage: Coverage): LocalizedText {
+  const c = CONTEST_LABELS[contest];
+  const count = (lang: 'id' | 'en') => `${formatNumber(coverage.final, lang)}/${formatNumber(coverage.expected, lang)} TPS`;
+  return coverage.source === 'server'
+    ? text(`${c.id}: ${count('id')} final di server ini (diperiksa dengan formulir yang disinkronkan).`, `${c.en}: ${count('en')} final on this server (checked against the synced forms).`)
+    : text(
+        `${c.id}: ${count('id')} menurut berkas (tidak diperiksa: formulir kecamatan ini tidak disinkronkan ke server ini).`,
+        `${c.en}: ${count('en')} as the file claims (unchecked: this kecamatan's forms are not synced to this server).`,
+      );
 }
