@@ -11,6 +11,8 @@ Penggunaan / Usage:
   rekap sign-summary --tallies <tallies.json> --setup <setup.json> --key <key.jwk> [--contest C]
                [--signer-name <nama/name>] [--role chair|clerk|witness|panwas]
                [--attestation <enrolment.json>] [--audit-head <sha256>] -o <summary.json>
+  rekap sign-summary --state <dir> --tallies <tallies.json> [--setup <setup.json>] [--contest C]
+               [--signer-name <nama/name>] [--audit-head <sha256>] -o <summary.json>
   rekap verify <summary.json> [--trust <server-key.jwk>] [--setup <setup.json>] [--json]
   rekap server start [--port N] [--host H] [--static <dir>] [--demo] [--workers N]
   rekap server init  --setup <setup.json> [--json]

@@ -21,6 +21,7 @@ import { choiceOption, parseCommandArgs, requireOption, stringOption } from '../
 import { CliError, EXIT, type ExitCode } from '../errors.ts';
 import { readJsonFile, writeFileAtomic, type CommandContext } from '../io.ts';
 import { assertSameKecamatan, loadSetup, loadTallies, schemaError } from '../load.ts';
+import { loadStateSigner } from './stateSigner.ts';
 
 /** What enrolment hands a device (the server's key and its attestation), saved as a file. */
 const AttestationFileSchema = z.object({ serverKey: PublicKeyJwkSchema, attestation: DeviceAttestationSchema });
@@ -56,7 +57,9 @@ function contestOption(value: string | undefined): ContestId | undefined {
 
 /**
  * `rekap sign-summary --tallies <f> --setup <f> --key <key.jwk> [--contest C] [--signer-name <n>]
- * [--role chair] [--attestation <f>] [--audit-head <hex>] -o <summary.json>`.
+ * [--role chair] [--attestation <f>] [--audit-head <hex>] -o <summary.json>`, or with
+ * `--state <dir>` instead of --key/--attestation/--role: the key, role and attestation of the
+ * device a `rekap sync --state <dir>` folder enrolled as (its setup unless --setup is given).
  */
 export async function signSummaryCommand({ args, io, lang }: CommandContext): Promise<ExitCode> {
   const parsed = parseCommandArgs(
@@ -66,6 +69,7 @@ export async function signSummaryCommand({ args, io, lang }: CommandContext): Pr
       tallies: { type: 'string' },
       setup: { type: 'string' },
       key: { type: 'string' },
+      state: { type: 'string' },
       contest: { type: 'string' },
       'signer-name': { type: 'string' },
       role: { type: 'string' },
@@ -76,11 +80,20 @@ export async function signSummaryCommand({ args, io, lang }: CommandContext): Pr
     0,
   );
   const talliesFile = requireOption(parsed, 'sign-summary', 'tallies');
-  const setupFile = requireOption(parsed, 'sign-summary', 'setup');
-  const keyFile = requireOption(parsed, 'sign-summary', 'key');
+  const stateDir = stringOption(parsed, 'state');
+  if (stateDir !== undefined) {
+    const clash = (['key', 'attestation', 'role'] as const).filter((o) => parsed.values[o] !== undefined);
+    if (clash.length > 0) {
+      const given = clash.map((o) => `--${o}`).join(', ');
+      throw new CliError(
+        text(`--state sudah memberi kunci, peran dan pengesahan perangkat; jangan berikan juga ${given}.`, `--state gives the device's key, role and attestation; do not also give ${given}.`),
+      );
+    }
+  }
+  const setupFile = stateDir === undefined ? requireOption(parsed, 'sign-summary', 'setup') : stringOption(parsed, 'setup');
+  const keyFile = stateDir === undefined ? requireOption(parsed, 'sign-summary', 'key') : undefined;
   const outFile = requireOption(parsed, 'sign-summary', 'output', '-o');
   const contestArg = contestOption(stringOption(parsed, 'contest'));
-  const role = choiceOption(parsed, 'role', SIGNER_ROLES, 'chair');
   const signerName = stringOption(parsed, 'signer-name') ?? userInfo().username;
   const attestationFile = stringOption(parsed, 'attestation');
   const auditHeadArg = stringOption(parsed, 'audit-head');
@@ -89,10 +102,15 @@ export async function signSummaryCommand({ args, io, lang }: CommandContext): Pr
   }
 
   const file = await loadTallies(talliesFile);
-  const setup = await loadSetup(setupFile);
+  const state = stateDir === undefined ? null : await loadStateSigner(stateDir);
+  const setup = setupFile !== undefined ? await loadSetup(setupFile) : state?.setup;
+  if (!setup) {
+    throw new CliError(text(`Folder status ${stateDir} tidak menyimpan setup: berikan --setup <berkas>.`, `State folder ${stateDir} keeps no setup: give --setup <file>.`));
+  }
   assertSameKecamatan(setup, file.kecamatan, talliesFile);
-  const { key, publicKey } = await loadPrivateKey(keyFile);
-  const attestation = attestationFile === undefined ? null : await loadAttestation(attestationFile);
+  const { key, publicKey } = state ?? (await loadPrivateKey(keyFile!));
+  const role = state?.role ?? choiceOption(parsed, 'role', SIGNER_ROLES, 'chair');
+  const attestation = state?.attestation ?? (attestationFile === undefined ? null : await loadAttestation(attestationFile));
 
   const present = new Set<ContestId>(file.tallies.map((t) => t.contest));
   if (present.size === 0) for (const c of setup.contests) present.add(c.id);
