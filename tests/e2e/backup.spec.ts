@@ -37,17 +37,50 @@ test('(d) a backup exported in one profile restores everything in a fresh one', 
   expect(download.suggestedFilename()).toMatch(/^rekap-backup-puger-\d{8}-\d{6}\.json$/);
   const path = await download.path();
   const exported = JSON.parse(readFileSync(path, 'utf8')) as BackupFile;
-  expect(exported.format).toBe('rekap.backup/v1');
+  expect(exported.format).toBe('rekap.backup/v2');
   expect(exported.tallies).toHaveLength(2);
   await expect(page.getByTestId('backup-reminder')).toHaveCount(0);
   await expect(page.getByTestId('unexported-badge')).toHaveCount(0);
 
-  // A new browser profile: first run, restore from the file.
+  // The same file with one figure changed, the sums kept consistent: refused naming the form and
+  // the cell, and nothing stored.
+  const tampered = JSON.parse(readFileSync(path, 'utf8')) as { tallies: { key: string; tally: { votes: Record<string, number> } }[] };
+  const ppwpRow = tampered.tallies.find((t) => t.key === `${tps}:PPWP`)!;
+  ppwpRow.tally.votes['1']! += 1;
+  ppwpRow.tally.votes['2']! -= 1;
+  const desaName = setup.desa.find((d) => tps.startsWith(d.code))!.name;
+  const other = await browser.newContext();
+  const page3 = await other.newPage();
+  await page3.goto('/');
+  const upload = (name: string, text: string) => ({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
+  await page3.getByLabel('Berkas cadangan (.json)').setInputFiles(upload('rekap-backup-ubah.json', JSON.stringify(tampered)));
+  await expect(page3.getByRole('alert')).toContainText(
+    `Cadangan ditolak, tidak ada data yang disimpan: formulir ${desaName} TPS ${tps.slice(-3)}, Presiden, isian votes.1: di berkas ${ppwpFigures.get('votes.1')! + 1}, padahal riwayat audit bertanda tangan perangkat itu berakhir di ${ppwpFigures.get('votes.1')!}`,
+  );
+  await expect(page3.getByRole('button', { name: 'Pulihkan sekarang' })).toHaveCount(0);
+  // A truncated copy: an Indonesian message, not the browser's "Unexpected end of JSON input".
+  const original = readFileSync(path, 'utf8');
+  await page3.getByLabel('Berkas cadangan (.json)').setInputFiles(upload('rekap-backup-potong.json', original.slice(0, Math.floor(original.length / 2))));
+  await expect(page3.getByRole('alert')).toContainText('Berkas rekap-backup-potong.json terpotong: isinya berhenti sebelum lengkap');
+  await expect(page3.getByRole('alert')).not.toContainText('Unexpected');
+  await page3.reload();
+  await expect(page3.getByRole('heading', { name: 'Selamat datang di Rekap' })).toBeVisible();
+  await other.close();
+
+  // A new browser profile: first run, restore from the file, after seeing what it holds.
   const fresh = await browser.newContext();
   const page2 = await fresh.newPage();
   await page2.goto('/');
   await page2.getByLabel('Berkas cadangan (.json)').setInputFiles(path);
+  const preview = page2.getByTestId('backup-preview');
+  await expect(preview).toContainText('Terverifikasi');
+  await expect(preview).toContainText('Formulir: 2');
+  await expect(preview).toContainText(/Dari perangkat: [0-9A-F]{4} [0-9A-F]{4} [0-9A-F]{4} [0-9A-F]{4}/);
+  await expect(page2.getByTestId('backup-trust-warning')).toBeVisible();
+  await page2.getByLabel('Saya sudah membaca peringatan ini dan tetap ingin memulihkan').check();
+  await page2.getByRole('button', { name: 'Pulihkan sekarang' }).click();
   await expect(page2.getByRole('heading', { name: 'Pekerjaan rekapitulasi' })).toBeVisible();
+  await expect(page2.getByTestId('restore-summary')).toContainText('Dipulihkan dari cadangan terverifikasi');
   await expect(page2.getByTestId('header-operator')).toHaveText('Operator: Siti Aminah');
 
   await openForm(page2, setup, tps, ppwp);
