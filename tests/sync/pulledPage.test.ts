@@ -4,7 +4,7 @@ import { TransportError } from '../../src/sync/transport.ts';
 import { pugerSetup } from '../server/harness.ts';
 import { tallyOf, tpsIn } from '../server/client.ts';
 
-const change = (record: { tps: string; contest: string }, seq: number) => ({ kind: 'tally', key: `${record.tps}:${record.contest}`, version: 1, hash: 'a'.repeat(64), deviceId: 'd', actor: 'Ani', at: '2024-02-20T03:00:00.000Z', seq, proof: null, record });
+const change = (record: { tps: string; contest: string } & Record<string, unknown>, seq: number) => ({ kind: 'tally', key: `${record.tps}:${record.contest}`, version: 1, hash: 'a'.repeat(64), deviceId: 'd', actor: 'Ani', at: '2024-02-20T03:00:00.000Z', seq, proof: null, record });
 
 describe('reading a pulled page', () => {
   it('sets apart a change no device could hold, with its place in words, and keeps the others', async () => {
