@@ -10,6 +10,7 @@ export { deviceActor, enrolledActor } from './deviceActor.ts';
 export * from './history.ts';
 export * from './storage.ts';
 export * from './backup.ts';
+export * from './backupRestore.ts';
 export * from './talliesFile.ts';
 export * from './outbox.ts';
 export * from './objections.ts';
