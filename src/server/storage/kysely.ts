@@ -16,6 +16,7 @@ import * as signedRequests from './signedRequests.ts';
 import * as auditCheckpoints from './auditCheckpoints.ts';
 import { audit, lockKecamatan } from './writeTx.ts';
 import { tallyStatuses, type TallyStatusRow } from './tallyStatuses.ts';
+import { resealServerKey, serverKeyRow } from './serverKeyRow.ts';
 import { appliedOpProofs, changeProofs, deviceAttestations, keepAttestation, storedRecordTexts, type ChangeOpProof, type OpProof, type StoredBatch, type StoredRecordText } from './provenance.ts';
 import type { AuditRecordKind, ChainHead, SignedCheckpoint } from '../../domain/audit/index.ts';
 import type {
@@ -43,7 +44,6 @@ import type {
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-const SERVER_KEY_ID = 'main';
 const AuditActionSchema = z.enum(['kecamatan-created', 'code-issued', 'enrolled', 'revoked', 'applied', 'conflict', 'locked', 'refused', 'summary-imported', 'summary-replaced']);
 
 /**
@@ -65,43 +65,16 @@ export class KyselyStorage implements Storage {
     await this.db.destroy();
   }
 
-  async serverKey(create: () => Promise<StoredServerKey>): Promise<StoredServerKey> {
-    const existing = await this.readServerKey();
-    if (existing) return existing;
-    const key = await create();
-    await this.db
-      .insertInto('server_key')
-      .values({ id: SERVER_KEY_ID, private_jwk: key.privateKey, public_jwk: JSON.stringify(key.publicJwk), created_at: key.createdAt })
-      .onConflict((oc) => oc.column('id').doNothing())
-      .execute();
-    // Another process may have won the race: everyone uses the stored one.
-    const stored = await this.readServerKey();
-    if (!stored) throw new Error('server key was not stored');
-    return stored;
+  serverKey(create: () => Promise<StoredServerKey>): Promise<StoredServerKey> {
+    return serverKeyRow(this.db, create);
   }
 
-  async resealServerKey(expected: string, replacement: string): Promise<boolean> {
-    const result = await this.db
-      .updateTable('server_key')
-      .set({ private_jwk: replacement })
-      .where('id', '=', SERVER_KEY_ID)
-      .where('private_jwk', '=', expected)
-      .executeTakeFirst();
-    return result.numUpdatedRows === 1n;
+  resealServerKey(expected: string, replacement: string): Promise<boolean> {
+    return resealServerKey(this.db, expected, replacement);
   }
 
   rememberSignedRequest(seen: SeenSignedRequest): Promise<boolean> {
     return signedRequests.rememberSignedRequest(this.db, seen);
-  }
-
-  private async readServerKey(): Promise<StoredServerKey | null> {
-    const row = await this.db.selectFrom('server_key').selectAll().where('id', '=', SERVER_KEY_ID).executeTakeFirst();
-    if (!row) return null;
-    return {
-      privateKey: row.private_jwk,
-      publicJwk: PublicKeyJwkSchema.parse(JSON.parse(row.public_jwk)),
-      createdAt: row.created_at,
-    };
   }
 
   async createKecamatan(setup: Setup, setupHash: string, at: string): Promise<boolean> {
