@@ -8,8 +8,10 @@ import type { AuditEntry } from '../domain/audit/index.ts';
 import {
   BACKUP_V2_FORMAT,
   BackupSignerSchema,
+  EarlierChainSchema,
   signBackup,
   type BackupSigner,
+  type EarlierChain,
 } from '../domain/backup/index.ts';
 import { keyHash, PublicKeyJwkSchema, SignatureSchema, type PublicKeyJwk } from '../domain/crypto/keys.ts';
 import { DeviceAttestationSchema, sameKey } from '../domain/summary/attestation.ts';
@@ -18,6 +20,7 @@ import { recordLabel } from '../domain/workflow/recordLabel.ts';
 import type { Setup } from '../domain/setup/schema.ts';
 import { AUDIT_TABLES, appendAuditMany } from './audit.ts';
 import { takeOpenCells } from './openCells.ts';
+import { earlierChainsForBackup, RESTORED_HISTORY_TABLES } from './restoredHistory.ts';
 import { nowIso } from './clock.ts';
 import type { RekapDb } from './database.ts';
 import { OutboxRowSchema, RevisionSchema, SettingRowSchema, SetupRowSchema, TallyRowSchema } from './rowSchemas.ts';
@@ -87,10 +90,18 @@ export const SignedBackupSchema = z
     ...BackupBodyShape,
     audit: z.array(z.unknown()),
     signer: BackupSignerSchema,
+    earlierChains: z.array(EarlierChainSchema).optional(),
     signature: SignatureSchema,
   })
   .superRefine(refineBody);
-export type SignedBackup = Omit<Backup, 'format'> & { format: typeof BACKUP_V2_FORMAT; audit: AuditEntry[]; signer: BackupSigner; signature: string };
+export type SignedBackup = Omit<Backup, 'format'> & {
+  format: typeof BACKUP_V2_FORMAT;
+  audit: AuditEntry[];
+  signer: BackupSigner;
+  /** The chains of devices whose backups this one restored (src/db/restoredHistory.ts). */
+  earlierChains?: EarlierChain[];
+  signature: string;
+};
 
 export const BACKUP_TABLES = ['setup', 'tallies', 'revisions', 'settings', 'outbox', 'objections', 'finalisations'];
 /**
@@ -157,7 +168,8 @@ const SEAL_TRIES = 5;
 
 /**
  * A signed `rekap.backup/v2` (src/domain/backup): every table as exportBackup has it, plus this
- * device's whole audit chain, sealed first so that every form ends where its entries say. Cells
+ * device's whole audit chain, sealed first so that every form ends where its entries say, and the
+ * chains of devices whose backups it restored (so a form's history survives each laptop). Cells
  * typed but not committed are committed first (they would be figures no entry names yet).
  */
 export async function exportSignedBackup(db: RekapDb, device: BackupDevice): Promise<SignedBackup> {
@@ -166,10 +178,10 @@ export async function exportSignedBackup(db: RekapDb, device: BackupDevice): Pro
   });
   for (let attempt = 0; attempt < SEAL_TRIES; attempt++) {
     await device.seal();
-    const read = await db.transaction('r', [...BACKUP_TABLES, 'audit', 'openCells', 'sync'], async () => {
+    const read = await db.transaction('r', [...BACKUP_TABLES, 'audit', 'openCells', 'sync', ...RESTORED_HISTORY_TABLES], async () => {
       const rows = await db.audit.orderBy(':id').toArray();
       const open = await db.openCells.count();
-      return { data: await snapshot(db), rows, open, trust: await enrolmentTrust(db) };
+      return { data: await snapshot(db), rows, open, trust: await enrolmentTrust(db), earlier: await earlierChainsForBackup(db) };
     });
     // Someone typed while sealing: seal again so the snapshot has no change without its entry.
     if (read.open > 0 || read.rows.some((r) => r.entry === null || r.entry === undefined)) {
@@ -187,8 +199,10 @@ export async function exportSignedBackup(db: RekapDb, device: BackupDevice): Pro
       attestation: read.trust && sameKey(read.trust.attestation.publicKey, device.publicKey) ? { serverKey: read.trust.serverKey, statement: read.trust.attestation } : null,
     };
     const audit = read.rows.map((r) => r.entry as AuditEntry);
+    // A backup of this device restored on itself: its own chain is `audit`, not an earlier one.
+    const earlierChains = read.earlier.filter((c) => c.signer.keyHash !== signer.keyHash);
     // Through JSON first, so the file signed is the file written (no undefined members).
-    const body = JSON.parse(JSON.stringify({ format: BACKUP_V2_FORMAT, exportedAt, ...read.data, audit, signer })) as Omit<SignedBackup, 'signature'>;
+    const body = JSON.parse(JSON.stringify({ format: BACKUP_V2_FORMAT, exportedAt, ...read.data, audit, signer, earlierChains })) as Omit<SignedBackup, 'signature'>;
     const file = await signBackup(body, device.privateKey);
     await recordExport(db, exportedAt, read.data.revisions);
     return file;

@@ -12,7 +12,9 @@ import {
   type BackupFailure,
   type BackupTrust,
   type SignedBackupEnvelope,
+  type VerifiedChain,
 } from '../domain/backup/index.ts';
+import { fingerprintOfKeyHash, keyHash } from '../domain/crypto/keys.ts';
 import { AUDIT_TABLES, appendAuditMany, tallyDiff, type AuditWrite } from './audit.ts';
 import { takeOpenCells } from './openCells.ts';
 import type { RekapDb } from './database.ts';
@@ -23,6 +25,7 @@ import { enqueueUnsyncedPlenary } from './syncRecords.ts';
 import { forgetParsedSetup } from './setupStore.ts';
 import { stableStringify } from './stable.ts';
 import { forgetValidatedRows, parseTallyRow } from './tallyRows.ts';
+import { replaceRestoredHistory, RESTORED_HISTORY_TABLES } from './restoredHistory.ts';
 import { abortWith, runWrite } from './storage.ts';
 import { SETUP_ROW_ID, type SettingRow, type TallyRow } from './types.ts';
 import { vouchForAll } from './vouchedRows.ts';
@@ -48,7 +51,16 @@ export interface BackupPreview {
   finalisations: number;
   revisions: number;
   /** v2 only: the signing device and what the check found; null for an unsigned v1 file. */
-  signed: { hash: string; fingerprint: string; deviceName: string | null; trust: BackupTrust; warning: LocalizedText | null; entries: number } | null;
+  signed: {
+    hash: string;
+    fingerprint: string;
+    deviceName: string | null;
+    trust: BackupTrust;
+    warning: LocalizedText | null;
+    entries: number;
+    /** Devices whose signed history the file carries from earlier restores (their fingerprints). */
+    earlierDevices: string[];
+  } | null;
   /** The operator name the file carries (not applied over a name typed on this device). */
   operator: string | null;
 }
@@ -57,6 +69,8 @@ export interface BackupPreview {
 export interface CheckedBackup {
   preview: BackupPreview;
   file: Backup;
+  /** The signed chains the file carries, checked (empty for an unsigned v1 file): the restored history. */
+  chains: VerifiedChain[];
 }
 
 export type BackupReadError = DbError | { kind: 'tampered'; failure: BackupFailure; message: LocalizedText } | { kind: 'unattested'; message: LocalizedText };
@@ -77,6 +91,7 @@ export async function readBackup(db: RekapDb, input: unknown): Promise<Result<Ch
   if (!parsed.success) return err(dbError.invalidFile(toInputIssues(parsed.error, { root: input })));
   const file = parsed.data as unknown as Backup | SignedBackup;
   let signed: BackupPreview['signed'] = null;
+  let chains: VerifiedChain[] = [];
   if (file.format === BACKUP_V2_FORMAT) {
     const trust = await enrolmentTrust(db);
     const pinned = trust ? { serverKey: trust.serverKey, kecamatan: trust.kecamatan } : null;
@@ -85,7 +100,16 @@ export async function readBackup(db: RekapDb, input: unknown): Promise<Result<Ch
     const verified = await verifyBackup({ ...raw, signer: file.signer }, { forms: file.tallies, revisions: file.revisions }, pinned);
     if (!verified.ok) return err({ kind: 'tampered', failure: verified.error, message: backupFailureText(verified.error, file.setup?.setup ?? null) });
     const v = verified.value;
-    signed = { hash: v.hash, fingerprint: v.fingerprint, deviceName: v.deviceName, trust: v.trust, warning: backupTrustWarning(v.trust), entries: v.entries.length };
+    signed = {
+      hash: v.hash,
+      fingerprint: v.fingerprint,
+      deviceName: v.deviceName,
+      trust: v.trust,
+      warning: backupTrustWarning(v.trust),
+      entries: v.entries.length,
+      earlierDevices: v.earlier.map((c) => fingerprintOfKeyHash(c.signer.keyHash)),
+    };
+    chains = [{ signer: file.signer, backup: v.hash, entries: v.entries }, ...v.earlier];
   }
   const formsByStatus: Record<string, number> = {};
   for (const row of file.tallies) formsByStatus[row.status] = (formsByStatus[row.status] ?? 0) + 1;
@@ -102,6 +126,7 @@ export async function readBackup(db: RekapDb, input: unknown): Promise<Result<Ch
   };
   return ok({
     file: plain,
+    chains,
     preview: {
       format: file.format,
       exportedAt: file.exportedAt,
@@ -140,7 +165,10 @@ export async function restoreBackup(
 ): Promise<Result<ImportBackupSummary, BackupReadError>> {
   const { file, preview } = checked;
   if (preview.signed?.warning && !opts.acceptUnattested) return err({ kind: 'unattested', message: preview.signed.warning });
-  const result = await runWrite(db, [...BACKUP_TABLES, 'sync', 'conflicts', ...AUDIT_TABLES], async () => {
+  // Hashed before the transaction: awaiting Web Crypto inside one lets IndexedDB commit it early.
+  const own = await enrolmentTrust(db);
+  const ownKeyHash = own ? await keyHash(own.attestation.publicKey) : null;
+  const result = await runWrite(db, [...BACKUP_TABLES, 'sync', 'conflicts', ...AUDIT_TABLES, ...RESTORED_HISTORY_TABLES], async () => {
     const current = await snapshot(db);
     const holdsData =
       current.tallies.length > 0 || current.revisions.length > 0 || current.outbox.length > 0 || current.objections.length > 0 || current.finalisations.length > 0;
@@ -170,6 +198,8 @@ export async function restoreBackup(
     await db.outbox.bulkPut(file.outbox);
     await db.objections.bulkPut(file.objections ?? []);
     await db.finalisations.bulkPut(file.finalisations ?? []);
+    // Each restored form keeps its original signed history (who, which device, when, why).
+    await replaceRestoredHistory(db, checked.chains, ownKeyHash);
     const settings = file.settings.filter((s) => !isDeviceSetting(s.key) && !(localOperator !== null && s.key === 'operatorName'));
     if (localOperator !== null) settings.push({ key: 'operatorName', value: localOperator });
     await db.settings.bulkPut([...settings, ...kept]);

@@ -1,12 +1,13 @@
 import { Dexie, type EntityTable } from 'dexie';
-import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, upgradeToV2, upgradeToV5 } from './migrations.ts';
+import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, SCHEMA_V6, upgradeToV2, upgradeToV5 } from './migrations.ts';
+import type { RestoredEntryRow, RestoredSignerRow } from './restoredHistory.ts';
 import type { TallySummaryRow } from './tallySummary.ts';
 import { tallySummaryMiddleware } from './tallySummaryMiddleware.ts';
 import type { AuditRow, ConflictRow, FinalisationRow, ObjectionRow, OpenCellRow, SyncRow } from './v3Types.ts';
 import type { OutboxRow, Revision, SettingRow, SetupRow, TallyRow } from './types.ts';
 
 /** The current schema version; every earlier version stays declared so old databases upgrade. */
-export const DB_VERSION = 5;
+export const DB_VERSION = 6;
 
 export class RekapDb extends Dexie {
   settings!: EntityTable<SettingRow, 'key'>;
@@ -21,6 +22,8 @@ export class RekapDb extends Dexie {
   audit!: EntityTable<AuditRow, 'id'>;
   openCells!: EntityTable<OpenCellRow, 'id'>;
   tallySummaries!: EntityTable<TallySummaryRow, 'key'>;
+  backupAudit!: EntityTable<RestoredEntryRow, 'id'>;
+  backupSigners!: EntityTable<RestoredSignerRow, 'keyHash'>;
 
   constructor(name: string) {
     super(name);
@@ -29,6 +32,7 @@ export class RekapDb extends Dexie {
     this.version(3).stores(SCHEMA_V3);
     this.version(4).stores(SCHEMA_V4);
     this.version(5).stores(SCHEMA_V5).upgrade(upgradeToV5);
+    this.version(6).stores(SCHEMA_V6);
     this.use(tallySummaryMiddleware(this));
   }
 }

@@ -82,6 +82,18 @@ export const SCHEMA_V5 = {
   tallySummaries: 'key, desa',
 } as const;
 
+/**
+ * v6: the signed audit entries of the devices whose backups this device restored (issue 15), by
+ * `<device>#<seq>` and by form, and each of those devices' key and attestation: a restored form
+ * shows its original history, and the next backup carries those chains on (src/db/restoredHistory.ts).
+ * New tables only.
+ */
+export const SCHEMA_V6 = {
+  ...SCHEMA_V5,
+  backupAudit: 'id, key',
+  backupSigners: 'keyHash',
+} as const;
+
 export async function upgradeToV5(tx: Transaction): Promise<void> {
   // The stored setup is checked like any read: a damaged one gives summaries without contest
   // checks, and saving a good setup later recomputes them.

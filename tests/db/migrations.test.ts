@@ -134,8 +134,9 @@ describe('schema migrations', () => {
     await db.open();
     expect(db.verno).toBe(DB_VERSION);
     expect(db.tables.map((t) => t.name).sort()).toEqual([
-      'audit', 'conflicts', 'finalisations', 'objections', 'openCells', 'outbox', 'revisions', 'settings', 'setup', 'sync', 'tallies', 'tallySummaries',
+      'audit', 'backupAudit', 'backupSigners', 'conflicts', 'finalisations', 'objections', 'openCells', 'outbox', 'revisions', 'settings', 'setup', 'sync', 'tallies', 'tallySummaries',
     ]);
+    expect(db.backupAudit.schema.indexes.map((i) => i.name)).toEqual(['key']);
     expect(db.tallySummaries.schema.indexes.map((i) => i.name)).toEqual(['desa']);
     expect(db.openCells.schema.indexes.map((i) => i.name)).toEqual(['key']);
     expect(db.outbox.schema.indexes.map((i) => i.name).sort()).toEqual(['key', 'opId']);

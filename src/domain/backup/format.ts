@@ -23,6 +23,21 @@ export const BackupSignerSchema = z.strictObject({
 export type BackupSigner = z.infer<typeof BackupSignerSchema>;
 
 /**
+ * The signed audit chains of the devices whose backups this device restored earlier (issue 15:
+ * a form's history survives any number of replacement laptops). A v2 backup carries them in
+ * `earlierChains`, covered by its own signature; each chain is also whole and signed by its own
+ * device key, so the laptop that passed it on cannot have changed an entry (docs/integrity.md,
+ * "Signed backups").
+ */
+export const EarlierChainSchema = z.strictObject({
+  signer: BackupSignerSchema,
+  /** The hash of the backup the chain arrived in (the history names it). */
+  backup: HashHexSchema,
+  audit: z.array(z.unknown()),
+});
+export type EarlierChain = z.infer<typeof EarlierChainSchema>;
+
+/**
  * The envelope as the domain reads it: the data members stay `unknown` here (their row schemas
  * belong to the database layer, src/db/backup.ts); what is signed is every member but `signature`.
  */
@@ -31,6 +46,8 @@ export const SignedBackupEnvelopeSchema = z.looseObject({
   exportedAt: z.string().min(1),
   audit: z.array(z.unknown()),
   signer: BackupSignerSchema,
+  /** Absent in files written before histories were carried over. */
+  earlierChains: z.array(EarlierChainSchema).optional(),
   signature: SignatureSchema,
 });
 export type SignedBackupEnvelope = z.infer<typeof SignedBackupEnvelopeSchema>;

@@ -3,3 +3,4 @@ export * from './sign.ts';
 export * from './chainForms.ts';
 export * from './verify.ts';
 export * from './texts.ts';
+export * from './earlierChains.ts';

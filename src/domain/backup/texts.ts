@@ -30,6 +30,18 @@ export function backupFailureText(failure: BackupFailure, setup: Setup | null): 
         ),
       );
     }
+    case 'earlier-chain': {
+      const why =
+        failure.failure.kind === 'key-mismatch'
+          ? text('kuncinya tidak cocok dengan hash kuncinya.', 'its key does not match its key hash.')
+          : chainFailureText(failure.failure);
+      return withLead(
+        text(
+          `riwayat audit perangkat ${failure.fingerprint} (dari pemulihan sebelumnya) di berkas tidak utuh: ${why.id}`,
+          `the audit trail of device ${failure.fingerprint} (from an earlier restore) in the file is not whole: ${why.en}`,
+        ),
+      );
+    }
     case 'signature':
       return withLead(
         text('tanda tangan perangkat atas berkas tidak sah: isinya diubah setelah diekspor.', "the device's signature over the file does not hold: its content was changed after it was exported."),

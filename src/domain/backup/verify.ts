@@ -3,6 +3,7 @@ import { err, ok, type Result } from '../common/result.ts';
 import { fingerprintOfKeyHash, keyHash, verifyText, type PublicKeyJwk } from '../crypto/keys.ts';
 import { sameKey, verifyAttestation } from '../summary/attestation.ts';
 import { compareFormsWithChain, type BackupForm, type BackupRevision, type FormMismatch } from './chainForms.ts';
+import { verifyEarlierChains, type VerifiedChain } from './earlierChains.ts';
 import { BACKUP_SIGNATURE_DOMAIN, type SignedBackupEnvelope } from './format.ts';
 import { backupHash } from './sign.ts';
 
@@ -11,7 +12,9 @@ export type BackupFailure =
   | { kind: 'key-mismatch' }
   | { kind: 'chain'; failure: ChainFailure }
   | { kind: 'form'; mismatch: FormMismatch }
-  | { kind: 'signature' };
+  | { kind: 'signature' }
+  /** A chain an earlier restore brought in (earlierChains.ts) does not verify. */
+  | { kind: 'earlier-chain'; fingerprint: string; failure: ChainFailure | { kind: 'key-mismatch' } };
 
 /**
  * Whether the kecamatan's server vouches for the signing key: `attested` by the server this device
@@ -31,6 +34,8 @@ export interface VerifiedBackup {
   deviceName: string | null;
   /** The chain's entries, checked. */
   entries: AuditEntry[];
+  /** The chains of devices whose backups the signing device restored earlier, each checked. */
+  earlier: VerifiedChain[];
 }
 
 /** The server this device pinned at enrolment (null: not enrolled). */
@@ -39,7 +44,8 @@ export type PinnedServer = { serverKey: PublicKeyJwk; kecamatan: string } | null
 /**
  * Checks a signed backup before anything is stored, most specific first: the key hash names the
  * key; the chain is whole from entry #1 and links to its signed head; every form ends where this
- * device's chain says it did (so a changed figure is named by form and cell); and the signature
+ * device's chain says it did (so a changed figure is named by form and cell); the chains of
+ * earlier devices it carries are whole and signed by their keys; and the signature
  * over everything holds (any other change: history, settings, objections, the export time).
  */
 export async function verifyBackup(
@@ -61,6 +67,9 @@ export async function verifyBackup(
   const chain = await verifySegment(entries, publicKey, null);
   if (!chain.ok) return err({ kind: 'chain', failure: chain.error });
 
+  const earlier = await verifyEarlierChains(file.earlierChains ?? []);
+  if (!earlier.ok) return earlier;
+
   const mismatch = compareFormsWithChain(data.forms, entries, data.revisions);
   if (mismatch) return err({ kind: 'form', mismatch });
 
@@ -71,20 +80,22 @@ export async function verifyBackup(
     hash,
     keyHash: file.signer.keyHash,
     fingerprint: fingerprintOfKeyHash(file.signer.keyHash),
-    trust: await trustOf(file, pinned),
+    trust: await signerTrust(file.signer, pinned),
     deviceName: file.signer.attestation?.statement.deviceName ?? null,
     entries,
+    earlier: earlier.value,
   });
 }
 
-async function trustOf(file: SignedBackupEnvelope, pinned: PinnedServer): Promise<BackupTrust> {
-  const attestation = file.signer.attestation;
+/** Whether the pinned server vouches for a signer's key (see BackupTrust). */
+export async function signerTrust(signer: SignedBackupEnvelope['signer'], pinned: PinnedServer): Promise<BackupTrust> {
+  const attestation = signer.attestation;
   if (!attestation) return 'no-attestation';
   if (!pinned) return 'unpinned';
   const { statement } = attestation;
   const genuine =
     sameKey(attestation.serverKey, pinned.serverKey) &&
-    sameKey(statement.publicKey, file.signer.publicKey) &&
+    sameKey(statement.publicKey, signer.publicKey) &&
     statement.kecamatan === pinned.kecamatan &&
     (await verifyAttestation(statement, pinned.serverKey));
   return genuine ? 'attested' : 'other-server';
