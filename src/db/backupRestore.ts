@@ -8,6 +8,7 @@ import {
   BACKUP_V2_FORMAT,
   backupFailureText,
   backupTrustWarning,
+  signerTrust,
   verifyBackup,
   type BackupFailure,
   type BackupTrust,
@@ -25,7 +26,7 @@ import { enqueueUnsyncedPlenary } from './syncRecords.ts';
 import { forgetParsedSetup } from './setupStore.ts';
 import { stableStringify } from './stable.ts';
 import { forgetValidatedRows, parseTallyRow } from './tallyRows.ts';
-import { replaceRestoredHistory, RESTORED_HISTORY_TABLES } from './restoredHistory.ts';
+import { replaceRestoredHistory, RESTORED_HISTORY_TABLES, type RestoredChain } from './restoredHistory.ts';
 import { abortWith, runWrite } from './storage.ts';
 import { SETUP_ROW_ID, type SettingRow, type TallyRow } from './types.ts';
 import { vouchForAll } from './vouchedRows.ts';
@@ -70,7 +71,7 @@ export interface CheckedBackup {
   preview: BackupPreview;
   file: Backup;
   /** The signed chains the file carries, checked (empty for an unsigned v1 file): the restored history. */
-  chains: VerifiedChain[];
+  chains: RestoredChain[];
 }
 
 export type BackupReadError = DbError | { kind: 'tampered'; failure: BackupFailure; message: LocalizedText } | { kind: 'unattested'; message: LocalizedText };
@@ -91,7 +92,7 @@ export async function readBackup(db: RekapDb, input: unknown): Promise<Result<Ch
   if (!parsed.success) return err(dbError.invalidFile(toInputIssues(parsed.error, { root: input })));
   const file = parsed.data as unknown as Backup | SignedBackup;
   let signed: BackupPreview['signed'] = null;
-  let chains: VerifiedChain[] = [];
+  let chains: RestoredChain[] = [];
   if (file.format === BACKUP_V2_FORMAT) {
     const trust = await enrolmentTrust(db);
     const pinned = trust ? { serverKey: trust.serverKey, kecamatan: trust.kecamatan } : null;
@@ -109,7 +110,9 @@ export async function readBackup(db: RekapDb, input: unknown): Promise<Result<Ch
       entries: v.entries.length,
       earlierDevices: v.earlier.map((c) => fingerprintOfKeyHash(c.signer.keyHash)),
     };
-    chains = [{ signer: file.signer, backup: v.hash, entries: v.entries }, ...v.earlier];
+    const all: VerifiedChain[] = [{ signer: file.signer, backup: v.hash, entries: v.entries }, ...v.earlier];
+    // Whether this device's server vouches for each signer decides whose enrolled name the history may show.
+    chains = await Promise.all(all.map(async (c) => ({ ...c, attested: (await signerTrust(c.signer, pinned)) === 'attested' })));
   }
   const formsByStatus: Record<string, number> = {};
   for (const row of file.tallies) formsByStatus[row.status] = (formsByStatus[row.status] ?? 0) + 1;

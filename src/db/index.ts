@@ -23,3 +23,4 @@ export type { ConflictRow, TallyConflictRow, ConflictServerSide, SyncRow, AuditR
 export * from './syncRecords.ts';
 export { listTallySummaries, type TallySummaryList } from './tallySummaryList.ts';
 export { summaryOfRow, type TallySummaryRow } from './tallySummary.ts';
+export * from './restoredHistory.ts';

@@ -24,10 +24,15 @@ export interface RestoredSignerRow {
   keyHash: string;
   signer: BackupSigner;
   backup: string;
+  /** The server this device is enrolled with attested the key at restore: its enrolled name may be shown. */
+  attested: boolean;
 }
 
+/** A checked chain as a restore stores it. */
+export type RestoredChain = VerifiedChain & { attested: boolean };
+
 const RestoredEntryRowSchema = z.object({ id: z.string(), key: z.string(), entry: AuditEntrySchema });
-const RestoredSignerRowSchema = z.object({ keyHash: HashHexSchema, signer: BackupSignerSchema, backup: HashHexSchema });
+const RestoredSignerRowSchema = z.object({ keyHash: HashHexSchema, signer: BackupSignerSchema, backup: HashHexSchema, attested: z.boolean() });
 
 /** Tables a restore writes with its other tables. */
 export const RESTORED_HISTORY_TABLES = ['backupAudit', 'backupSigners'] as const;
@@ -37,17 +42,17 @@ export const RESTORED_HISTORY_TABLES = ['backupAudit', 'backupSigners'] as const
  * transaction): the file replaces the forms, so it replaces where their history came from too.
  * This device's own chain is never among them (its entries are its own trail).
  */
-export async function replaceRestoredHistory(db: RekapDb, chains: readonly VerifiedChain[], ownKeyHash: string | null): Promise<void> {
+export async function replaceRestoredHistory(db: RekapDb, chains: readonly RestoredChain[], ownKeyHash: string | null): Promise<void> {
   await Promise.all([db.backupAudit.clear(), db.backupSigners.clear()]);
   const kept = chains.filter((c) => c.signer.keyHash !== ownKeyHash);
-  await db.backupSigners.bulkPut(kept.map((c) => ({ keyHash: c.signer.keyHash, signer: c.signer, backup: c.backup })));
+  await db.backupSigners.bulkPut(kept.map((c): RestoredSignerRow => ({ keyHash: c.signer.keyHash, signer: c.signer, backup: c.backup, attested: c.attested })));
   await db.backupAudit.bulkPut(kept.flatMap((c) => c.entries.map((entry) => ({ id: `${entry.device}#${entry.seq}`, key: entry.record.key, entry }))));
 }
 
 /** A form's restored entries and the devices that signed them (rows that no longer read are left out). */
 export interface RestoredHistory {
   entries: AuditEntry[];
-  signers: ReadonlyMap<string, { signer: BackupSigner; backup: string }>;
+  signers: ReadonlyMap<string, Omit<RestoredSignerRow, 'keyHash'>>;
 }
 
 export async function restoredHistoryOf(db: RekapDb, key: string): Promise<RestoredHistory> {
@@ -58,10 +63,10 @@ export async function restoredHistoryOf(db: RekapDb, key: string): Promise<Resto
     const parsed = RestoredEntryRowSchema.safeParse(raw);
     return parsed.success ? [parsed.data.entry] : [];
   });
-  const signers = new Map<string, { signer: BackupSigner; backup: string }>();
+  const signers = new Map<string, Omit<RestoredSignerRow, 'keyHash'>>();
   for (const raw of signerRows) {
     const parsed = RestoredSignerRowSchema.safeParse(raw);
-    if (parsed.success) signers.set(parsed.data.keyHash, { signer: parsed.data.signer, backup: parsed.data.backup });
+    if (parsed.success) signers.set(parsed.data.keyHash, { signer: parsed.data.signer, backup: parsed.data.backup, attested: parsed.data.attested });
   }
   return { entries, signers };
 }

@@ -9,6 +9,7 @@ interface BackupFile {
   revisions: { key: string; id?: number }[];
   settings: { key: string; value: unknown }[];
   outbox: unknown[];
+  audit: { record: { key: string }; action: string }[];
 }
 
 const byKey = <T extends { key: string }>(rows: T[]) => [...rows].sort((a, b) => a.key.localeCompare(b.key));
@@ -76,6 +77,8 @@ test('(d) a backup exported in one profile restores everything in a fresh one', 
   await expect(preview).toContainText('Terverifikasi');
   await expect(preview).toContainText('Formulir: 2');
   await expect(preview).toContainText(/Dari perangkat: [0-9A-F]{4} [0-9A-F]{4} [0-9A-F]{4} [0-9A-F]{4}/);
+  const hash16 = (/Hash cadangan: ([0-9a-f]{16})/.exec((await preview.textContent()) ?? '') ?? [])[1]!;
+  const deviceFp = (/Dari perangkat: ([0-9A-F]{4} [0-9A-F]{4} [0-9A-F]{4} [0-9A-F]{4})/.exec((await preview.textContent()) ?? '') ?? [])[1]!;
   await expect(page2.getByTestId('backup-trust-warning')).toBeVisible();
   await page2.getByLabel('Saya sudah membaca peringatan ini dan tetap ingin memulihkan').check();
   await page2.getByRole('button', { name: 'Pulihkan sekarang' }).click();
@@ -86,6 +89,18 @@ test('(d) a backup exported in one profile restores everything in a fresh one', 
   await openForm(page2, setup, tps, ppwp);
   await expectFigures(page2, ppwp, ppwpFigures);
   await expect(page2.getByTestId('tally-status')).toHaveAttribute('data-status', 'entered');
+  // The form's history is the one the first profile signed (who, which device, why), each entry
+  // marked with the backup that brought it, below this profile's own "restored from" entry.
+  const history = page2.getByTestId('history');
+  const showAll = history.getByRole('button', { name: /^Tampilkan semua/ });
+  if (await showAll.count()) await showAll.click();
+  const fromBackup = history.getByRole('row').filter({ has: page2.getByTestId('history-from-backup') });
+  await expect(fromBackup).toHaveCount(exported.audit.filter((e) => e.record.key === `${tps}:PPWP`).length);
+  await expect(fromBackup.first()).toContainText(`dari cadangan ${hash16}`);
+  await expect(fromBackup.first()).toContainText(deviceFp);
+  await expect(fromBackup.first()).toContainText('Siti Aminah');
+  await expect(history.locator('tr[data-action="tally.status"]').filter({ has: page2.getByTestId('history-from-backup') })).toHaveCount(1);
+  await expect(history.getByRole('row').nth(1)).toContainText(`Pemulihan cadangan ${hash16} dari perangkat ${deviceFp}`);
   await openForm(page2, setup, tps, dpr);
   await expectFigures(page2, dpr, dprFigures);
 

@@ -32,6 +32,9 @@ export function BackupPreviewCard(props: { preview: BackupPreview; localOperator
           <li>{signed.deviceName ? t('backup.previewDeviceNamed', { name: signed.deviceName, fingerprint: signed.fingerprint }) : t('backup.previewDevice', { fingerprint: signed.fingerprint })}</li>
         )}
         {signed && <li className="hint">{t('backup.previewHash', { hash: signed.hash.slice(0, 16) })}</li>}
+        {signed && signed.earlierDevices.length > 0 && (
+          <li data-testid="backup-earlier-devices">{t('backup.previewEarlierDevices', { count: signed.earlierDevices.length, fingerprints: signed.earlierDevices.join(', ') })}</li>
+        )}
         <li>
           {t('backup.previewForms', { count: p.forms })}
           {p.forms > 0 && (

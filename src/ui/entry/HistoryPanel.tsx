@@ -6,7 +6,7 @@ import { fingerprintOfKeyHash } from '../../domain/crypto/keys.ts';
 import type { ContestSetup } from '../../domain/setup/schema.ts';
 import type { TallyKey } from '../../domain/tally/tally.ts';
 import type { EnrolledDevice } from '../../sync/index.ts';
-import { auditOfRecord, getHistory, type Change, type LocalAuditEntry, type RekapDb, type Revision } from '../../db/index.ts';
+import { auditOfRecord, getHistory, restoredHistoryOf, type Change, type LocalAuditEntry, type RekapDb, type RestoredHistory, type Revision } from '../../db/index.ts';
 import { formatWib } from '../common/format.ts';
 import { FieldChangeList } from './FieldChangeList.tsx';
 import { actionLabel, labelOf, roleLabel, valueOf } from './historyFormat.ts';
@@ -25,24 +25,39 @@ export interface HistoryItem {
   seq: number | null;
   /** The server refused the edit the entry records (issue 11): the refusal code; else null. */
   refused: string | null;
+  /** The backup (its hash) that brought this entry to this device (issue 15); null otherwise. */
+  backup: string | null;
+}
+
+/** Another device's entry as a restore brought it: the entry and the backup's hash. */
+export interface RestoredItem {
+  entry: AuditEntry;
+  backup: string;
 }
 
 /**
- * This device's rows and the given entries of other devices (as the server hands them out), newest
- * first; an entry of this device that comes back from the server is shown once. `refused` (by
- * `<device>#<seq>`, from the server) marks entries of any device, this one's included.
+ * This device's rows, the given entries of other devices (as the server hands them out) and the
+ * entries a restored backup brought (`restored`), newest first; an entry that arrives more than one
+ * way is shown once. `refused` (by `<device>#<seq>`, from the server) marks entries of any device,
+ * this one's included.
  */
-export function historyItems(local: readonly LocalAuditEntry[], extra: readonly AuditEntry[], refused: ReadonlyMap<string, string> = new Map()): HistoryItem[] {
+export function historyItems(
+  local: readonly LocalAuditEntry[],
+  extra: readonly AuditEntry[],
+  refused: ReadonlyMap<string, string> = new Map(),
+  restored: readonly RestoredItem[] = [],
+): HistoryItem[] {
   const items = new Map<string, HistoryItem>();
   for (const row of local) {
     const id = row.entry ? `${row.entry.device}#${row.entry.seq}` : `local#${row.id}`;
-    items.set(id, { id, change: row.change, device: row.entry?.device ?? null, seq: row.entry?.seq ?? null, refused: refused.get(id) ?? null });
+    items.set(id, { id, change: row.change, device: row.entry?.device ?? null, seq: row.entry?.seq ?? null, refused: refused.get(id) ?? null, backup: null });
   }
-  for (const entry of extra) {
+  const others = [...extra.map((entry) => ({ entry, backup: null })), ...restored];
+  for (const { entry, backup } of others) {
     const id = `${entry.device}#${entry.seq}`;
     if (items.has(id)) continue;
     const { format: _f, device, seq, prev: _p, hash: _h, signature: _s, ...change } = entry;
-    items.set(id, { id, change, device, seq, refused: refused.get(id) ?? null });
+    items.set(id, { id, change, device, seq, refused: refused.get(id) ?? null, backup });
   }
   const order = [...items.values()];
   // Stable on equal times: insertion order (oldest first) is kept, then reversed.
@@ -71,8 +86,13 @@ export const HistoryPanel = memo(function HistoryPanel(props: {
 }) {
   const { db, tallyKey, contest, lang, extra, extraNote, refused, devices } = props;
   const local = useLiveQuery(() => auditOfRecord(db, tallyKey), [db, tallyKey]);
+  const restored = useLiveQuery(() => restoredHistoryOf(db, tallyKey), [db, tallyKey]);
   const [all, setAll] = useState(false);
-  const list = useMemo(() => historyItems(local ?? [], extra ?? [], refused), [local, extra, refused]);
+  const list = useMemo(() => {
+    const brought = (restored?.entries ?? []).map((entry) => ({ entry, backup: restored?.signers.get(entry.device)?.backup ?? '' }));
+    return historyItems(local ?? [], extra ?? [], refused, brought);
+  }, [local, extra, refused, restored]);
+  const whoSigned = useMemo(() => signersOf(devices, restored?.signers), [devices, restored]);
   const shown = all ? list : list.slice(0, SHOWN);
   return (
     <section className="entry-panel entry-history" data-testid="history" aria-labelledby="entry-history-title">
@@ -122,10 +142,18 @@ export const HistoryPanel = memo(function HistoryPanel(props: {
                     {item.refused ? <RefusedReason code={item.refused} lang={lang} /> : null}
                   </td>
                   <td>
-                    <WrittenBy change={change} enrolled={item.device ? (devices?.get(item.device) ?? null) : null} lang={lang} fallbackRole={role} />
+                    <WrittenBy change={change} enrolled={item.device ? (whoSigned.get(item.device) ?? null) : null} lang={lang} fallbackRole={role} />
                   </td>
                   <td>
                     <code>{item.device ? fingerprintOfKeyHash(item.device) : m.thisDevice[lang]}</code>
+                    {item.backup ? (
+                      <>
+                        <br />
+                        <small className="hint" data-testid="history-from-backup" title={m.fromBackupTitle[lang]}>
+                          {m.fromBackup[lang].replace('{hash}', item.backup.slice(0, 16))}
+                        </small>
+                      </>
+                    ) : null}
                   </td>
                   <td>{change.reason ?? '—'}</td>
                   <td>
@@ -152,6 +180,21 @@ export const HistoryPanel = memo(function HistoryPanel(props: {
     </section>
   );
 });
+
+/**
+ * Who each signing device is: as the server enrolled it, else — for a device known only from a
+ * restored backup — as the server's attestation in that backup names it, when this device's server
+ * vouched for that attestation at restore (an unattested key's name proves nothing).
+ */
+function signersOf(devices: ReadonlyMap<string, EnrolledDevice> | undefined, restored: RestoredHistory['signers'] | undefined): ReadonlyMap<string, Pick<EnrolledDevice, 'name' | 'role'>> {
+  const out = new Map<string, Pick<EnrolledDevice, 'name' | 'role'>>();
+  for (const [keyHash, row] of restored ?? []) {
+    const statement = row.signer.attestation?.statement;
+    if (row.attested && statement) out.set(keyHash, { name: statement.deviceName, role: statement.role });
+  }
+  for (const [keyHash, device] of devices ?? []) out.set(keyHash, device);
+  return out;
+}
 
 /**
  * Who wrote an entry: the device and role the server enrolled (issue 14: an operator can type any

@@ -165,6 +165,11 @@ export const m = {
   sealedTitle: text('Entri #{seq} rantai perangkat ini, ditandatangani kunci perangkat', 'Entry #{seq} of the device chain, signed with the device key'),
   unsealed: text('Belum ditandatangani', 'Not yet signed'),
   thisDevice: text('perangkat ini', 'this device'),
+  fromBackup: text('dari cadangan {hash}', 'from backup {hash}'),
+  fromBackupTitle: text(
+    'Entri bertanda tangan yang dibawa berkas cadangan dan diperiksa saat pemulihan',
+    'Signed entry carried by a backup file and checked when it was restored',
+  ),
   typedName: text('diketik: {name}', 'typed: {name}'),
   enrolledTitle: text(
     'Perangkat dan peran sebagaimana didaftarkan server; nama yang diketik operator ditampilkan di bawahnya.',

@@ -122,6 +122,7 @@ export const en: Messages<typeof id> = {
     previewDevice: 'From device: {{fingerprint}}',
     previewDeviceNamed: 'From device: {{name}} ({{fingerprint}})',
     previewHash: 'Backup hash: {{hash}}',
+    previewEarlierDevices: 'Also carries the signed history of {{count}} earlier device(s) (from earlier restores): {{fingerprints}}',
     previewForms: 'Forms: {{count}}',
     previewStatus: '{{status}}: {{count}}',
     previewObjections: 'Objections/special events: {{count}}',

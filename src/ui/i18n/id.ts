@@ -120,6 +120,7 @@ export const id = {
     previewDevice: 'Dari perangkat: {{fingerprint}}',
     previewDeviceNamed: 'Dari perangkat: {{name}} ({{fingerprint}})',
     previewHash: 'Hash cadangan: {{hash}}',
+    previewEarlierDevices: 'Juga membawa riwayat bertanda tangan {{count}} perangkat sebelumnya (dari pemulihan terdahulu): {{fingerprints}}',
     previewForms: 'Formulir: {{count}}',
     previewStatus: '{{status}}: {{count}}',
     previewObjections: 'Keberatan/kejadian khusus: {{count}}',

@@ -4,9 +4,9 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { sealChanges } from '../../../src/domain/audit/index.ts';
 import { exportPublicJwk, fingerprint, generateKeyPair, keyHash } from '../../../src/domain/crypto/keys.ts';
-import { desaOfTps } from '../../../src/domain/codes/codes.ts';
+import { desaOfTps, KecamatanCodeSchema } from '../../../src/domain/codes/codes.ts';
 import { tallyKey } from '../../../src/domain/tally/tally.ts';
-import { markEntered, reopenDesa, sealAudit, setFigure, setFigures, verifyReadback, type RekapDb } from '../../../src/db/index.ts';
+import { markEntered, reopenDesa, replaceRestoredHistory, sealAudit, setFigure, setFigures, verifyReadback, type RekapDb } from '../../../src/db/index.ts';
 import { HistoryPanel } from '../../../src/ui/entry/HistoryPanel.tsx';
 import { CLEAN_PPWP, seed, TPS } from './helpers.tsx';
 
@@ -113,5 +113,40 @@ describe('entry form: the audit history of a tally', () => {
     await user.click(within(history).getByText('Revisi lokal (termasuk data dari server)'));
     const table = await within(history).findByTestId('history-revisions');
     expect(table.textContent).toContain('Paslon 01kosong → 5');
+  });
+
+  it('shows a restored form’s original signed entries, marked with the backup that brought them (issue 15)', async () => {
+    const db = await seed();
+    const ani = await device();
+    const entries = await sealChanges(
+      [
+        { at: '2024-02-17T02:00:00.000Z', actor: 'Ani', role: 'clerk', record: { kind: 'tally', key: KEY }, action: 'tally.changed', before: { 'votes.1': null }, after: { 'votes.1': 30 }, reason: null },
+        { at: '2024-02-17T02:05:00.000Z', actor: 'Ani', role: 'clerk', record: { kind: 'tally', key: KEY }, action: 'tally.changed', before: { 'votes.1': 30 }, after: { 'votes.1': 32 }, reason: 'salah ketik' },
+      ],
+      null,
+      ani,
+    );
+    const backup = 'ab'.repeat(32);
+    const statement = { deviceId: 'd-ani', deviceName: 'Laptop Ani', kecamatan: KecamatanCodeSchema.parse('350908'), role: 'clerk' as const, panel: '1', publicKey: ani.publicKey, issuedAt: '2024-02-16T01:00:00.000Z', signature: 'A'.repeat(86) };
+    const chain = { signer: { publicKey: ani.publicKey, keyHash: ani.keyHash, attestation: { serverKey: ani.publicKey, statement } }, backup, entries };
+
+    // Not vouched for by this laptop's server: the typed name only.
+    await db.transaction('rw', [db.backupAudit, db.backupSigners], () => replaceRestoredHistory(db, [{ ...chain, attested: false }], null));
+    const history = await renderPanel(db);
+    const typo = await waitFor(() => rowWith(history, 'salah ketik'));
+    expect(typo.textContent).toContain('30 → 32');
+    expect(typo.textContent).toContain(await fingerprint(ani.publicKey));
+    expect(within(typo).getByTestId('history-from-backup').textContent).toBe(`dari cadangan ${'ab'.repeat(8)}`);
+    expect(typo.textContent).toContain('Ani (Operator)');
+    expect(typo.textContent).toContain('Ditandatangani #2');
+    expect(within(history).getAllByTestId('history-from-backup')).toHaveLength(2);
+    history.unmount();
+
+    // Attested at restore: the enrolled device name, with the typed name under it when it differs.
+    await db.transaction('rw', [db.backupAudit, db.backupSigners], () => replaceRestoredHistory(db, [{ ...chain, attested: true }], null));
+    const attested = await renderPanel(db);
+    const row = await waitFor(() => rowWith(attested, 'salah ketik'));
+    expect(within(row).getByTestId('history-enrolled').textContent).toBe('Laptop Ani (Operator)');
+    expect(within(row).getByTestId('history-typed').textContent).toBe('diketik: Ani');
   });
 });
