@@ -17,7 +17,8 @@ const MAY_IMPORT = {
 const LAYERS = Object.keys(MAY_IMPORT);
 /** Layers that run in the browser and on Node alike, and the only packages they may import. */
 const PURE_LAYERS = ['domain', 'api'];
-const PURE_PACKAGES = ['zod', 'canonicalize'];
+// fflate: a pure-JS ZIP (no DOM, no Node APIs), for backups with photos (src/domain/backup/archive.ts).
+const PURE_PACKAGES = ['zod', 'canonicalize', 'fflate'];
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'coverage/', 'test-results/', 'playwright-report/', 'data/', '.tmp/'] },

@@ -4,3 +4,4 @@ export * from './chainForms.ts';
 export * from './verify.ts';
 export * from './texts.ts';
 export * from './earlierChains.ts';
+export * from './archive.ts';

@@ -3,6 +3,7 @@ import { text, type LocalizedText } from '../common/text.ts';
 import type { Setup } from '../setup/schema.ts';
 import { assertNever } from '../tally/contest.ts';
 import { recordLabel } from '../workflow/recordLabel.ts';
+import type { ArchiveFailure } from './archive.ts';
 import type { BackupFailure, BackupTrust } from './verify.ts';
 
 const shown = (value: unknown): string => (value === null || value === undefined ? 'kosong' : typeof value === 'string' ? value : JSON.stringify(value));
@@ -73,5 +74,30 @@ export function backupTrustWarning(trust: BackupTrust): LocalizedText | null {
       );
     default:
       return assertNever(trust);
+  }
+}
+
+/** Why a backup archive (a backup with photos) is refused, in words naming the photo when known. */
+export function archiveFailureText(failure: ArchiveFailure, fileName: string): LocalizedText {
+  const refused = text('Cadangan ditolak, tidak ada data yang disimpan:', 'Backup refused, nothing was stored:');
+  const withLead = (why: LocalizedText) => text(`${refused.id} ${why.id}`, `${refused.en} ${why.en}`);
+  switch (failure.kind) {
+    case 'not-archive':
+      return withLead(text(`berkas ${fileName} bukan arsip cadangan yang utuh (terpotong atau rusak).`, `${fileName} is not a whole backup archive (truncated or damaged).`));
+    case 'no-backup':
+      return withLead(text(`arsip ${fileName} tidak memuat backup.json.`, `the archive ${fileName} holds no backup.json.`));
+    case 'unexpected-entry':
+      return withLead(text(`arsip memuat berkas yang bukan bagian cadangan: ${failure.name}.`, `the archive holds a file that is not part of a backup: ${failure.name}.`));
+    case 'photo-hash':
+      return withLead(
+        text(
+          `foto ${failure.name} di arsip tidak cocok dengan hash-nya (isinya ${failure.actual.slice(0, 16)}…): foto diubah atau rusak.`,
+          `photo ${failure.name} in the archive does not match its hash (its content is ${failure.actual.slice(0, 16)}…): the photo was changed or damaged.`,
+        ),
+      );
+    case 'photo-missing':
+      return withLead(text(`foto ${failure.sha256.slice(0, 16)}… yang dicatat cadangan tidak ada di arsip.`, `photo ${failure.sha256.slice(0, 16)}… named by the backup is not in the archive.`));
+    default:
+      return assertNever(failure);
   }
 }
