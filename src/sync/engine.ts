@@ -216,8 +216,8 @@ export class SyncEngine {
   /**
    * Sets when the next round runs. By default (`sooner`) a wake-up already due earlier is kept:
    * the poll set at the end of a round must not push back an event or a write that came while
-   * the round ran (it did: the event's round then waited for the poll, 5 minutes with the stream
-   * open — a finalised form shown as verified; docs/sync.md "When a round runs"). `pause`: a
+   * the round ran (it did: such a write then waited for the poll, 5 minutes with the stream open,
+   * and other devices kept a finalised form as verified; docs/sync.md "When a round runs"). `pause`: a
    * write's pause for typing, which the next write moves on. `replace`: a backoff after a
    * failure, or the network coming back, decides alone.
    */
