@@ -61,7 +61,8 @@ export class SyncEngine {
   private readonly listeners = new Set<() => void>();
   private running: Promise<RoundOutcome> | null = null;
   private again = false;
-  private timer: ReturnType<typeof setTimeout> | null = null;
+  /** The next round's timer: when it is due, and whether it is a write's pause (which a later write moves). */
+  private timer: { handle: ReturnType<typeof setTimeout>; due: number; pause: boolean } | null = null;
   private started: AbortController | null = null;
   private readonly lock: SyncLock;
   private readonly transportFor: TransportFor;
@@ -190,7 +191,7 @@ export class SyncEngine {
   stop(): void {
     this.started?.abort();
     this.started = null;
-    if (this.timer) clearTimeout(this.timer);
+    if (this.timer) clearTimeout(this.timer.handle);
     this.timer = null;
     this.set({ live: false });
   }
@@ -203,24 +204,40 @@ export class SyncEngine {
     if (!this.started) return;
     if (reason === 'online') {
       this.set({ failures: 0, retryAt: null });
-      this.schedule(0);
+      this.schedule(0, 'replace');
       return;
     }
     // During a backoff the server is known to be unreachable: wait for the retry.
     if (this.state.retryAt !== null && this.state.retryAt > Date.now()) return;
-    this.schedule(reason === 'write' ? WRITE_DEBOUNCE_MS : 0);
+    if (reason === 'write') this.schedule(WRITE_DEBOUNCE_MS, 'pause');
+    else this.schedule(0);
   }
 
-  private schedule(delayMs: number): void {
+  /**
+   * Sets when the next round runs. By default (`sooner`) a wake-up already due earlier is kept:
+   * the poll set at the end of a round must not push back an event or a write that came while
+   * the round ran (it did: such a write then waited for the poll, 5 minutes with the stream open,
+   * and other devices kept a finalised form as verified; docs/sync.md "When a round runs"). `pause`: a
+   * write's pause for typing, which the next write moves on. `replace`: a backoff after a
+   * failure, or the network coming back, decides alone.
+   */
+  private schedule(delayMs: number, mode: 'sooner' | 'pause' | 'replace' = 'sooner'): void {
     if (!this.started) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
+    // The monotonic clock: a laptop's clock set right during the day must not reorder wake-ups.
+    const due = performance.now() + delayMs;
+    if (this.timer) {
+      const keep = mode === 'sooner' || (mode === 'pause' && !this.timer.pause) ? this.timer.due <= due : false;
+      if (keep) return;
+      clearTimeout(this.timer.handle);
+    }
+    const handle = setTimeout(() => {
       this.timer = null;
       void this.syncNow().then(
         (outcome) => this.afterRound(outcome),
         (error: unknown) => this.afterUnexpected(error),
       );
     }, delayMs);
+    this.timer = { handle, due, pause: mode === 'pause' };
   }
 
   private afterRound(outcome: RoundOutcome): void {
@@ -230,7 +247,7 @@ export class SyncEngine {
       case 'failed': {
         const delay = this.backoffFor(this.state.failures - 1);
         this.set({ phase: 'waiting', retryAt: Date.now() + delay });
-        this.schedule(delay);
+        this.schedule(delay, 'replace');
         return;
       }
       case 'busy':
@@ -261,7 +278,7 @@ export class SyncEngine {
     const failures = this.state.failures + 1;
     const delay = this.backoffFor(failures - 1);
     this.set({ phase: 'waiting', failures, retryAt: Date.now() + delay, lastError: text(`Galat internal sinkronisasi: ${detail.id}`, `Internal sync error: ${detail.en}`) });
-    if (this.started) this.schedule(delay);
+    if (this.started) this.schedule(delay, 'replace');
   }
 
   private openWatch(enrolment: Enrolment): void {
