@@ -191,6 +191,7 @@ export class SyncEngine {
   stop(): void {
     this.started?.abort();
     this.started = null;
+    this.watching = null;
     if (this.timer) clearTimeout(this.timer.handle);
     this.timer = null;
     this.set({ live: false });
@@ -281,8 +282,19 @@ export class SyncEngine {
     if (this.started) this.schedule(delay, 'replace');
   }
 
+  /** The open event stream's own switch (null: none open). */
+  private watching: AbortController | null = null;
+
+  /**
+   * One event stream per device: a new one closes the one before. start() reads the stored
+   * enrolment asynchronously, so an enrol() that ends meanwhile would otherwise open a second
+   * stream (every change arriving twice, two of the server's few streams per device taken).
+   */
   private openWatch(enrolment: Enrolment): void {
     if (!this.options.watch || !this.started) return;
-    this.options.watch(enrolment, () => this.kick('event'), (open) => this.set({ live: open }), this.started.signal);
+    this.watching?.abort();
+    const watching = new AbortController();
+    this.watching = watching;
+    this.options.watch(enrolment, () => this.kick('event'), (open) => this.set({ live: open }), AbortSignal.any([this.started.signal, watching.signal]));
   }
 }

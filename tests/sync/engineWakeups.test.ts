@@ -103,6 +103,28 @@ describe.each(STORAGE_CASES)('wake-ups of the sync engine against the real serve
     await settle();
   }
 
+  it('keeps one event stream per device when enrolment ends while the schedule starts', async () => {
+    const client = newClient(server, 'Ani');
+    const open: AbortSignal[] = [];
+    const engine = new SyncEngine({
+      store: client.store,
+      lock: localLock(),
+      watch: (_enrolment, _event, _onConnection, signal) => {
+        open.push(signal);
+      },
+      transportFor: (_url, token) => directTransport(server, token),
+    });
+    // The browser starts the schedule as the page loads, and the person enrols at once.
+    engine.start();
+    const enrolled = await engine.enrol({ serverUrl: SERVER_URL, code: await kec.code('clerk'), deviceName: 'Laptop Ani', actor: 'Ani' });
+    expect(enrolled.ok).toBe(true);
+    engine.start();
+    await settle();
+    expect(open.filter((s) => !s.aborted)).toHaveLength(1);
+    engine.stop();
+    expect(open.filter((s) => !s.aborted)).toHaveLength(0);
+  });
+
   it('a server event during a running pull brings the change within a second, not at the next poll', async () => {
     const { chair } = kec;
     const witness = await browserOf('Saksi 02', 'witness', 'pull', async (event) => {
