@@ -8,3 +8,8 @@ export * from './verify.ts';
 export * from './confirm.ts';
 export { compareFigures, type FigureDifference } from './recompute.ts';
 export * from './keyfile.ts';
+export * from './schemaV2.ts';
+export * from './signV2.ts';
+export * from './head.ts';
+export * from './merkle.ts';
+export type { ChangedFigure } from './treeCheck.ts';
