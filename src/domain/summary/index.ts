@@ -13,3 +13,5 @@ export * from './signV2.ts';
 export * from './head.ts';
 export * from './merkle.ts';
 export type { ChangedFigure } from './treeCheck.ts';
+export * from './proof.ts';
+export * from './proofVerify.ts';

@@ -137,7 +137,8 @@ export async function verifyRead({ raw, summary, text }: ReadSummary, options: V
   };
 }
 
-async function checkAttestation(summary: AnySummaryFile, trust: PublicKeyJwk | undefined, failures: SummaryFailure[]): Promise<AttestationReport> {
+/** The attestation of a summary (or of a proof's signed head), its failures appended. */
+export async function checkAttestation(summary: Pick<AnySummaryFile, 'attestation' | 'signer' | 'kecamatan'>, trust: PublicKeyJwk | undefined, failures: SummaryFailure[]): Promise<AttestationReport> {
   const attestation = summary.attestation;
   if (attestation === null) {
     if (trust) failures.push({ kind: 'attestation-missing' });
