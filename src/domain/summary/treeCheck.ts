@@ -11,7 +11,10 @@ import { leafContent } from './signV2.ts';
 export interface ChangedFigure {
   path: string;
   now: Figure;
-  /** now − (recomputed − stated desa total): known only when this TPS is the only changed one of its desa. */
+  /**
+   * now − (recomputed − stated desa total): known only when this TPS is the only changed one of its
+   * desa. A sum cannot tell "not entered" from 0, so a figure entered after signing reads as signed 0.
+   */
   signed: Figure | undefined;
 }
 
