@@ -16,6 +16,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   keygen: async () => (await import('./commands/keygen.ts')).keygenCommand,
   'sign-summary': async () => (await import('./commands/sign-summary.ts')).signSummaryCommand,
   verify: async () => (await import('./commands/verify.ts')).verifyCommand,
+  prove: async () => (await import('./commands/prove.ts')).proveCommand,
+  'verify-proof': async () => (await import('./commands/verify-proof.ts')).verifyProofCommand,
   server: async () => (await import('./commands/server.ts')).serverCommand,
   sync: async () => (await import('./commands/sync.ts')).syncCommand,
 };

@@ -14,6 +14,8 @@ Penggunaan / Usage:
   rekap sign-summary --state <dir> --tallies <tallies.json> [--setup <setup.json>] [--contest C]
                [--signer-name <nama/name>] [--audit-head <sha256>] -o <summary.json>
   rekap verify <summary.json> [--trust <server-key.jwk>] [--setup <setup.json>] [--json]
+  rekap prove <summary.json> --tps <tps> [--contest C] -o <proof.json>
+  rekap verify-proof <proof.json> --root "<16 kelompok/groups>" [--trust <server-key.jwk>] [--json]
   rekap server start [--port N] [--host H] [--static <dir>] [--demo] [--workers N]
   rekap server init  --setup <setup.json> [--json]
   rekap server code  [--kecamatan <kode>] --role chair|clerk|witness|panwas [--panel <id>] [--json]
@@ -39,10 +41,14 @@ Perintah (Bahasa Indonesia):
   check           Memeriksa tally (kode E01–E11, W01–W06). JSON rekap.findings/v1.
   keygen          Membuat kunci tanda tangan P-256 (JWK, mode 0600, tidak menimpa berkas yang ada);
                   mencetak sidik jarinya.
-  sign-summary    Membuat dan menandatangani ringkasan D.Hasil rekap.summary/v1 (total kecamatan,
+  sign-summary    Membuat dan menandatangani ringkasan D.Hasil rekap.summary/v2 (total kecamatan,
                   desa dan angka setiap TPS); mencetak SHA-256 dalam 16 kelompok untuk kertas D.Hasil.
   verify          Memeriksa ringkasan: tanda tangan, pengesahan server (--trust), urutan, dan setiap
                   jumlah dihitung ulang dari angka TPS; keluar 1 bila tidak sah. docs/integrity.md.
+  prove           Bukti rekap.proof/v1 untuk satu TPS dari ringkasan v2 yang sah: angkanya (per jenis
+                  pemilihan, atau --contest), hash saudara di pohon Merkle, kepala bertanda tangan.
+  verify-proof    Memeriksa bukti terhadap 16 kelompok hash di kertas D.Hasil (--root): keluar 0 bila
+                  angka TPS itu termasuk ringkasan bertanda tangan, 1 bila tidak (menyebut TPS-nya).
   server          Server sinkronisasi: start (PWA + /api; PORT bawaan 8787, DATA_DIR bawaan ./data,
                   DATABASE_URL = PostgreSQL, TLS_CERT + TLS_KEY = HTTPS; --demo = demo Puger),
                   init (membuat kecamatan; mencetak kode sekali pakai ketua), code (kode pendaftaran
@@ -71,10 +77,14 @@ Commands (English):
   check           Checks the tallies (codes E01–E11, W01–W06). JSON rekap.findings/v1.
   keygen          Creates a P-256 signing key (JWK, mode 0600, never over an existing file); prints
                   its fingerprint.
-  sign-summary    Builds and signs a rekap.summary/v1 D.Hasil summary (kecamatan and desa totals and
+  sign-summary    Builds and signs a rekap.summary/v2 D.Hasil summary (kecamatan and desa totals and
                   every TPS's figures); prints the SHA-256 in 16 groups for the paper D.Hasil.
   verify          Verifies a summary: signature, server attestation (--trust), order, and every
                   total recomputed from the TPS figures; exit 1 when invalid. docs/integrity.md.
+  prove           A rekap.proof/v1 of one TPS from a valid v2 summary: its figures (per contest, or
+                  --contest), the sibling hashes in the Merkle tree, the signed head.
+  verify-proof    Checks a proof against the 16 hash groups on the paper D.Hasil (--root): exit 0
+                  when the TPS's figures are in the signed summary, 1 when not (naming the TPS).
   server          The sync server: start (PWA + /api; PORT default 8787, DATA_DIR default ./data,
                   DATABASE_URL = PostgreSQL, TLS_CERT + TLS_KEY = HTTPS; --demo = the Puger demo),
                   init (creates the kecamatan; prints the chair's one-time code), code (a device
@@ -99,8 +109,10 @@ Pilihan umum / Common options:
 
 Kode keluar / Exit codes:
   0  berhasil / success
-  1  check: ada temuan kesalahan; verify: ringkasan tidak sah; sync: belum semua diterima / konflik /
-     check: error findings; verify: invalid summary; sync: not all acknowledged / conflicts
+  1  check: ada temuan kesalahan; verify: ringkasan tidak sah; verify-proof: tidak terbukti;
+     sync: belum semua diterima / konflik /
+     check: error findings; verify: invalid summary; verify-proof: not proven;
+     sync: not all acknowledged / conflicts
   2  masukan salah (berkas, JSON, format, argumen) / bad input (file, JSON, format, arguments)
   70 galat internal / internal error (REKAP_DEBUG=1 shows the stack)
 `;

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exportPublicJwk, fingerprint } from '../../src/domain/crypto/index.ts';
-import { PrivateKeyJwkSchema, publicPart, summaryHash, verifySummary, type SummaryFile } from '../../src/domain/summary/index.ts';
+import { PrivateKeyJwkSchema, publicPart, signedHeadOf, summaryHash, verifySummary, type SummaryFile } from '../../src/domain/summary/index.ts';
+import { canonicalJson } from '../../src/domain/canonical/index.ts';
 import { attest, writePugerTallies } from '../domain/summary/helpers.ts';
 import { DEMO_SETUP, readJson, run, tempDir } from './helpers.ts';
 import { generateKeyPair } from '../../src/domain/crypto/index.ts';
@@ -33,9 +34,11 @@ describe('rekap sign-summary', () => {
     expect(file.attestation).toBeNull();
     const result = await verifySummary(file);
     expect(result.ok && result.value.valid).toBe(true);
+    expect(file.format).toBe('rekap.summary/v2');
     const groups = (await summaryHash(file)).match(/.{4}/g)!;
-    // The file is its own canonical form: `sha256sum summary.json` gives the printed hash.
-    expect(createHash('sha256').update(await readFile(tmp.path('summary.json'))).digest('hex')).toBe(groups.join(''));
+    // The file is its own canonical form; the printed hash is that of its signed head (the file without TPS entries).
+    expect(await readFile(tmp.path('summary.json'), 'utf8')).toBe(canonicalJson(file));
+    expect(createHash('sha256').update(canonicalJson(signedHeadOf(file))).digest('hex')).toBe(groups.join(''));
     expect(r.out).toContain(`  ${groups.slice(0, 8).join(' ')}\n  ${groups.slice(8).join(' ')}\n`);
     expect(r.out).toContain(file.signer.fingerprint);
     expect(r.out).toContain('PPWP 12/364');

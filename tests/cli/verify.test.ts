@@ -1,8 +1,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { generateKeyPair, exportPublicJwk } from '../../src/domain/crypto/index.ts';
-import { PrivateKeyJwkSchema, publicPart, type SummaryFile } from '../../src/domain/summary/index.ts';
-import { attest, writePugerTallies } from '../domain/summary/helpers.ts';
+import { PrivateKeyJwkSchema, publicPart, type SummaryFileV2 } from '../../src/domain/summary/index.ts';
+import { attest, signedKecamatan, writePugerTallies } from '../domain/summary/helpers.ts';
 import { DEMO_SETUP, readJson, run, tempDir } from './helpers.ts';
 
 describe('rekap verify', () => {
@@ -30,8 +30,8 @@ describe('rekap verify', () => {
   });
   afterEach(() => tmp.cleanup());
 
-  const edit = async (change: (file: SummaryFile) => void, name = 'tampered.json') => {
-    const file = await readJson<SummaryFile>(summary);
+  const edit = async (change: (file: SummaryFileV2) => void, name = 'tampered.json') => {
+    const file = await readJson<SummaryFileV2>(summary);
     change(file);
     await writeFile(tmp.path(name), JSON.stringify(file, null, 2));
     return tmp.path(name);
@@ -41,7 +41,7 @@ describe('rekap verify', () => {
     const r = await run('verify', summary, '--trust', tmp.path('server.jwk'), '--setup', DEMO_SETUP);
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
-    const file = await readJson<SummaryFile>(summary);
+    const file = await readJson<SummaryFileV2>(summary);
     expect(r.out).toMatch(/^SAH: .*PUGER \(350908\), PPWP\./);
     expect(r.out).toContain(`Penanda tangan: Siti Aminah (chair), sidik jari kunci ${file.signer.fingerprint}; tanda tangan cocok.`);
     expect(r.out).toContain('sah, server tepercaya');
@@ -49,20 +49,38 @@ describe('rekap verify', () => {
     expect(r.out).toMatch(/SHA-256: ([0-9a-f]{4} ){7}[0-9a-f]{4}\n {9}([0-9a-f]{4} ){7}[0-9a-f]{4}\n/);
   });
 
-  it('exits 1 naming the TPS and figure when one digit of a TPS figure is changed', async () => {
+  it('exits 1 naming exactly the TPS and the figure when a TPS figure of a (v2) summary is changed', async () => {
     let tps = '';
+    let before = 0;
     const tampered = await edit((file) => {
+      expect(file.format).toBe('rekap.summary/v2');
       const entry = file.contests[0]!.desa[3]!.tps[0]!;
       tps = entry.tps;
       const votes = entry.figures.votes as Record<string, number>;
-      votes['2'] = votes['2']! + 10;
+      before = votes['2']!;
+      votes['2'] = before + 10;
     });
     const r = await run('verify', tampered, '--lang', 'en');
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/^INVALID: /);
-    expect(r.out).toContain('1. The signature does not match the file');
-    expect(r.out).toMatch(new RegExp(`President, desa .*Votes for pair 2 \\(votes\\.2\\): stated [\\d,]+, recomputed from 1 TPS [\\d,]+\\. Check TPS ${tps}`));
+    // The TPS entries are not under the signature but under the signed tree: the signature holds, the leaf does not.
+    expect(r.out).toContain('signature matches');
+    expect(r.out).toContain(`President, TPS ${tps} (desa `);
+    expect(r.out).toContain(`its figures are not the signed ones (its leaf hash does not match): Votes for pair 2 (votes.2) now ${before + 10}, signed ${before}.`);
     expect(r.out).toContain(`${tps} PPWP E08`);
+  });
+
+  it('still verifies a v1 summary as before: a changed TPS figure breaks the signature and the totals name where to look', async () => {
+    const { file: v1 } = await signedKecamatan({ perDesa: 1, contests: ['PPWP'] });
+    const entry = v1.contests[0]!.desa[3]!.tps[0]!;
+    await writeFile(tmp.path('v1.json'), JSON.stringify(v1));
+    expect((await run('verify', tmp.path('v1.json'))).code).toBe(0);
+    (entry.figures.votes as Record<string, number>)['2']! += 10;
+    await writeFile(tmp.path('v1-tampered.json'), JSON.stringify(v1));
+    const r = await run('verify', tmp.path('v1-tampered.json'), '--lang', 'en');
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('1. The signature does not match the file');
+    expect(r.out).toMatch(new RegExp(`President, desa .*Votes for pair 2 \\(votes\\.2\\): stated [\\d,]+, recomputed from 1 TPS [\\d,]+\\. Check TPS ${entry.tps}`));
   });
 
   it('--json gives the report with messages in the chosen language', async () => {
@@ -109,7 +127,7 @@ describe('rekap verify', () => {
     expect((await run('verify', tmp.path('none.json'))).code).toBe(2);
     const tallies = await run('verify', tmp.path('tallies.json'), '--lang', 'en');
     expect(tallies.code).toBe(2);
-    expect(tallies.err).toContain('not a rekap.summary/v1 summary (format "rekap.tallies/v1")');
+    expect(tallies.err).toContain('not a rekap.summary/v1 / rekap.summary/v2 summary (format "rekap.tallies/v1")');
     expect((await run('verify')).code).toBe(2);
   });
 });

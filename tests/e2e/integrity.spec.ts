@@ -3,6 +3,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { canonicalJson } from '../../src/domain/canonical/json.ts';
+import { signedHeadOf } from '../../src/domain/summary/head.ts';
 import { TALLIES_FORMAT } from '../../src/domain/tally/tally.ts';
 import { exportTalliesFile, readPdf } from './chair-fixtures.ts';
 import { saveDeviceSetup } from './deviceSetup.ts';
@@ -13,6 +15,8 @@ const REKAP = resolve(process.cwd(), 'bin/rekap.mjs');
 const rekap = (...args: string[]) => spawnSync(process.execPath, [REKAP, ...args], { encoding: 'utf8' });
 const sha256 = (bytes: Buffer | string) => createHash('sha256').update(bytes).digest('hex');
 const groupsOf = (hash: string) => hash.match(/.{4}/g)!;
+/** The printed hash of a rekap.summary/v2: SHA-256 of its signed head (the file without TPS entries). */
+const paperHash = (bytes: Buffer) => sha256(canonicalJson(signedHeadOf(JSON.parse(bytes.toString('utf8')) as object)));
 const squash = (s: string) => s.replace(/\s+/g, '');
 
 /** Imports PPWP forms (rekap.tallies/v1) through the backup screen, as the chair does with a panel's file. */
@@ -66,7 +70,7 @@ test('the chair finalises, exports and prints the signed summary; the CLI verifi
   const filePath = testInfo.outputPath(download.suggestedFilename());
   await download.saveAs(filePath);
   const bytes = readFileSync(filePath);
-  const hash = sha256(bytes);
+  const hash = paperHash(bytes);
   await expect(summary.getByTestId('summary-done')).toHaveAttribute('data-hash', hash);
   await expect(summary.getByTestId('summary-done-final')).toHaveText('Semua jenis pemilihan di berkas ini sudah final.');
   const file = JSON.parse(bytes.toString('utf8')) as { signer: { name: string; fingerprint: string }; attestation: unknown };
@@ -77,14 +81,14 @@ test('the chair finalises, exports and prints the signed summary; the CLI verifi
   await page.goto('/#/cetak/PPWP');
   const block = page.getByTestId('print-integrity');
   await expect(block).toHaveAttribute('data-state', 'current');
-  await expect(block.getByTestId('qr-code')).toHaveAttribute('data-payload', `rekap.summary/v1;sha256=${hash};fp=${squash(deviceFingerprint)};sig=${(JSON.parse(bytes.toString('utf8')) as { signature: string }).signature}`);
+  await expect(block.getByTestId('qr-code')).toHaveAttribute('data-payload', `rekap.summary/v2;sha256=${hash};fp=${squash(deviceFingerprint)};sig=${(JSON.parse(bytes.toString('utf8')) as { signature: string }).signature}`);
   const pdfPath = testInfo.outputPath('dhasil-puger-ppwp-signed.pdf');
   await page.pdf({ path: pdfPath, preferCSSPageSize: true, printBackground: true });
   const runs = readPdf(pdfPath).flat();
   const text = squash(runs.join(''));
   for (const [i, group] of groupsOf(hash).entries()) expect(text, `group ${i + 1}`).toContain(group);
   expect(text).toContain(squash(groupsOf(hash).map((g, i) => `${i + 1}${g}`).join('')));
-  for (const words of ['Ringkasan digital bertanda tangan (rekap.summary/v1)', 'Status: FINAL.', 'Siti Aminah (Ketua PPK)', deviceFingerprint, 'Tanda tangan']) {
+  for (const words of ['Ringkasan digital bertanda tangan (rekap.summary/v2)', 'Status: FINAL.', 'Siti Aminah (Ketua PPK)', deviceFingerprint, 'Tanda tangan']) {
     expect(text, words).toContain(squash(words));
   }
 
@@ -108,8 +112,9 @@ test('the chair finalises, exports and prints the signed summary; the CLI verifi
   const bad = rekap('verify', changedPath, '--setup', deviceSetup, '--lang', 'en');
   expect(bad.status, bad.stdout + bad.stderr).toBe(1);
   expect(bad.stdout).toMatch(/^INVALID: /);
-  expect(bad.stdout).toContain('The signature does not match the file');
-  expect(bad.stdout).toMatch(new RegExp(`Votes for pair 1 \\(votes\\.1\\).*Check TPS ${tps}`));
+  // v2: the signature covers the tree's root, not the entries; the TPS's leaf no longer matches, and names it.
+  expect(bad.stdout).toContain('signature matches');
+  expect(bad.stdout).toMatch(new RegExp(`TPS ${tps} \\(desa ${BAGON}\\): its figures are not the signed ones .*Votes for pair 1 \\(votes\\.1\\) now`));
 });
 
 /** Cross-runtime, the other way: a summary signed in Node (`rekap sign-summary`) verifies on the Verify screen in Chromium. */
@@ -126,7 +131,7 @@ test('a summary signed by `rekap sign-summary` in Node verifies on the Verify sc
   const signed = rekap('sign-summary', '--tallies', talliesPath, '--setup', deviceSetup, '--key', key, '--contest', 'PPWP', '--signer-name', 'Ketua PPK Puger', '-o', out);
   expect(signed.status, signed.stderr).toBe(0);
   const bytes = readFileSync(out);
-  const hash = sha256(bytes);
+  const hash = paperHash(bytes);
 
   await page.goto('/#/verifikasi');
   await page.getByLabel('Berkas ringkasan (.json)').setInputFiles(out);
@@ -141,4 +146,15 @@ test('a summary signed by `rekap sign-summary` in Node verifies on the Verify sc
   const content = bytes.toString('utf8').replace(/"valid":(\d)/, (_m, d: string) => `"valid":${(Number(d) + 1) % 10}`);
   await page.getByLabel('Berkas ringkasan (.json)').setInputFiles({ name: 'changed.json', mimeType: 'application/json', buffer: Buffer.from(content) });
   await expect(page.getByTestId('verify-verdict')).toContainText('TIDAK SAH.');
+
+  // A witness's proof of one TPS (`rekap prove` in Node) checks against the paper's groups in Chromium.
+  const tps = `${BAGON}003`;
+  const proofPath = testInfo.outputPath('proof.json');
+  const proved = rekap('prove', out, '--tps', tps, '-o', proofPath);
+  expect(proved.status, proved.stderr).toBe(0);
+  await page.getByLabel('16 kelompok hash dari kertas D.Hasil').fill(groupsOf(hash).join(' ').toUpperCase());
+  await page.getByLabel('Berkas bukti TPS (.json)').setInputFiles(proofPath);
+  await page.getByRole('button', { name: 'Periksa bukti' }).click();
+  await expect(page.getByTestId('proof-verdict')).toContainText('TERMASUK.');
+  await expect(page.getByTestId('proof-entry-PPWP')).toHaveAttribute('data-included', 'true');
 });

@@ -12,7 +12,7 @@ import {
   PrivateKeyJwkSchema,
   publicPart,
   SIGNER_ROLES,
-  signSummary,
+  signSummaryV2,
   verifySummary,
   type SummaryAttestation,
 } from '../../domain/summary/index.ts';
@@ -122,11 +122,12 @@ export async function signSummaryCommand({ args, io, lang }: CommandContext): Pr
     attestation,
   });
   if (!built.ok) throw new CliError(buildFailureText(built.error));
-  const summary = await signSummary(built.value, key);
+  // rekap.summary/v2: every TPS a leaf of the signed tree, so one TPS can be proven alone (rekap prove).
+  const summary = await signSummaryV2(built.value, key);
 
-  // Written as its canonical JSON: then the file's own bytes hash to the printed SHA-256, so even
-  // `sha256sum summary.json` confirms the paper. What is written must verify exactly as a stranger
-  // would verify it; anything else is a bug here.
+  // Written as its canonical JSON (the same bytes on every device). What is written must verify
+  // exactly as a stranger would verify it; anything else is a bug here. The printed hash is the
+  // signed head's (docs/integrity.md "Summary v2"), as the verification report computes it.
   const json = canonicalJson(summary);
   const check = await verifySummary(JSON.parse(json) as unknown, { setup });
   if (!check.ok || !check.value.valid) throw new Error('sign-summary: the signed summary does not verify');

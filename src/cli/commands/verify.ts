@@ -14,7 +14,7 @@ export const VERIFICATION_FORMAT = 'rekap.verification/v1';
 const wib = (iso: string, lang: Language) =>
   `${new Date(iso).toLocaleString(lang === 'id' ? 'id-ID' : 'en-GB', { timeZone: 'Asia/Jakarta', dateStyle: 'medium', timeStyle: 'short' })} WIB`;
 
-async function loadTrust(file: string, io: CliIo, lang: Language): Promise<PublicKeyJwk> {
+export async function loadTrust(file: string, io: CliIo, lang: Language): Promise<PublicKeyJwk> {
   const value = await readJsonFile(file);
   const parsed = PublicKeyJwkSchema.safeParse(value);
   if (!parsed.success) throw schemaError(file, text('kunci publik P-256 (JWK)', 'P-256 public key (JWK)'), parsed.error);

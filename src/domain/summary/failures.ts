@@ -5,6 +5,7 @@ import { formatNumber, text, type Language, type LocalizedText } from '../common
 import { assertNever, CONTEST_IDS, type ContestId } from '../tally/contest.ts';
 import type { FieldPath } from '../tally/fields.ts';
 import type { Figure } from '../tally/tally.ts';
+import type { ChangedFigure } from './treeCheck.ts';
 
 export type SummaryLevel = 'desa' | 'kecamatan';
 export type TpsListField = 'tpsUnverified' | 'tpsMissing';
@@ -66,7 +67,14 @@ export type SummaryFailure =
   | { kind: 'tps-missing-and-included'; contest: ContestId; desa: DesaCode; tps: TpsCode }
   /** Only when the verifier supplies a setup: the summary was made with another one. */
   | { kind: 'setup-hash-mismatch'; stated: string; computed: string }
-  | { kind: 'tps-not-in-setup'; contest: ContestId; tps: TpsCode };
+  | { kind: 'tps-not-in-setup'; contest: ContestId; tps: TpsCode }
+  /**
+   * v2: the TPS entry no longer hashes to its leaf, which the signed root covers: it was changed after
+   * signing. `figures`: the changed figures, when the signed desa total tells them (treeCheck.ts).
+   */
+  | { kind: 'tps-leaf-mismatch'; contest: ContestId; desa: DesaCode; tps: TpsCode; figures: ChangedFigure[] }
+  /** v2: the entries' stated leaves do not make the signed tree (root or number of leaves). */
+  | { kind: 'tree-mismatch'; statedSize: number; leaves: number };
 
 export type SummaryFailureKind = SummaryFailure['kind'];
 
@@ -205,7 +213,30 @@ export function failureText(f: SummaryFailure): LocalizedText {
         `${contestName(f.contest, 'id')}: TPS ${f.tps} tidak ada dalam setup.`,
         `${contestName(f.contest, 'en')}: TPS ${f.tps} is not in the setup.`,
       );
+    case 'tps-leaf-mismatch':
+      return leafMismatchText(f);
+    case 'tree-mismatch':
+      return text(
+        `Daftar hash daun (${formatNumber(f.leaves, 'id')} TPS) tidak menghasilkan akar pohon yang ditandatangani (${formatNumber(f.statedSize, 'id')} daun): angka TPS beserta hash daunnya diubah setelah penandatanganan.`,
+        `The entries' leaf hashes (${formatNumber(f.leaves, 'en')} TPS) do not make the signed tree root (${formatNumber(f.statedSize, 'en')} leaves): TPS figures were changed after signing, their leaf hashes too.`,
+      );
     default:
       return assertNever(f);
   }
+}
+
+function leafMismatchText(f: Extract<SummaryFailure, { kind: 'tps-leaf-mismatch' }>): LocalizedText {
+  const figures = (lang: Language) =>
+    f.figures
+      .map((c) => {
+        const label = `${cellLabel(f.contest, c.path, lang)} (${c.path})`;
+        const signed = c.signed === undefined ? '' : lang === 'id' ? `, yang ditandatangani ${fmt(c.signed, lang)}` : `, signed ${fmt(c.signed, lang)}`;
+        return lang === 'id' ? `${label} sekarang ${fmt(c.now, lang)}${signed}` : `${label} now ${fmt(c.now, lang)}${signed}`;
+      })
+      .join('; ');
+  const detail = (lang: Language) => (f.figures.length === 0 ? '' : `: ${figures(lang)}`);
+  return text(
+    `${contestName(f.contest, 'id')}, TPS ${f.tps} (desa ${f.desa}): angkanya bukan yang ditandatangani (hash daunnya tidak cocok)${detail('id')}.`,
+    `${contestName(f.contest, 'en')}, TPS ${f.tps} (desa ${f.desa}): its figures are not the signed ones (its leaf hash does not match)${detail('en')}.`,
+  );
 }

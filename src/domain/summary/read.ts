@@ -4,7 +4,8 @@ import { LONE_SURROGATE_TEXT, loneSurrogateAt } from '../canonical/wellFormed.ts
 import { formatPath, parseJsonText, placeText, zodPathIssues } from '../errors/index.ts';
 import { assertNever } from '../tally/contest.ts';
 import { readSummaryFast } from './fastRead.ts';
-import { SUMMARY_FORMAT, SummaryFileSchema, type SummaryFile } from './schema.ts';
+import { SUMMARY_FORMAT, SummaryFileSchema } from './schema.ts';
+import { SUMMARY_FORMAT_V2, SummaryFileV2Schema, type AnySummaryFile } from './schemaV2.ts';
 
 /**
  * Why a file cannot even be verified (the CLI's exit 2): it is not JSON (a truncated download), not
@@ -22,7 +23,7 @@ export type SummaryReadFailure =
  */
 export interface ReadSummary {
   raw: object;
-  summary: SummaryFile;
+  summary: AnySummaryFile;
   /** The JSON text `raw` was parsed from, when known: if canonical, it is hashed as it is (canonicalForms). */
   text?: string;
 }
@@ -36,7 +37,7 @@ export function readSummaryText(content: string): Result<ReadSummary, SummaryRea
 /** `source`, if given, must be the JSON text `value` was parsed from (without a BOM). */
 export function readSummaryValue(value: unknown, source?: string): Result<ReadSummary, SummaryReadFailure> {
   const format = value !== null && typeof value === 'object' && 'format' in value ? value.format : undefined;
-  if (format !== SUMMARY_FORMAT) {
+  if (format !== SUMMARY_FORMAT && format !== SUMMARY_FORMAT_V2) {
     return err({ kind: 'wrong-format', found: format === undefined ? null : JSON.stringify(format) });
   }
   // Canonical JSON (hash, signature) cannot hold a lone surrogate: refused here, not thrown later.
@@ -48,13 +49,15 @@ export function readSummaryValue(value: unknown, source?: string): Result<ReadSu
   // The full schema only when the fast reader is unsure: it alone words the error.
   const fast = readSummaryFast(value);
   if (fast !== null) return ok({ raw: value as object, summary: fast, ...(source === undefined ? {} : { text: source }) });
-  const parsed = SummaryFileSchema.safeParse(value);
+  const parsed = (format === SUMMARY_FORMAT ? SummaryFileSchema : SummaryFileV2Schema).safeParse(value);
   if (!parsed.success) {
     const [issue] = zodPathIssues(parsed.error, { root: value });
     return err({ kind: 'invalid-structure', path: issue?.path ?? '', message: issue?.message ?? text('Isian tidak valid.', 'Invalid value.') });
   }
   return ok({ raw: value as object, summary: parsed.data, ...(source === undefined ? {} : { text: source }) });
 }
+
+const FORMATS = `${SUMMARY_FORMAT} / ${SUMMARY_FORMAT_V2}`;
 
 const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/;
 
@@ -64,11 +67,8 @@ export function readFailureText(f: SummaryReadFailure): LocalizedText {
       return f.detail;
     case 'wrong-format':
       return f.found === null
-        ? text(`Berkas ini bukan ringkasan ${SUMMARY_FORMAT} (tidak ada "format").`, `This file is not a ${SUMMARY_FORMAT} summary (no "format" field).`)
-        : text(
-            `Berkas ini bukan ringkasan ${SUMMARY_FORMAT} (format ${f.found}).`,
-            `This file is not a ${SUMMARY_FORMAT} summary (format ${f.found}).`,
-          );
+        ? text(`Berkas ini bukan ringkasan ${FORMATS} (tidak ada "format").`, `This file is not a ${FORMATS} summary (no "format" field).`)
+        : text(`Berkas ini bukan ringkasan ${FORMATS} (format ${f.found}).`, `This file is not a ${FORMATS} summary (format ${f.found}).`);
     case 'invalid-structure':
       return text(`Struktur ringkasan rusak ${placeText(f.path).id}: ${f.message.id}`, `The summary's structure is broken ${placeText(f.path).en}: ${f.message.en}`);
     default:

@@ -82,26 +82,25 @@ export const SummaryTpsSchema = z.object({
 export type SummaryTps = z.infer<typeof SummaryTpsSchema>;
 
 /**
- * The summary's schemas, built around the schema of a TPS entry: the exported ones use
- * SummaryTpsSchema; the fast reader (fastRead.ts) builds the same tree around a stand-in and checks
- * the entries itself, so that the two trees cannot drift apart.
+ * The pieces every summary format shares, built around the schema of a TPS entry (v1's entry, or
+ * v2's with its leaf hash: schemaV2.ts). `headShape` is everything but `format`, the contests and
+ * the signature.
  */
-export function summarySchemas<T extends z.ZodType>(tpsEntry: T) {
-  const desa = z.object({
+export function summaryParts<T extends z.ZodType>(tpsEntry: T) {
+  const desaShape = {
     code: DesaCodeSchema,
     name: z.string().nullable(),
     ...coverage,
     figures: FiguresSchema,
-    tps: z.array(tpsEntry),
-  });
-  const contest = z.object({
+  };
+  const desa = z.object({ ...desaShape, tps: z.array(tpsEntry) });
+  const contestShape = {
     contest: ContestIdSchema,
     name: z.string().nullable(),
     kecamatan: z.object({ ...coverage, figures: FiguresSchema }),
-    desa: z.array(desa),
-  });
-  const unsignedShape = {
-    format: z.literal(SUMMARY_FORMAT),
+  };
+  const contest = z.object({ ...contestShape, desa: z.array(desa) });
+  const headShape = {
     election: z.object({ id: z.string(), name: z.string(), votingDate: z.string() }),
     provinsi: region(ProvinsiCodeSchema),
     kabupaten: region(KabupatenCodeSchema),
@@ -110,10 +109,24 @@ export function summarySchemas<T extends z.ZodType>(tpsEntry: T) {
     setupHash: HashHexSchema,
     /** Head of the signer's audit hash chain; null until the audit trail exists. */
     auditHead: HashHexSchema.nullable(),
-    contests: z.array(contest).min(1),
     signer: SignerSchema,
     attestation: SummaryAttestationSchema.nullable(),
     createdAt: IsoTimeSchema,
+  };
+  return { desaShape, desa, contestShape, contest, headShape };
+}
+
+/**
+ * The summary's schemas, built around the schema of a TPS entry: the exported ones use
+ * SummaryTpsSchema; the fast reader (fastRead.ts) builds the same tree around a stand-in and checks
+ * the entries itself, so that the two trees cannot drift apart.
+ */
+export function summarySchemas<T extends z.ZodType>(tpsEntry: T) {
+  const { desa, contest, headShape } = summaryParts(tpsEntry);
+  const unsignedShape = {
+    format: z.literal(SUMMARY_FORMAT),
+    ...headShape,
+    contests: z.array(contest).min(1),
   };
   const unsigned = z.object(unsignedShape);
   const file = z.object({

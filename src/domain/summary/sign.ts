@@ -3,7 +3,9 @@ import { hashGroups, sha256Hex } from '../canonical/hash.ts';
 import { canonicalTextMembers } from '../canonical/text.ts';
 import { signText, verifyText, type PublicKeyJwk } from '../crypto/keys.ts';
 import type { Setup } from '../setup/schema.ts';
+import { headHash, signedHeadOf } from './head.ts';
 import { SUMMARY_SIGNATURE_DOMAIN, type SummaryFile, type UnsignedSummary } from './schema.ts';
+import { SUMMARY_FORMAT_V2 } from './schemaV2.ts';
 
 /**
  * What the signature covers: the canonical JSON of the whole file except `signature`. Taken from
@@ -55,11 +57,12 @@ export async function verifySummarySignature(value: object, publicKey: PublicKey
 }
 
 /**
- * The summary's identity: SHA-256 of the canonical JSON of the complete signed file. It is what the
- * paper D.Hasil prints (16 groups of 4 hex digits), binding the paper to exactly this file, whatever
- * its whitespace or key order on disk.
+ * The summary's identity, what the paper D.Hasil prints (16 groups of 4 hex digits), whatever the
+ * file's whitespace or key order on disk. v1: SHA-256 of the canonical JSON of the complete signed
+ * file. v2: of its signed head (head.ts), which binds every TPS entry through the tree's root.
  */
 export async function summaryHash(value: object): Promise<string> {
+  if ((value as { format?: unknown }).format === SUMMARY_FORMAT_V2) return headHash(signedHeadOf(value));
   return sha256Hex(canonicalJson(value));
 }
 

@@ -11,8 +11,12 @@ import { sameKey, verifyAttestation, type DeviceAttestation } from './attestatio
 import type { SummaryFailure, SummaryLevel, TpsListField } from './failures.ts';
 import { readSummaryText, readSummaryValue, type ReadSummary, type SummaryReadFailure } from './read.ts';
 import { compareFigures, entryTally, figuresOf, sumAreas, sumTallies, type AreaSum } from './recompute.ts';
-import type { SummaryContest, SummaryDesa, SummaryFile } from './schema.ts';
+import type { SummaryContest, SummaryDesa } from './schema.ts';
+import { SUMMARY_FORMAT_V2, type AnySummaryFile } from './schemaV2.ts';
 import { canonicalForms, setupHash, summaryHashGroups, verifySummarySignature } from './sign.ts';
+import { headHash, signedHeadOf } from './head.ts';
+import { verifyHeadSignature } from './signV2.ts';
+import { checkTree, nameChangedFigures } from './treeCheck.ts';
 
 export interface VerifyOptions {
   /** The server key the verifier trusts: the attestation must be signed by it. */
@@ -40,7 +44,7 @@ export interface ReportFinding extends Finding {
 export interface SummaryReport {
   /** No failure: signature, attestation (as far as checked), order and every recomputed total agree. */
   valid: boolean;
-  /** SHA-256 of the canonical complete file, and its 16 printed groups. */
+  /** The printed hash and its 16 groups: SHA-256 of the canonical complete file (v1) or of its signed head (v2). */
   hash: string;
   hashGroups: string[];
   signatureValid: boolean;
@@ -51,7 +55,7 @@ export interface SummaryReport {
   setup: 'not-supplied' | 'matched' | 'mismatched';
   failures: SummaryFailure[];
   findings: ReportFinding[];
-  summary: SummaryFile;
+  summary: AnySummaryFile;
 }
 
 export async function verifySummaryText(content: string, options: VerifyOptions = {}): Promise<Result<SummaryReport, SummaryReadFailure>> {
@@ -68,15 +72,27 @@ export async function verifySummary(value: unknown, options: VerifyOptions = {},
   return read.ok ? ok(await verifyRead(read.value, options)) : err(read.error);
 }
 
-export async function verifyRead({ raw, summary, text }: ReadSummary, options: VerifyOptions): Promise<SummaryReport> {
+/**
+ * The printed hash and the signature check, started at once. v1: over the whole file; v2: over its
+ * signed head (docs/integrity.md "Summary v2"), the entries being covered by the tree's root.
+ */
+function seal(raw: object, summary: AnySummaryFile, text: string | undefined): { hashing: Promise<string>; signing: Promise<boolean> } {
+  if (summary.format === SUMMARY_FORMAT_V2) {
+    const head = signedHeadOf(raw);
+    return { hashing: headHash(head), signing: verifyHeadSignature(head, summary.signer.publicKey, summary.signature) };
+  }
   const forms = canonicalForms(raw, text);
+  return { hashing: sha256Hex(forms.full), signing: verifySummarySignature(raw, summary.signer.publicKey, summary.signature, forms.message) };
+}
+
+export async function verifyRead({ raw, summary, text }: ReadSummary, options: VerifyOptions): Promise<SummaryReport> {
   // Web Crypto digests and verifies off the main thread (Node's thread pool, the browser's own):
   // started first and awaited last, the two passes over the ~12 MB file overlap the checks and sums.
-  const hashing = sha256Hex(forms.full);
-  const signing = verifySummarySignature(raw, summary.signer.publicKey, summary.signature, forms.message);
+  const { hashing, signing } = seal(raw, summary, text);
 
   // Every failure but the signature's, which comes first once known.
   const failures: SummaryFailure[] = [];
+  const tree = summary.format === SUMMARY_FORMAT_V2 ? checkTree(raw, summary, failures) : null;
   const computedPrint = await fingerprint(summary.signer.publicKey);
   if (computedPrint !== summary.signer.fingerprint) {
     failures.push({ kind: 'fingerprint-mismatch', stated: summary.signer.fingerprint, computed: computedPrint });
@@ -100,6 +116,10 @@ export async function verifyRead({ raw, summary, text }: ReadSummary, options: V
   const tallies = entryTallies(summary);
   const findings = runChecks(tallies, setup);
   checkContests(summary, setup, tallies, findings, failures);
+  if (tree) {
+    await tree;
+    if (summary.format === SUMMARY_FORMAT_V2) nameChangedFigures(summary, failures);
+  }
 
   const [hash, signatureValid] = await Promise.all([hashing, signing]);
   if (!signatureValid) failures.unshift({ kind: 'signature-invalid' });
@@ -117,7 +137,8 @@ export async function verifyRead({ raw, summary, text }: ReadSummary, options: V
   };
 }
 
-async function checkAttestation(summary: SummaryFile, trust: PublicKeyJwk | undefined, failures: SummaryFailure[]): Promise<AttestationReport> {
+/** The attestation of a summary (or of a proof's signed head), its failures appended. */
+export async function checkAttestation(summary: Pick<AnySummaryFile, 'attestation' | 'signer' | 'kecamatan'>, trust: PublicKeyJwk | undefined, failures: SummaryFailure[]): Promise<AttestationReport> {
   const attestation = summary.attestation;
   if (attestation === null) {
     if (trust) failures.push({ kind: 'attestation-missing' });
@@ -147,7 +168,7 @@ async function checkAttestation(summary: SummaryFile, trust: PublicKeyJwk | unde
  * Each desa's entries of its contest as tallies, made once for both the checks and the sums; an
  * entry with figures of another contest is left out (checkContest reports it instead).
  */
-function entryTallies(summary: SummaryFile): Map<SummaryDesa, Tally[]> {
+function entryTallies(summary: AnySummaryFile): Map<SummaryDesa, Tally[]> {
   const out = new Map<SummaryDesa, Tally[]>();
   for (const block of summary.contests) {
     for (const desa of block.desa) {
@@ -184,7 +205,7 @@ function setupTpsOf(setup: Setup): SetupTps {
 }
 
 function checkContests(
-  summary: SummaryFile,
+  summary: AnySummaryFile,
   setup: Setup | undefined,
   tallies: ReadonlyMap<SummaryDesa, Tally[]>,
   findings: readonly ReportFinding[],

@@ -2,7 +2,7 @@ import type { TpsCode } from '../../domain/codes/codes.ts';
 import { cellLabel, fmt } from '../../domain/checks/labels.ts';
 import { formatNumber, text, type LocalizedText } from '../../domain/common/text.ts';
 import { CONTEST_LABELS } from '../../domain/labels/contests.ts';
-import { compareFigures, type SummaryFigures, type SummaryFile } from '../../domain/summary/index.ts';
+import { compareFigures, type AnySummaryFile, type SummaryFigures } from '../../domain/summary/index.ts';
 import { tallyFigures } from '../../domain/summary/recompute.ts';
 import type { ContestId } from '../../domain/tally/contest.ts';
 import type { FieldPath } from '../../domain/tally/fields.ts';
@@ -39,7 +39,7 @@ export function syncedTallies(records: readonly StoredRecordText[]): Map<string,
  * Every TPS figure of the summary against the server's own form of that TPS, in file order. The
  * workflow status is not compared: what the server holds as final is shown as the coverage instead.
  */
-export function compareWithServer(summary: SummaryFile, synced: ReadonlyMap<string, Tally>): ServerDifference[] {
+export function compareWithServer(summary: AnySummaryFile, synced: ReadonlyMap<string, Tally>): ServerDifference[] {
   const out: ServerDifference[] = [];
   for (const block of summary.contests) {
     for (const desa of block.desa) {

@@ -5,7 +5,7 @@ import type { Messages } from './messages.ts';
 export const enIntegrity: Messages<typeof idIntegrity> = {
   summary: {
     title: 'Signed summary',
-    intro: 'A rekap.summary/v1 file: every TPS\'s figures, the desa and kecamatan totals, signed with this device\'s key. Its hash is printed on the D.Hasil beside the wet signatures; anyone can check the file on the Verify screen or with "rekap verify".',
+    intro: 'A rekap.summary/v2 file: every TPS\'s figures, the desa and kecamatan totals, signed with this device\'s key. Its hash is printed on the D.Hasil beside the wet signatures; anyone can check the file on the Verify screen or with "rekap verify".',
     final: '{{contest}}: final for the whole kecamatan.',
     notFinal: '{{contest}}: NOT FINAL. A summary can be exported at any time, but the file and its printout say that the figures are provisional.',
     scope: 'Contents',
@@ -37,7 +37,7 @@ export const enIntegrity: Messages<typeof idIntegrity> = {
     fingerprint: 'This device\'s key fingerprint',
     fingerprintHint: 'This device\'s signing key cannot be read out of the browser. This fingerprint is what the D.Hasil prints and what a summary\'s recipient compares.',
     print: {
-      title: 'Signed digital summary (rekap.summary/v1)',
+      title: 'Signed digital summary (rekap.summary/v2)',
       final: 'Status: FINAL. {{contest}} has been finalised for the whole kecamatan.',
       notFinal: 'Status: NOT FINAL. Provisional figures: {{contest}} is not finalised for the whole kecamatan.',
       hash: 'SHA-256 of the summary file, read out group by group:',
@@ -57,7 +57,7 @@ export const enIntegrity: Messages<typeof idIntegrity> = {
   },
   verify: {
     title: 'Verify a D.Hasil summary',
-    intro: 'Check a signed summary file (rekap.summary/v1). Everything is checked on this device, offline too: the signature, the server attestation, the order, and every total recomputed from each TPS\'s figures.',
+    intro: 'Check a signed summary file (rekap.summary/v1 or v2). Everything is checked on this device, offline too: the signature, the server attestation, the order, and every total recomputed from each TPS\'s figures.',
     file: 'Summary file (.json)',
     dropHint: 'Choose a file, or drag and drop it onto this box.',
     trust: 'Trusted server key (optional)',
@@ -130,6 +130,25 @@ export const enIntegrity: Messages<typeof idIntegrity> = {
     acceptCancel: 'Cancel',
     acceptedPaper: 'Matches the paper (groups {{groups}}): this is the file that was signed. Summary accepted.',
     acceptRefused: 'An invalid summary cannot be accepted.',
+    proof: {
+      title: 'Check the proof of one TPS',
+      intro: 'For witnesses: with the proof of your TPS (a file from "rekap prove") and the hash on the paper D.Hasil, check that exactly these figures of the TPS are in the signed summary — without the whole summary file.',
+      groups: 'The 16 hash groups from the paper D.Hasil',
+      groupsHint: 'Type them as printed, e.g. "9115 C651 74AD …"; spaces and upper/lower case do not matter.',
+      file: 'TPS proof file (.json)',
+      check: 'Check proof',
+      busy: 'Checking the proof…',
+      groupsInvalid: 'Type all 16 groups from the paper: each 4 characters 0–9 or A–F (64 characters in all).',
+      fileMissing: 'Choose the TPS proof file.',
+      included: 'INCLUDED.',
+      includedDetail: 'The figures of TPS {{tps}} below are in the signed summary of Kecamatan {{kecamatan}} whose hash the paper shows. Compare them with your copy of the C.Hasil.',
+      notProven: 'NOT PROVEN.',
+      notProvenDetail: 'TPS {{tps}} ({{file}}):',
+      signer: 'Signed by {{name}} ({{role}}), key fingerprint {{fingerprint}}.',
+      entryIncluded: 'included in the signed summary',
+      entryNotIncluded: 'NOT included in the signed summary',
+      colValue: 'Figure in the proof',
+    },
   },
   sync: {
     header: 'Sync',

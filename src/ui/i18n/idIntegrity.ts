@@ -2,7 +2,7 @@
 export const idIntegrity = {
   summary: {
     title: 'Ringkasan bertanda tangan',
-    intro: 'Berkas rekap.summary/v1: angka setiap TPS, jumlah desa dan kecamatan, ditandatangani dengan kunci perangkat ini. Hash-nya dicetak di D.Hasil di samping tanda tangan basah; siapa pun dapat memeriksa berkasnya di layar Verifikasi atau dengan "rekap verify".',
+    intro: 'Berkas rekap.summary/v2: angka setiap TPS, jumlah desa dan kecamatan, ditandatangani dengan kunci perangkat ini. Hash-nya dicetak di D.Hasil di samping tanda tangan basah; siapa pun dapat memeriksa berkasnya di layar Verifikasi atau dengan "rekap verify".',
     final: '{{contest}}: sudah final untuk seluruh kecamatan.',
     notFinal: '{{contest}}: BELUM FINAL. Ringkasan dapat diekspor kapan saja, tetapi berkas dan cetakannya menyatakan angkanya sementara.',
     scope: 'Isi ringkasan',
@@ -34,7 +34,7 @@ export const idIntegrity = {
     fingerprint: 'Sidik jari kunci perangkat ini',
     fingerprintHint: 'Kunci tanda tangan perangkat ini tidak dapat dibaca keluar dari browser. Sidik jari ini yang tercetak di D.Hasil dan yang dibandingkan penerima ringkasan.',
     print: {
-      title: 'Ringkasan digital bertanda tangan (rekap.summary/v1)',
+      title: 'Ringkasan digital bertanda tangan (rekap.summary/v2)',
       final: 'Status: FINAL. {{contest}} sudah difinalkan untuk seluruh kecamatan.',
       notFinal: 'Status: BELUM FINAL. Angka sementara: {{contest}} belum difinalkan untuk seluruh kecamatan.',
       hash: 'SHA-256 berkas ringkasan, dibacakan per kelompok:',
@@ -54,7 +54,7 @@ export const idIntegrity = {
   },
   verify: {
     title: 'Verifikasi ringkasan D.Hasil',
-    intro: 'Periksa berkas ringkasan bertanda tangan (rekap.summary/v1). Semua diperiksa di perangkat ini, juga tanpa internet: tanda tangan, pengesahan server, urutan, dan setiap jumlah dihitung ulang dari angka setiap TPS.',
+    intro: 'Periksa berkas ringkasan bertanda tangan (rekap.summary/v1 atau v2). Semua diperiksa di perangkat ini, juga tanpa internet: tanda tangan, pengesahan server, urutan, dan setiap jumlah dihitung ulang dari angka setiap TPS.',
     file: 'Berkas ringkasan (.json)',
     dropHint: 'Pilih berkas, atau seret dan lepas berkas ke kotak ini.',
     trust: 'Kunci server tepercaya (opsional)',
@@ -127,6 +127,25 @@ export const idIntegrity = {
     acceptCancel: 'Batal',
     acceptedPaper: 'Cocok dengan kertas (kelompok {{groups}}): berkas ini yang ditandatangani. Ringkasan diterima.',
     acceptRefused: 'Ringkasan yang tidak sah tidak dapat diterima.',
+    proof: {
+      title: 'Periksa bukti satu TPS',
+      intro: 'Untuk saksi: dengan bukti TPS Anda (berkas dari "rekap prove") dan hash di kertas D.Hasil, periksa bahwa angka TPS itu persis yang termasuk ringkasan bertanda tangan — tanpa berkas ringkasan seluruhnya.',
+      groups: '16 kelompok hash dari kertas D.Hasil',
+      groupsHint: 'Ketik seperti tercetak, misalnya "9115 C651 74AD …"; spasi dan huruf besar/kecil tidak berpengaruh.',
+      file: 'Berkas bukti TPS (.json)',
+      check: 'Periksa bukti',
+      busy: 'Memeriksa bukti…',
+      groupsInvalid: 'Ketik ke-16 kelompok dari kertas: masing-masing 4 karakter 0–9 atau A–F (64 karakter seluruhnya).',
+      fileMissing: 'Pilih berkas bukti TPS.',
+      included: 'TERMASUK.',
+      includedDetail: 'Angka TPS {{tps}} di bawah ini ada dalam ringkasan bertanda tangan Kecamatan {{kecamatan}} yang hash-nya tercetak di kertas. Cocokkan dengan salinan C.Hasil Anda.',
+      notProven: 'TIDAK TERBUKTI.',
+      notProvenDetail: 'TPS {{tps}} ({{file}}):',
+      signer: 'Ditandatangani oleh {{name}} ({{role}}), sidik jari kunci {{fingerprint}}.',
+      entryIncluded: 'termasuk ringkasan bertanda tangan',
+      entryNotIncluded: 'TIDAK termasuk ringkasan bertanda tangan',
+      colValue: 'Angka dalam bukti',
+    },
   },
   sync: {
     header: 'Sinkron',

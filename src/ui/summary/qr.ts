@@ -1,14 +1,16 @@
-import { SUMMARY_FORMAT } from '../../domain/summary/index.ts';
+import { SUMMARY_FORMAT_V2 } from '../../domain/summary/index.ts';
 
 /**
  * What the printed QR code carries: enough to tie the paper to one file and one key without the
- * file itself — `rekap.summary/v1;sha256=<64 hex>;fp=<16 hex>;sig=<86 base64url>` (about 190
- * ASCII characters). The hash identifies the file, the fingerprint the signing key, and the
- * signature lets whoever holds the file check that it is the very one signed (docs/integrity.md).
+ * file itself — `rekap.summary/v2;sha256=<64 hex>;fp=<16 hex>;sig=<86 base64url>` (about 190
+ * ASCII characters). The hash identifies the signed head (and through its tree every TPS's
+ * figures), the fingerprint the signing key, and the signature lets whoever holds the file or a
+ * proof check that it is the very one signed (docs/integrity.md). Devices sign v2 only; a record
+ * does not say its format, so a v1 record signed before v2 existed is labelled v2 as well.
  */
-export function summaryQrPayload(summary: { hash: string; signature: string; signer: { fingerprint: string } }): string {
+export function summaryQrPayload(summary: { hash: string; signature: string; signer: { fingerprint: string } }, format: string = SUMMARY_FORMAT_V2): string {
   const fp = summary.signer.fingerprint.replace(/\s+/g, '').toUpperCase();
-  return `${SUMMARY_FORMAT};sha256=${summary.hash};fp=${fp};sig=${summary.signature}`;
+  return `${format};sha256=${summary.hash};fp=${fp};sig=${summary.signature}`;
 }
 
 export interface QrMatrix {

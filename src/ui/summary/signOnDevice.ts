@@ -1,10 +1,9 @@
 import { canonicalJson } from '../../domain/canonical/json.ts';
-import { sha256Hex } from '../../domain/canonical/hash.ts';
 import { err, ok, type Result } from '../../domain/common/result.ts';
 import { text, type LocalizedText } from '../../domain/common/text.ts';
 import { exportPublicJwk } from '../../domain/crypto/keys.ts';
 import type { Setup } from '../../domain/setup/schema.ts';
-import { buildFailureText, buildSummary, signSummary, verifySummary, type SummaryFile } from '../../domain/summary/index.ts';
+import { buildFailureText, buildSummary, signSummaryV2, verifySummary, type SummaryFileV2 } from '../../domain/summary/index.ts';
 import type { ContestId } from '../../domain/tally/contest.ts';
 import type { RekapDb } from '../../db/index.ts';
 import { saveSignedSummary, signedSummaryRecord, summarySource, type SignedSummaryRecord } from '../../db/summary.ts';
@@ -29,11 +28,11 @@ export function summaryFileName(setup: Setup, contests: readonly ContestId[], al
 
 export interface SignedExport {
   fileName: string;
-  /** The canonical JSON written to the file: its bytes hash to `hash`. */
+  /** The canonical JSON written to the file. */
   json: string;
-  /** SHA-256 of the canonical file, as the Verify screen, the CLI and the paper show it. */
+  /** The printed hash (of the signed head, rekap.summary/v2), as the Verify screen, the CLI and the paper show it. */
   hash: string;
-  file: SummaryFile;
+  file: SummaryFileV2;
   record: SignedSummaryRecord;
   /** Every contest in the file was finalised when it was signed. */
   allFinal: boolean;
@@ -46,7 +45,7 @@ export interface SignRequest {
 }
 
 /**
- * Builds and signs rekap.summary/v1 with this device's non-extractable key, checks it exactly as a
+ * Builds and signs rekap.summary/v2 with this device's non-extractable key, checks it exactly as a
  * stranger would verify it, and records it for the printout. The server attestation comes from the
  * enrolment; a device on its own signs without one. `auditHead` is the head of this device's audit
  * chain, sealed just before signing (null when this device never changed anything).
@@ -72,7 +71,7 @@ export async function signSummaryOnDevice(db: RekapDb, request: SignRequest): Pr
     attestation: enrolment ? { serverKey: enrolment.serverKey, statement: enrolment.attestation } : null,
   });
   if (!built.ok) return err(buildFailureText(built.error));
-  const file = await signSummary(built.value, keys.privateKey);
+  const file = await signSummaryV2(built.value, keys.privateKey);
 
   const json = canonicalJson(file);
   const check = await verifySummary(JSON.parse(json) as unknown, { setup });
@@ -80,10 +79,11 @@ export async function signSummaryOnDevice(db: RekapDb, request: SignRequest): Pr
     // The same code verifies everywhere; a summary that fails here is a bug, never the user's fault.
     return err(text('Ringkasan yang baru ditandatangani tidak lolos verifikasi (galat program): berkas tidak dibuat.', 'The newly signed summary fails verification (a program error): no file was made.'));
   }
-  const hash = await sha256Hex(json);
+  const { hash } = check.value;
   const allFinal = file.contests.every((c) => final.get(c.contest) === true);
   const fileName = summaryFileName(setup, file.contests.map((c) => c.contest), allFinal, now);
-  const record = await signedSummaryRecord(file, hash, fileName, final);
+  // The record's content hashes are of the blocks as built (no leaf hashes): what checkSignedSummary rebuilds to compare.
+  const record = await signedSummaryRecord({ ...built.value, signature: file.signature }, hash, fileName, final);
   const saved = await saveSignedSummary(db, record);
   if (!saved.ok) return err(saved.error.message);
   return ok({ fileName, json, hash, file, record, allFinal });

@@ -5,6 +5,7 @@ import { fileReadFailure } from '../common/files.ts';
 import { useLanguage } from '../common/language.tsx';
 import { useTranslation } from '../i18n/index.ts';
 import { ConfirmPaper } from './ConfirmPaper.tsx';
+import { ProofCheck } from './ProofCheck.tsx';
 import { ReportView } from './ReportView.tsx';
 import { SummaryPicker } from './SummaryPicker.tsx';
 import { TrustKeyPicker, type TrustedKey } from './TrustKeyPicker.tsx';
@@ -17,10 +18,11 @@ type Outcome =
   | { kind: 'report'; fileName: string; report: SummaryReport };
 
 /**
- * Verify a signed D.Hasil summary (rekap.summary/v1) on this device, offline: the signature, the
+ * Verify a signed D.Hasil summary (rekap.summary/v1 or v2) on this device, offline: the signature, the
  * server attestation (against a trusted key, if given), the order, every total recomputed from the
  * TPS figures, and the checks on every TPS. When this device's setup is the summary's kecamatan, the
  * summary must have been made with it. Then the next level can accept it against the paper.
+ * Below, a witness checks the proof of one TPS against the paper's hash (ProofCheck).
  */
 export function VerifyScreen(props: { setup: Setup | null; onAccepted?: (report: SummaryReport) => void }) {
   const { t } = useTranslation();
@@ -96,6 +98,7 @@ export function VerifyScreen(props: { setup: Setup | null; onAccepted?: (report:
           )}
         </>
       )}
+      <ProofCheck trust={trust} />
     </section>
   );
 }

@@ -5,7 +5,9 @@ import {
   ATTESTATION_DOMAIN,
   buildSummary,
   signSummary,
+  signSummaryV2,
   type DeviceAttestation,
+  type SummaryFileV2,
   type SignerRole,
   type SummaryAttestation,
   type SummaryFile,
@@ -79,10 +81,29 @@ export function pugerTallies(setup: Setup, perDesa: number, seed = 1): Tally[] {
   return tallies;
 }
 
+interface KecamatanOptions {
+  perDesa?: number;
+  seed?: number;
+  contests?: ContestId[];
+  attested?: boolean;
+  tallies?: (t: Tally[]) => Tally[];
+}
+
 /** A signed summary of the Puger demo kecamatan with `perDesa` TPS entered per desa, attested by a server. */
-export async function signedKecamatan(
-  opts: { perDesa?: number; seed?: number; contests?: ContestId[]; attested?: boolean; tallies?: (t: Tally[]) => Tally[] } = {},
-): Promise<Signed> {
+export async function signedKecamatan(opts: KecamatanOptions = {}): Promise<Signed> {
+  const { built, ...rest } = await builtKecamatan(opts);
+  return { ...rest, file: await signSummary(built, rest.keys.privateKey) };
+}
+
+export type SignedV2 = Omit<Signed, 'file'> & { file: SummaryFileV2 };
+
+/** signedKecamatan as rekap.summary/v2 (what devices and `rekap sign-summary` write). */
+export async function signedKecamatanV2(opts: KecamatanOptions = {}, photos?: Map<string, string[]>): Promise<SignedV2> {
+  const { built, ...rest } = await builtKecamatan(opts);
+  return { ...rest, file: await signSummaryV2(built, rest.keys.privateKey, photos) };
+}
+
+async function builtKecamatan(opts: KecamatanOptions) {
   const setup = pugerSetup();
   const generated = pugerTallies(setup, opts.perDesa ?? 2, opts.seed ?? 7);
   const tallies = opts.tallies ? opts.tallies(generated) : generated;
@@ -99,8 +120,7 @@ export async function signedKecamatan(
     { createdAt: CREATED_AT, attestation },
   );
   if (!built.ok) throw new Error(`buildSummary failed: ${JSON.stringify(built.error)}`);
-  const file = await signSummary(built.value, keys.privateKey);
-  return { setup, tallies, file, keys, publicKey, serverKeys, serverKey };
+  return { setup, tallies, built: built.value, keys, publicKey, serverKeys, serverKey };
 }
 
 /** The file as it travels: JSON text parsed back (what a verifier actually holds). */

@@ -37,9 +37,18 @@ const samples: { [K in SummaryFailureKind]: Extract<SummaryFailure, { kind: K }>
   'tps-missing-and-included': { kind: 'tps-missing-and-included', contest: 'PPWP', desa, tps },
   'setup-hash-mismatch': { kind: 'setup-hash-mismatch', stated: 'a'.repeat(64), computed: 'b'.repeat(64) },
   'tps-not-in-setup': { kind: 'tps-not-in-setup', contest: 'PPWP', tps },
+  'tps-leaf-mismatch': { kind: 'tps-leaf-mismatch', contest: 'PPWP', desa, tps, figures: [{ path: 'votes.2', now: 1120, signed: 110 }] },
+  'tree-mismatch': { kind: 'tree-mismatch', statedSize: 24, leaves: 24 },
 };
 
 describe('failureText', () => {
+  it('a changed TPS of a v2 summary is named with the figure, its value now and the signed one', () => {
+    const { id, en } = failureText(samples['tps-leaf-mismatch']);
+    expect(id).toContain('TPS 3509082001004');
+    expect(id).toContain('paslon 2 (votes.2) sekarang 1.120, yang ditandatangani 110');
+    expect(en).toContain('(votes.2) now 1,120, signed 110');
+  });
+
   it.each(Object.values(samples))('$kind has a distinct Indonesian and English sentence', (failure) => {
     const message = failureText(failure);
     expect(message.id.length).toBeGreaterThan(20);

@@ -6,7 +6,7 @@ import { canonicalJson } from '../../../src/domain/canonical/json.ts';
 import { sha256Hex } from '../../../src/domain/canonical/hash.ts';
 import { exportPublicJwk, fingerprint, keyHash } from '../../../src/domain/crypto/keys.ts';
 import type { Setup } from '../../../src/domain/setup/index.ts';
-import { summaryHashGroups, verifySummaryText } from '../../../src/domain/summary/index.ts';
+import { signedHeadOf, summaryHash, summaryHashGroups, verifySummaryText } from '../../../src/domain/summary/index.ts';
 import { finaliseDesa, finaliseKecamatan, reopenKecamatan, setFigures, type RekapDb } from '../../../src/db/index.ts';
 import { auditHead, sealAudit } from '../../../src/db/audit.ts';
 import { loadSignedSummary } from '../../../src/db/summary.ts';
@@ -89,17 +89,18 @@ describe('device key fingerprint', () => {
 });
 
 describe('signed summary export from the D.Hasil (device not enrolled)', () => {
-  it('downloads a canonical rekap.summary/v1 that verifies, marked not final, and shows its hash in 16 groups', async () => {
+  it('downloads a canonical rekap.summary/v2 that verifies, marked not final, and shows its hash in 16 groups', async () => {
     await importBagon(db, setup);
     const { name, text } = await exportFromDHasil({ name: 'Siti Aminah' });
     expect(name).toMatch(/^rekap-summary-puger-ppwp-\d{8}-\d{6}-belum-final\.json$/);
-    // Canonical JSON: the file's own bytes hash to the printed SHA-256.
+    // Canonical JSON, rekap.summary/v2: the printed SHA-256 is that of the signed head (the file without TPS entries).
     expect(canonicalJson(JSON.parse(text))).toBe(text);
+    expect(JSON.parse(text)).toMatchObject({ format: 'rekap.summary/v2' });
     const result = await verifySummaryText(text, { setup });
     if (!result.ok) throw new Error(JSON.stringify(result.error));
     expect(result.value.failures).toEqual([]);
     expect(result.value.valid).toBe(true);
-    const hash = await sha256Hex(text);
+    const hash = await sha256Hex(canonicalJson(signedHeadOf(JSON.parse(text) as object)));
     expect(result.value.hash).toBe(hash);
     const summary = result.value.summary;
     expect(summary.signer.name).toBe('Siti Aminah');
@@ -125,7 +126,7 @@ describe('signed summary export from the D.Hasil (device not enrolled)', () => {
     const result = await verifySummaryText(text, { setup });
     expect(result.ok && result.value.valid).toBe(true);
     expect(result.ok && result.value.summary.contests.map((c) => c.contest)).toEqual(setup.contests.map((c) => c.id));
-    const hash = await sha256Hex(text);
+    const hash = await summaryHash(JSON.parse(text) as object);
     for (const c of setup.contests) expect((await loadSignedSummary(db, c.id))?.hash).toBe(hash);
   }, HEAVY);
 
@@ -210,7 +211,7 @@ describe('print integrity block', () => {
     await importBagon(db, setup);
     const { text } = await exportFromDHasil({ name: 'Siti Aminah' });
     const file = JSON.parse(text) as { signature: string; createdAt: string; signer: { fingerprint: string } };
-    const hash = await sha256Hex(text);
+    const hash = await summaryHash(JSON.parse(text) as object);
     document.body.innerHTML = '';
     render(<PrintScreen setup={setup} contest="PPWP" />);
     const block = await screen.findByTestId('print-integrity', {}, SLOW);
@@ -227,7 +228,7 @@ describe('print integrity block', () => {
     expect(within(block).getByTestId('print-integrity-final').textContent).toBe('Status: BELUM FINAL. Angka sementara: Presiden belum difinalkan untuk seluruh kecamatan.');
     // The QR encoder is loaded on first use.
     const qr = await within(block).findByRole('img', { name: 'Kode QR: hash, tanda tangan dan sidik jari kunci' });
-    const payload = `rekap.summary/v1;sha256=${hash};fp=${file.signer.fingerprint.replaceAll(' ', '')};sig=${file.signature}`;
+    const payload = `rekap.summary/v2;sha256=${hash};fp=${file.signer.fingerprint.replaceAll(' ', '')};sig=${file.signature}`;
     expect(qr.getAttribute('data-payload')).toBe(payload);
     expect(summaryQrPayload({ hash, signature: file.signature, signer: file.signer })).toBe(payload);
     // A real symbol: version 9 or so for ~190 bytes at level M (53 modules a side), drawn as a path.

@@ -3,13 +3,14 @@ import { fireEvent, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { TpsCode } from '../../../src/domain/codes/codes.ts';
 import { exportPublicJwk, generateKeyPair } from '../../../src/domain/crypto/index.ts';
-import { summaryHashGroups } from '../../../src/domain/summary/index.ts';
+import { proveTps, summaryHash, summaryHashGroups, type Proof } from '../../../src/domain/summary/index.ts';
 import { App } from '../../../src/ui/app/App.tsx';
 import { i18n } from '../../../src/ui/i18n/i18n.ts';
 import { VerifyScreen } from '../../../src/ui/verify/VerifyScreen.tsx';
-import { roundTrip, signedKecamatan } from '../../domain/summary/helpers.ts';
+import { roundTrip, signedKecamatan, signedKecamatanV2 } from '../../domain/summary/helpers.ts';
 import { freshApp, jsonFile } from '../helpers.ts';
 
 const FIXTURES = join(import.meta.dirname, '..', '..', 'domain', 'summary', 'fixtures');
@@ -162,5 +163,89 @@ describe('Verify screen (#/verifikasi)', () => {
     await user.upload(screen.getByLabelText('Summary file (.json)'), textFile('s.json', signedInNode));
     expect((await screen.findByTestId('verify-verdict')).textContent).toContain('VALID.');
     expect(screen.getByTestId('verify-signer').textContent).toBe('Ketua PPK Puger (PPK chair)');
+  });
+});
+
+describe('Verify screen: proof of one TPS', () => {
+  let signed: Awaited<ReturnType<typeof signedKecamatanV2>>;
+  let paper: string[];
+  let tps: TpsCode;
+  beforeAll(async () => {
+    signed = await signedKecamatanV2({ perDesa: 1, contests: ['PPWP', 'DPD'] });
+    paper = summaryHashGroups(await summaryHash(roundTrip(signed.file)));
+    tps = signed.file.contests[0]!.desa[5]!.tps[0]!.tps;
+  });
+  const proofOf = async (): Promise<Proof> => {
+    const file = roundTrip(signed.file);
+    const proof = await proveTps(file, file, tps);
+    if (!proof.ok) throw new Error('no proof');
+    return roundTrip(proof.value);
+  };
+  async function checkProof(user: ReturnType<typeof userEvent.setup>, groups: string, proof: string) {
+    render(<VerifyScreen setup={null} />);
+    const box = screen.getByTestId('proof-check');
+    await user.type(within(box).getByLabelText('16 kelompok hash dari kertas D.Hasil'), groups);
+    await user.upload(within(box).getByLabelText('Berkas bukti TPS (.json)'), textFile('bukti.json', proof));
+    await user.click(within(box).getByRole('button', { name: 'Periksa bukti' }));
+    return box;
+  }
+
+  it("marks the witness's TPS figures as included when the proof matches the paper's groups", async () => {
+    const user = userEvent.setup();
+    const proof = await proofOf();
+    const box = await checkProof(user, paper.join(' ').toUpperCase(), JSON.stringify(proof));
+    expect((await within(box).findByTestId('proof-verdict')).textContent).toContain('TERMASUK.');
+    expect(within(box).getByTestId('proof-verdict').textContent).toContain(`Angka TPS ${tps}`);
+    const ppwp = within(box).getByTestId('proof-entry-PPWP');
+    expect(ppwp.getAttribute('data-included')).toBe('true');
+    expect(within(ppwp).getByText(`Presiden, TPS ${tps}: termasuk ringkasan bertanda tangan`)).toBeTruthy();
+    const votes = (proof.entries[0]!.entry.figures.votes as Record<string, number>)['2']!;
+    expect(within(ppwp).getByRole('row', { name: new RegExp(`paslon 2 votes\\.2 ${votes}`) })).toBeTruthy();
+    expect(within(box).getByTestId('proof-entry-DPD').getAttribute('data-included')).toBe('true');
+  });
+
+  it('says exactly which contest of the TPS is not included when a figure in the proof was changed', async () => {
+    const user = userEvent.setup();
+    const proof = await proofOf();
+    proof.entries[1]!.entry.figures.invalid = (proof.entries[1]!.entry.figures.invalid ?? 0) + 1;
+    const box = await checkProof(user, paper.join(' '), JSON.stringify(proof));
+    expect((await within(box).findByTestId('proof-verdict')).textContent).toContain('TIDAK TERBUKTI.');
+    const failures = within(within(box).getByTestId('proof-failures')).getAllByRole('listitem');
+    expect(failures.map((li) => li.textContent)).toEqual([
+      `DPD, TPS ${tps}: angka dalam bukti ini TIDAK termasuk ringkasan yang ditandatangani (angka diubah, atau bukti dari ringkasan lain).`,
+    ]);
+    expect(within(box).getByTestId('proof-entry-PPWP').getAttribute('data-included')).toBe('true');
+    expect(within(box).getByTestId('proof-entry-DPD').getAttribute('data-included')).toBe('false');
+  });
+
+  it('names the groups that differ when the paper is of another summary', async () => {
+    const user = userEvent.setup();
+    const typed = [...paper];
+    typed[6] = typed[6] === '0000' ? '1111' : '0000';
+    const box = await checkProof(user, typed.join(' '), JSON.stringify(await proofOf()));
+    expect((await within(box).findByTestId('proof-failures')).textContent).toBe(
+      'Kelompok hash ke-7 dari kertas tidak sama dengan ringkasan bukti ini: bukti ini dari ringkasan lain, atau salah ketik.',
+    );
+  });
+
+  it('asks for all 16 groups, and says why a file is not a proof', async () => {
+    const user = userEvent.setup();
+    const box = await checkProof(user, paper.slice(0, 15).join(' '), JSON.stringify(await proofOf()));
+    expect((await within(box).findByTestId('proof-problem')).textContent).toContain('Ketik ke-16 kelompok');
+    await user.upload(within(box).getByLabelText('Berkas bukti TPS (.json)'), textFile('ringkasan.json', JSON.stringify(signed.file)));
+    await user.type(within(box).getByLabelText('16 kelompok hash dari kertas D.Hasil'), ` ${paper[15]!}`);
+    await user.click(within(box).getByRole('button', { name: 'Periksa bukti' }));
+    expect((await within(box).findByTestId('proof-problem')).textContent).toContain('bukan bukti rekap.proof/v1 (format "rekap.summary/v2")');
+  });
+
+  it('speaks English when the app does', async () => {
+    await i18n.changeLanguage('en');
+    const user = userEvent.setup();
+    render(<VerifyScreen setup={null} />);
+    const box = screen.getByTestId('proof-check');
+    await user.type(within(box).getByLabelText('The 16 hash groups from the paper D.Hasil'), paper.join(' '));
+    await user.upload(within(box).getByLabelText('TPS proof file (.json)'), textFile('proof.json', JSON.stringify(await proofOf())));
+    await user.click(within(box).getByRole('button', { name: 'Check proof' }));
+    expect((await within(box).findByTestId('proof-verdict')).textContent).toContain('INCLUDED.');
   });
 });
