@@ -23,3 +23,5 @@ export type { ConflictRow, TallyConflictRow, ConflictServerSide, SyncRow, AuditR
 export * from './syncRecords.ts';
 export { listTallySummaries, type TallySummaryList } from './tallySummaryList.ts';
 export { summaryOfRow, type TallySummaryRow } from './tallySummary.ts';
+export * from './photos.ts';
+export type { PhotoRow } from './photoRows.ts';

@@ -94,6 +94,15 @@ export const SCHEMA_V6 = {
   backupSigners: 'keyHash',
 } as const;
 
+/**
+ * v7: photos of the C.Hasil (issue 17): one row per stored photo, keyed by the SHA-256 of its bytes,
+ * by form (`<tps>:<contest>`); src/db/photos.ts. A new table only.
+ */
+export const SCHEMA_V7 = {
+  ...SCHEMA_V6,
+  photos: 'sha256, key',
+} as const;
+
 export async function upgradeToV5(tx: Transaction): Promise<void> {
   // The stored setup is checked like any read: a damaged one gives summaries without contest
   // checks, and saving a good setup later recomputes them.
