@@ -1,6 +1,6 @@
 import { Dexie, type EntityTable } from 'dexie';
 import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, SCHEMA_V6, SCHEMA_V7, upgradeToV2, upgradeToV5 } from './migrations.ts';
-import type { PhotoRow } from './photoRows.ts';
+import type { PhotoDataRow, PhotoRow } from './photoRows.ts';
 import type { RestoredEntryRow, RestoredSignerRow } from './restoredHistory.ts';
 import type { TallySummaryRow } from './tallySummary.ts';
 import { tallySummaryMiddleware } from './tallySummaryMiddleware.ts';
@@ -26,6 +26,7 @@ export class RekapDb extends Dexie {
   backupAudit!: EntityTable<RestoredEntryRow, 'id'>;
   backupSigners!: EntityTable<RestoredSignerRow, 'keyHash'>;
   photos!: EntityTable<PhotoRow, 'sha256'>;
+  photoData!: EntityTable<PhotoDataRow, 'sha256'>;
 
   constructor(name: string) {
     super(name);

@@ -95,12 +95,14 @@ export const SCHEMA_V6 = {
 } as const;
 
 /**
- * v7: photos of the C.Hasil (issue 17): one row per stored photo, keyed by the SHA-256 of its bytes,
- * by form (`<tps>:<contest>`); src/db/photos.ts. A new table only.
+ * v7: photos of the C.Hasil (issue 17), src/db/photos.ts: `photos` one metadata row per photo, keyed
+ * by the SHA-256 of its bytes, by form (`<tps>:<contest>`); `photoData` the bytes by the same hash
+ * (apart, so that listing a form's pages reads no image). New tables only.
  */
 export const SCHEMA_V7 = {
   ...SCHEMA_V6,
   photos: 'sha256, key',
+  photoData: 'sha256',
 } as const;
 
 export async function upgradeToV5(tx: Transaction): Promise<void> {

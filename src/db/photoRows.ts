@@ -1,23 +1,24 @@
-import { z } from 'zod';
 import { PhotoSchema, type Photo } from '../domain/photos/photo.ts';
 import { TallyKeySchema } from '../api/records.ts';
 
-/**
- * A stored photo (schema v7 `photos`): its metadata, the form it belongs to (`key`, `<tps>:<contest>`)
- * and its bytes. `blob` is null while a photo another device attached is known (from a pull) but its
- * bytes are not downloaded yet (docs/sync.md, blobs).
- */
+/** A photo's metadata row (schema v7 `photos`) and the form it belongs to (`<tps>:<contest>`). */
 export interface PhotoRow extends Photo {
   key: string;
-  blob: Blob | null;
+}
+
+/**
+ * A photo's bytes (schema v7 `photoData`), by the SHA-256 its metadata names; absent while a photo
+ * another device attached is known (from a pull) but not downloaded yet (docs/sync.md, blobs). Kept
+ * as an ArrayBuffer, not a Blob: every IndexedDB (and the tests' fake one) clones an ArrayBuffer,
+ * while Blobs in IndexedDB have failed in some browsers; readers wrap it in a Blob of the photo's type.
+ */
+export interface PhotoDataRow {
+  sha256: string;
+  data: ArrayBuffer;
 }
 
 /** A row read back: damaged rows are skipped by readers, never shown as a photo. */
-export const PhotoRowSchema = PhotoSchema.extend({
-  key: TallyKeySchema,
-  // Duck-typed: a Blob read back from IndexedDB may come from another realm (tests, workers).
-  blob: z.custom<Blob>((v) => typeof v === 'object' && v !== null && typeof (v as { size?: unknown }).size === 'number').nullable(),
-});
+export const PhotoRowSchema = PhotoSchema.extend({ key: TallyKeySchema });
 
 /** The metadata of a row (what audit entries, sync and backups carry). */
 export function photoOfRow(row: PhotoRow): Photo {

@@ -26,7 +26,7 @@ import { refusedError } from './workflowGate.ts';
  */
 
 /** Tables a photo write takes. */
-export const PHOTO_TABLES = ['photos', 'setup', ...AUDIT_TABLES];
+export const PHOTO_TABLES = ['photos', 'photoData', 'setup', ...AUDIT_TABLES];
 
 export interface AttachPhotoInput {
   /** The form, `<tps>:<contest>`. */
@@ -54,6 +54,11 @@ export async function blobBytes(blob: Blob): Promise<Uint8Array> {
   });
 }
 
+/** The bytes as an ArrayBuffer of exactly their length (a view may sit in a larger buffer). */
+function arrayBufferOf(bytes: Uint8Array): ArrayBuffer {
+  return bytes.slice().buffer as ArrayBuffer;
+}
+
 /** Attaches one photo as the form's next page. */
 export async function attachPhoto(db: RekapDb, input: AttachPhotoInput): Promise<Result<Photo, DbError>> {
   const actor = input.actor.trim();
@@ -74,7 +79,8 @@ export async function attachPhoto(db: RekapDb, input: AttachPhotoInput): Promise
       ),
     );
   }
-  const sha256 = await sha256Hex(await blobBytes(input.blob));
+  const bytes = await blobBytes(input.blob);
+  const sha256 = await sha256Hex(bytes);
   const tps = key.data.split(':')[0] as TpsCode;
   let page = 0;
   const written = await runWrite(db, PHOTO_TABLES, async () => {
@@ -99,7 +105,8 @@ export async function attachPhoto(db: RekapDb, input: AttachPhotoInput): Promise
       addedBy: actor,
       addedAt: nowIso(),
     };
-    await db.photos.add({ ...photo, key: key.data, blob: input.blob });
+    await db.photos.add({ ...photo, key: key.data });
+    await db.photoData.put({ sha256, data: arrayBufferOf(bytes) });
     await appendAudit(db, { actor, record: { kind: 'photo', key: key.data }, action: 'photo.added', before: null, after: photoAuditValue(photo), reason: null });
     return photo;
   });
@@ -121,6 +128,7 @@ export async function removePhoto(db: RekapDb, input: { key: string; sha256: str
     const refusal = photoWriteRefusal(who, row.key.split(':')[0] as TpsCode);
     if (refusal) abortWith(refusedError(refusal, setup, row.key, who));
     await db.photos.delete(input.sha256);
+    await db.photoData.delete(input.sha256);
     const rest = await readRows(db, input.key);
     for (const p of renumberPages(rest.map(photoOfRow))) await db.photos.update(p.sha256, { page: p.page });
     await appendAudit(db, {
@@ -145,13 +153,15 @@ async function readRows(db: RekapDb, key: string): Promise<PhotoRow[]> {
 
 /** A form's photos with their hashes, page order (metadata only; `hasBlob`: its bytes are here). */
 export async function listPhotos(db: RekapDb, key: string): Promise<(Photo & { hasBlob: boolean })[]> {
-  return (await readRows(db, key)).map((r) => ({ ...photoOfRow(r), hasBlob: r.blob !== null }));
+  const rows = await readRows(db, key);
+  const here = new Set(await db.photoData.where(':id').anyOf(rows.map((r) => r.sha256)).primaryKeys());
+  return rows.map((r) => ({ ...photoOfRow(r), hasBlob: here.has(r.sha256) }));
 }
 
 /** The stored bytes of a photo (null: unknown here, or known but not downloaded yet). */
 export async function readPhotoBlob(db: RekapDb, sha256: string): Promise<Blob | null> {
-  const row = await db.photos.get(sha256);
-  return row?.blob ?? null;
+  const [row, data] = await Promise.all([db.photos.get(sha256), db.photoData.get(sha256)]);
+  return row && data ? new Blob([data.data], { type: row.mime }) : null;
 }
 
 /**
@@ -159,7 +169,8 @@ export async function readPhotoBlob(db: RekapDb, sha256: string): Promise<Blob |
  * after checking they are the bytes the record names: 'photo-invalid' when their hash differs.
  */
 export async function storePhotoBlob(db: RekapDb, sha256: string, blob: Blob): Promise<Result<void, DbError>> {
-  const actual = await sha256Hex(await blobBytes(blob));
+  const bytes = await blobBytes(blob);
+  const actual = await sha256Hex(bytes);
   if (actual !== sha256) {
     return err(
       dbError.photoInvalid(
@@ -167,14 +178,31 @@ export async function storePhotoBlob(db: RekapDb, sha256: string, blob: Blob): P
       ),
     );
   }
-  const written = await runWrite(db, ['photos'], async () => {
+  const written = await runWrite(db, ['photos', 'photoData'], async () => {
     const row = await db.photos.get(sha256);
     if (!row) abortWith(dbError.notFound(sha256));
-    await db.photos.update(sha256, { blob });
+    await db.photoData.put({ sha256, data: arrayBufferOf(bytes) });
   });
   if (!written.ok && written.error.kind === 'quota') {
     const row = await db.photos.get(sha256);
     return err(dbError.photoQuota(recordLabel(await storedSetup(db), row?.key ?? sha256), row?.page ?? 1, blob.size));
   }
   return written;
+}
+
+/** What photos take on this device (the settings screen): how many, their bytes, and how many lack them. */
+export async function photoStorage(db: RekapDb): Promise<{ count: number; bytes: number; missing: number }> {
+  return db.transaction('r', ['photos', 'photoData'], async () => {
+    const here = new Set(await db.photoData.toCollection().primaryKeys());
+    let count = 0;
+    let bytes = 0;
+    let missing = 0;
+    await db.photos.each((row) => {
+      if (here.has(row.sha256)) {
+        count += 1;
+        bytes += typeof row.bytes === 'number' ? row.bytes : 0;
+      } else missing += 1;
+    });
+    return { count, bytes, missing };
+  });
 }

@@ -134,7 +134,7 @@ describe('schema migrations', () => {
     await db.open();
     expect(db.verno).toBe(DB_VERSION);
     expect(db.tables.map((t) => t.name).sort()).toEqual([
-      'audit', 'backupAudit', 'backupSigners', 'conflicts', 'finalisations', 'objections', 'openCells', 'outbox', 'photos', 'revisions', 'settings', 'setup', 'sync', 'tallies', 'tallySummaries',
+      'audit', 'backupAudit', 'backupSigners', 'conflicts', 'finalisations', 'objections', 'openCells', 'outbox', 'photoData', 'photos', 'revisions', 'settings', 'setup', 'sync', 'tallies', 'tallySummaries',
     ]);
     expect(db.photos.schema.primKey.name).toBe('sha256');
     expect(db.photos.schema.indexes.map((i) => i.name)).toEqual(['key']);

@@ -88,7 +88,7 @@ describe('photos of a form', () => {
     const blob = jpeg('a');
     const r = await attachPhoto(db, { key: KEY1, blob, width: 1, height: 1, actor: 'Ani' });
     if (!r.ok) throw new Error('attach failed');
-    await db.photos.update(r.value.sha256, { blob: null });
+    await db.photoData.delete(r.value.sha256);
     expect((await listPhotos(db, KEY1))[0]?.hasBlob).toBe(false);
     const wrong = await storePhotoBlob(db, r.value.sha256, jpeg('b'));
     expect(!wrong.ok && wrong.error.kind).toBe('photo-invalid');
