@@ -3,7 +3,8 @@ import { Blob as NodeBlob } from 'node:buffer';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { tallyKey } from '../../../src/domain/tally/tally.ts';
-import { attachPhoto, auditOfRecord, listPhotos } from '../../../src/db/index.ts';
+import { attachPhoto, auditOfRecord, listPhotos, markEntered, setFigures } from '../../../src/db/index.ts';
+import { CLEAN_PPWP } from '../../db/fixtures.ts';
 import { enrolAs } from '../../db/enrolAs.ts';
 import { StorageInfo } from '../../../src/ui/settings/StorageInfo.tsx';
 import { renderForm, seed, TPS } from './helpers.tsx';
@@ -103,6 +104,23 @@ describe('Foto C.Hasil on the entry form', () => {
     await waitFor(async () => expect((await listPhotos(db, KEY)).map((p) => [p.sha256, p.page])).toEqual([[second.sha256, 1]]));
     const removed = (await auditOfRecord(db, KEY)).find((e) => e.change.action === 'photo.removed');
     expect(removed?.change.reason).toBe('foto buram');
+  });
+
+  it('read-back verification shows the photo beside the form; while typing it is not beside it', async () => {
+    const db = await seed();
+    expect((await attachPhoto(db, { key: KEY, blob: jpegBlob('hal-1'), width: 1200, height: 1600, actor: 'Ani' })).ok).toBe(true);
+    const draft = await renderForm('PPWP', 'Ani');
+    await screen.findByRole('img', { name: 'Foto C.Hasil halaman 1' });
+    expect(screen.queryByTestId('photos-beside')).toBeNull();
+    draft.unmount();
+
+    const changes = Object.entries(CLEAN_PPWP).map(([path, value]) => ({ path, value }));
+    expect((await setFigures(db, { tps: TPS, contest: 'PPWP', changes, actor: 'Ani' })).ok).toBe(true);
+    expect((await markEntered(db, KEY, 'Ani', [])).ok).toBe(true);
+    await renderForm('PPWP', 'Budi');
+    const beside = await screen.findByTestId('photos-beside');
+    expect(within(beside).getByTestId('photo-viewer')).toBeTruthy();
+    expect(within(beside).getByRole('button', { name: /Konfirmasi: semua angka cocok/ })).toBeTruthy();
   });
 
   it('a witness sees the photos beside the form, switches pages and zooms, but cannot add or remove', async () => {
