@@ -24,4 +24,4 @@ export * from './syncRecords.ts';
 export { listTallySummaries, type TallySummaryList } from './tallySummaryList.ts';
 export { summaryOfRow, type TallySummaryRow } from './tallySummary.ts';
 export * from './photos.ts';
-export type { PhotoRow } from './photoRows.ts';
+export { photoOfRow, PhotoRowSchema, type PhotoRow } from './photoRows.ts';

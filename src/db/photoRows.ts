@@ -1,9 +1,12 @@
+import { z } from 'zod';
 import { PhotoSchema, type Photo } from '../domain/photos/photo.ts';
 import { TallyKeySchema } from '../api/records.ts';
 
 /** A photo's metadata row (schema v7 `photos`) and the form it belongs to (`<tps>:<contest>`). */
 export interface PhotoRow extends Photo {
   key: string;
+  /** The server confirmed it has the bytes (src/sync/photoBlobs.ts); absent until then. */
+  uploaded?: boolean;
 }
 
 /**
@@ -18,7 +21,7 @@ export interface PhotoDataRow {
 }
 
 /** A row read back: damaged rows are skipped by readers, never shown as a photo. */
-export const PhotoRowSchema = PhotoSchema.extend({ key: TallyKeySchema });
+export const PhotoRowSchema = PhotoSchema.extend({ key: TallyKeySchema, uploaded: z.boolean().optional() });
 
 /** The metadata of a row (what audit entries, sync and backups carry). */
 export function photoOfRow(row: PhotoRow): Photo {
