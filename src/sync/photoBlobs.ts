@@ -31,12 +31,20 @@ export interface BlobRound {
   failures: BlobFailure[];
 }
 
-function client(options: BlobClientOptions) {
+/** The two blob requests (part of the sync Transport, src/sync/transport.ts). */
+export interface BlobTransport {
+  /** PUT: ok(true) stored now, ok(false) the server had it. */
+  putBlob(sha256: string, tps: string, blob: Blob): Promise<Result<boolean, BlobFailure>>;
+  getBlob(sha256: string): Promise<Result<Blob, BlobFailure>>;
+}
+
+/** The blob requests over HTTP with the device's token. */
+export function httpBlobTransport(options: BlobClientOptions): BlobTransport {
   const base = normaliseServerUrl(options.serverUrl);
   const doFetch = options.fetch ?? ((...args: Parameters<typeof fetch>) => globalThis.fetch(...args));
   const auth = { authorization: `Bearer ${options.token}` };
   return {
-    async put(sha256: string, tps: string, blob: Blob): Promise<Result<boolean, BlobFailure>> {
+    async putBlob(sha256, tps, blob) {
       let res: Response;
       try {
         const body = await blobBytes(blob);
@@ -48,7 +56,7 @@ function client(options: BlobClientOptions) {
       const parsed = BlobPutResponseSchema.safeParse(await res.json().catch(() => null));
       return parsed.success && parsed.data.sha256 === sha256 ? ok(parsed.data.stored) : err({ kind: 'refused', sha256, status: res.status });
     },
-    async get(sha256: string): Promise<Result<Blob, BlobFailure>> {
+    async getBlob(sha256) {
       let res: Response;
       try {
         res = await doFetch(`${base}${blobPath(sha256)}`, { headers: auth });
@@ -66,8 +74,7 @@ function client(options: BlobClientOptions) {
  * marks each confirmed one (`uploaded` on its row), so the next round sends only new ones. Call
  * before pushing the records that name them.
  */
-export async function uploadPhotoBlobs(db: RekapDb, options: BlobClientOptions): Promise<BlobRound> {
-  const http = client(options);
+export async function uploadPhotoBlobs(db: RekapDb, http: BlobTransport): Promise<BlobRound> {
   const rows = (await db.photos.filter((r) => r.uploaded !== true).toArray()).flatMap((r) => {
     const parsed = PhotoRowSchema.safeParse(r);
     return parsed.success ? [parsed.data] : [];
@@ -76,7 +83,7 @@ export async function uploadPhotoBlobs(db: RekapDb, options: BlobClientOptions):
   for (const row of rows) {
     const data = await db.photoData.get(row.sha256);
     if (!data) continue; // Another device's photo not downloaded yet: not ours to upload.
-    const sent = await http.put(row.sha256, row.key.split(':')[0]!, new Blob([data.data], { type: photoOfRow(row).mime }));
+    const sent = await http.putBlob(row.sha256, row.key.split(':')[0]!, new Blob([data.data], { type: photoOfRow(row).mime }));
     if (!sent.ok) {
       round.failures.push(sent.error);
       if (sent.error.kind === 'network') break; // Offline: the rest would fail the same way.
@@ -89,13 +96,12 @@ export async function uploadPhotoBlobs(db: RekapDb, options: BlobClientOptions):
 }
 
 /** Downloads the bytes of every known photo this device lacks (after a pull), each hash-checked. */
-export async function downloadPhotoBlobs(db: RekapDb, options: BlobClientOptions): Promise<BlobRound> {
-  const http = client(options);
+export async function downloadPhotoBlobs(db: RekapDb, http: BlobTransport): Promise<BlobRound> {
   const have = new Set(await db.photoData.toCollection().primaryKeys());
   const wanted = (await db.photos.toCollection().primaryKeys()).filter((sha) => !have.has(sha));
   const round: BlobRound = { done: 0, failures: [] };
   for (const sha256 of wanted) {
-    const got = await http.get(sha256);
+    const got = await http.getBlob(sha256);
     if (!got.ok) {
       round.failures.push(got.error);
       if (got.error.kind === 'network') break;

@@ -23,8 +23,8 @@ describe('photos of a form', () => {
     expect(stored && (await sha256Hex(await blobBytes(stored)))).toBe(expected);
 
     const trail = await auditOfRecord(db, KEY1);
-    const added = trail.find((e) => e.change.action === 'photo.added');
-    expect(added?.change.record).toEqual({ kind: 'photo', key: KEY1 });
+    const added = trail.find((e) => e.change.action === 'photos.added');
+    expect(added?.change.record).toEqual({ kind: 'photos', key: KEY1 });
     expect(added?.change.after).toMatchObject({ sha256: expected, page: 1 });
   });
 
@@ -41,7 +41,7 @@ describe('photos of a form', () => {
       [shas[0], 1],
       [shas[2], 2],
     ]);
-    const removed = (await auditOfRecord(db, KEY1)).find((e) => e.change.action === 'photo.removed');
+    const removed = (await auditOfRecord(db, KEY1)).find((e) => e.change.action === 'photos.removed');
     expect(removed?.change).toMatchObject({ before: { sha256: shas[1], page: 2 }, after: null, reason: 'buram' });
   });
 

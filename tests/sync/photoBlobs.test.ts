@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { attachPhoto, listPhotos, photoOfRow, readPhotoBlob } from '../../src/db/index.ts';
 import { sha256Hex } from '../../src/domain/canonical/hash.ts';
-import { downloadPhotoBlobs, uploadPhotoBlobs } from '../../src/sync/index.ts';
+import { downloadPhotoBlobs, httpBlobTransport, uploadPhotoBlobs } from '../../src/sync/index.ts';
 import { dbWithSetup, KEY1 } from '../db/fixtures.ts';
 import { enrol, issueCodeAs, type TestDevice } from '../server/client.ts';
 import { startTestServer, type TestServer } from '../server/harness.ts';
@@ -14,7 +14,7 @@ beforeEach(async () => {
 });
 afterEach(async () => server.close());
 
-const options = (token: string, fetch: typeof globalThis.fetch = server.fetch) => ({ serverUrl: 'https://ppk.test', token, fetch });
+const options = (token: string, fetch: typeof globalThis.fetch = server.fetch) => httpBlobTransport({ serverUrl: 'https://ppk.test', token, fetch });
 const jpeg = (text: string) => new Blob([text.repeat(100)], { type: 'image/jpeg' });
 
 describe('photo bytes between devices', () => {

@@ -21,9 +21,10 @@ export function recordKindOfAction(action: AuditAction): AuditRecordKind {
     case 'finalisation.reopened':
     case 'finalisation.resolved':
       return 'finalisation';
-    case 'photo.added':
-    case 'photo.removed':
-      return 'photo';
+    case 'photos.added':
+    case 'photos.removed':
+    case 'photos.resolved':
+      return 'photos';
     default:
       return assertNever(action);
   }

@@ -50,7 +50,7 @@ export const FormPhotosSchema = z.strictObject({
 });
 export type FormPhotos = z.infer<typeof FormPhotosSchema>;
 
-/** What an audit entry records of a photo (before/after of 'photo.added' / 'photo.removed'). */
+/** What an audit entry records of a photo (before/after of 'photos.added' / 'photos.removed'). */
 export function photoAuditValue(photo: Photo): { sha256: string; page: number; mime: PhotoMime; bytes: number; width: number; height: number } {
   return { sha256: photo.sha256, page: photo.page, mime: photo.mime, bytes: photo.bytes, width: photo.width, height: photo.height };
 }

@@ -11,7 +11,7 @@ import { m } from './messages.ts';
  */
 export function FieldChangeList(props: { change: AuditChange; contest: ContestSetup; lang: Language; refused?: boolean }) {
   const { change, contest, lang, refused = false } = props;
-  if (change.record.kind === 'photo') return <PhotoChange change={change} lang={lang} />;
+  if (change.record.kind === 'photos') return <PhotoChange change={change} lang={lang} />;
   return (
     <ul className="entry-history-changes">
       {fieldChanges(change).map((c) => {

@@ -77,7 +77,7 @@ describe('Foto C.Hasil on the entry form', () => {
     const [photo] = await listPhotos(db, KEY);
     expect(photo).toMatchObject({ page: 1, width: 1600, height: 1200, mime: 'image/jpeg', addedBy: 'Ani' });
     const trail = await auditOfRecord(db, KEY);
-    expect(trail.some((e) => e.change.action === 'photo.added' && (e.change.after as { sha256: string }).sha256 === photo!.sha256)).toBe(true);
+    expect(trail.some((e) => e.change.action === 'photos.added' && (e.change.after as { sha256: string }).sha256 === photo!.sha256)).toBe(true);
   });
 
   it('drag-and-drop adds pages in order; a non-image is refused by name', async () => {
@@ -102,7 +102,7 @@ describe('Foto C.Hasil on the entry form', () => {
     fireEvent.change(screen.getByLabelText('Alasan menghapus foto halaman 1'), { target: { value: 'foto buram' } });
     fireEvent.click(screen.getByRole('button', { name: 'Hapus' }));
     await waitFor(async () => expect((await listPhotos(db, KEY)).map((p) => [p.sha256, p.page])).toEqual([[second.sha256, 1]]));
-    const removed = (await auditOfRecord(db, KEY)).find((e) => e.change.action === 'photo.removed');
+    const removed = (await auditOfRecord(db, KEY)).find((e) => e.change.action === 'photos.removed');
     expect(removed?.change.reason).toBe('foto buram');
   });
 
