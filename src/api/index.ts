@@ -5,3 +5,4 @@ export * from './protocol.ts';
 export * from './audit.ts';
 export * from './kabupaten.ts';
 export * from './signedRequest.ts';
+export * from './blobs.ts';

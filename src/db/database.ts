@@ -1,5 +1,6 @@
 import { Dexie, type EntityTable } from 'dexie';
-import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, SCHEMA_V6, upgradeToV2, upgradeToV5 } from './migrations.ts';
+import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, SCHEMA_V6, SCHEMA_V7, upgradeToV2, upgradeToV5 } from './migrations.ts';
+import type { PhotoDataRow, PhotoRow } from './photoRows.ts';
 import type { RestoredEntryRow, RestoredSignerRow } from './restoredHistory.ts';
 import type { TallySummaryRow } from './tallySummary.ts';
 import { tallySummaryMiddleware } from './tallySummaryMiddleware.ts';
@@ -7,7 +8,7 @@ import type { AuditRow, ConflictRow, FinalisationRow, ObjectionRow, OpenCellRow,
 import type { OutboxRow, Revision, SettingRow, SetupRow, TallyRow } from './types.ts';
 
 /** The current schema version; every earlier version stays declared so old databases upgrade. */
-export const DB_VERSION = 6;
+export const DB_VERSION = 7;
 
 export class RekapDb extends Dexie {
   settings!: EntityTable<SettingRow, 'key'>;
@@ -24,6 +25,8 @@ export class RekapDb extends Dexie {
   tallySummaries!: EntityTable<TallySummaryRow, 'key'>;
   backupAudit!: EntityTable<RestoredEntryRow, 'id'>;
   backupSigners!: EntityTable<RestoredSignerRow, 'keyHash'>;
+  photos!: EntityTable<PhotoRow, 'sha256'>;
+  photoData!: EntityTable<PhotoDataRow, 'sha256'>;
 
   constructor(name: string) {
     super(name);
@@ -33,6 +36,7 @@ export class RekapDb extends Dexie {
     this.version(4).stores(SCHEMA_V4);
     this.version(5).stores(SCHEMA_V5).upgrade(upgradeToV5);
     this.version(6).stores(SCHEMA_V6);
+    this.version(7).stores(SCHEMA_V7);
     this.use(tallySummaryMiddleware(this));
   }
 }

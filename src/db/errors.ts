@@ -28,6 +28,10 @@ export type DbError =
   | { kind: 'corrupt'; key: string; issues: InputIssue[]; message: LocalizedText }
   | { kind: 'warning-not-open'; code: CheckCode; message: LocalizedText }
   | { kind: 'quota'; message: LocalizedText }
+  /** A photo that cannot be stored as it is (not an image we keep, too large, or a form's last page). */
+  | { kind: 'photo-invalid'; message: LocalizedText }
+  /** The same bytes are already attached (to this form or another one). */
+  | { kind: 'photo-duplicate'; key: string; message: LocalizedText }
   /** The workflow table refused the step for this device (its role, panel, or a finalised desa). */
   | { kind: 'workflow-refused'; refusal: Refusal; message: LocalizedText };
 
@@ -167,6 +171,27 @@ export const dbError = {
     ),
   }),
   quota: (): DbError => ({ kind: 'quota', message: QUOTA_MESSAGE }),
+  /**
+   * A full browser storage while storing a photo: says which photo was not stored (the form, page,
+   * size) and how to free space; the figures already typed are not touched by it.
+   */
+  photoQuota: (form: LocalizedText, page: number, bytes: number): DbError => {
+    const kb = Math.ceil(bytes / 1024).toLocaleString('id-ID');
+    const kbEn = Math.ceil(bytes / 1024).toLocaleString('en-US');
+    return {
+      kind: 'quota',
+      message: text(
+        `Penyimpanan perangkat penuh: foto halaman ${page} C.Hasil ${form.id} (${kb} kB) TIDAK tersimpan. Angka yang sudah dientri tetap aman. Kosongkan ruang: hapus foto yang tidak perlu di formulir lain, atau ekspor cadangan lalu hapus data situs lain di pengaturan browser (Pengaturan → Privasi → Data situs). Lihat Pengaturan → Penyimpanan untuk ruang yang terpakai.`,
+        `Device storage is full: photo page ${page} of the C.Hasil ${form.en} (${kbEn} kB) was NOT stored. Figures already entered are safe. Free space: remove photos no longer needed on other forms, or export a backup and clear other sites' data in the browser settings (Settings → Privacy → Site data). Settings → Storage shows the space used.`,
+      ),
+    };
+  },
+  photoInvalid: (why: LocalizedText): DbError => ({ kind: 'photo-invalid', message: why }),
+  photoDuplicate: (key: string, form: LocalizedText): DbError => ({
+    kind: 'photo-duplicate',
+    key,
+    message: text(`Foto yang sama sudah dilampirkan pada ${form.id}; tidak disimpan lagi.`, `The same photo is already attached to ${form.en}; not stored again.`),
+  }),
   /** The message is refusalText's: it names the record and the device's role. */
   workflowRefused: (refusal: Refusal, message: LocalizedText): DbError => ({ kind: 'workflow-refused', refusal, message }),
 };

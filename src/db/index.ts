@@ -24,3 +24,5 @@ export * from './syncRecords.ts';
 export { listTallySummaries, type TallySummaryList } from './tallySummaryList.ts';
 export { summaryOfRow, type TallySummaryRow } from './tallySummary.ts';
 export * from './restoredHistory.ts';
+export * from './photos.ts';
+export { photoOfRow, PhotoRowSchema, type PhotoRow } from './photoRows.ts';

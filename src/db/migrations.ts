@@ -94,6 +94,17 @@ export const SCHEMA_V6 = {
   backupSigners: 'keyHash',
 } as const;
 
+/**
+ * v7: photos of the C.Hasil (issue 17), src/db/photos.ts: `photos` one metadata row per photo, keyed
+ * by the SHA-256 of its bytes, by form (`<tps>:<contest>`); `photoData` the bytes by the same hash
+ * (apart, so that listing a form's pages reads no image). New tables only.
+ */
+export const SCHEMA_V7 = {
+  ...SCHEMA_V6,
+  photos: 'sha256, key',
+  photoData: 'sha256',
+} as const;
+
 export async function upgradeToV5(tx: Transaction): Promise<void> {
   // The stored setup is checked like any read: a damaged one gives summaries without contest
   // checks, and saving a good setup later recomputes them.

@@ -6,6 +6,7 @@ import type { RekapDb } from './database.ts';
 import { finalisationRecordOf, FinalisationRowSchema } from './finalisation.ts';
 import { objectionRecordOf, objectionRow, ObjectionRowSchema } from './objections.ts';
 import { appendRecordOutboxBase0, knownVersion, parseOps } from './outbox.ts';
+import { formPhotosRecord } from './photos.ts';
 import { readTallyRow } from './tallyRows.ts';
 import type { KeyedRecord } from './types.ts';
 import type { FinalisationRow, ObjectionEvent } from './v3Types.ts';
@@ -31,6 +32,8 @@ export async function readKeyedRecord(db: RekapDb, key: string): Promise<KeyedRe
       const parsed = FinalisationRowSchema.safeParse(await db.finalisations.get(key));
       return parsed.success ? finalisationRecordOf(parsed.data) : null;
     }
+    case 'photos':
+      return formPhotosRecord(db, key);
     case null:
       return null;
   }

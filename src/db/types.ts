@@ -4,6 +4,7 @@ import type { Setup, VerificationMode } from '../domain/setup/schema.ts';
 import type { ContestId } from '../domain/tally/contest.ts';
 import type { FieldPath } from '../domain/tally/fields.ts';
 import type { Figure, Tally, TallyKey, TallyStatus } from '../domain/tally/tally.ts';
+import type { FormPhotos } from '../domain/photos/photo.ts';
 import type { FinalisationRecord } from '../domain/finalisation/record.ts';
 import type { Objection } from '../domain/objections/schema.ts';
 
@@ -113,7 +114,8 @@ export type OutboxOp = {
 export type KeyedRecord =
   | { kind: 'tally'; key: TallyKey; record: Tally }
   | { kind: 'objection'; key: string; record: Objection }
-  | { kind: 'finalisation'; key: string; record: FinalisationRecord };
+  | { kind: 'finalisation'; key: string; record: FinalisationRecord }
+  | { kind: 'photos'; key: string; record: FormPhotos };
 
 /** Key-value settings of this device. `null` means "not set". */
 export interface Settings {

@@ -4,6 +4,7 @@ import type { CorrectionLink, Decision, Objection } from '../domain/objections/s
 import type { ContestId } from '../domain/tally/contest.ts';
 import type { Figure, Tally, TallyStatus } from '../domain/tally/tally.ts';
 import type { FinalisationRecord } from '../domain/finalisation/record.ts';
+import type { FormPhotos } from '../domain/photos/photo.ts';
 
 /**
  * Row types of the tables added in schema v3. Each feature refines its own row type here (the
@@ -96,7 +97,7 @@ interface ConflictOf<K extends string, R> {
  * A server version that met a record with local changes, waiting for a person to resolve it
  * (src/sync/conflicts.ts). Key: the record key; any kind of record.
  */
-export type ConflictRow = ConflictOf<'tally', Tally> | ConflictOf<'objection', Objection> | ConflictOf<'finalisation', FinalisationRecord>;
+export type ConflictRow = ConflictOf<'tally', Tally> | ConflictOf<'objection', Objection> | ConflictOf<'finalisation', FinalisationRecord> | ConflictOf<'photos', FormPhotos>;
 /** A conflict about a form (the conflicts screen compares them cell by cell). */
 export type TallyConflictRow = Extract<ConflictRow, { kind: 'tally' }>;
 

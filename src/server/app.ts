@@ -10,6 +10,7 @@ import { ApiProblem, problems } from './http/problem.ts';
 import { securityHeaders } from './http/security.ts';
 import { mountStatic } from './http/static.ts';
 import { auditRoutes } from './routes/audit.ts';
+import { blobRoutes } from './routes/blobs.ts';
 import { deviceRoutes } from './routes/devices.ts';
 import { enrolRoutes } from './routes/enrol.ts';
 import { kabupatenRoutes, SUMMARY_IMPORT_BODY_LIMIT, SUMMARY_IMPORT_PATH } from './routes/kabupaten.ts';
@@ -69,6 +70,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   deviceRoutes(api, deps);
   kabupatenRoutes(api, deps);
   auditRoutes(api, deps);
+  blobRoutes(api, deps);
   api.all('*', () => {
     throw problems.notFound();
   });

@@ -9,6 +9,7 @@ import { keepsVerifier, statusAfterFigureChange } from '../domain/workflow/tally
 import { planOutboxWrite, tallyDiff, type ConflictRow } from '../db/index.ts';
 import { dropFailed } from './push.ts';
 import { sameRecord } from './records.ts';
+import { photosKey } from '../api/records.ts';
 import type { SyncStore, SyncTx } from './store.ts';
 import { basedOn } from './base.ts';
 
@@ -183,7 +184,9 @@ export async function takeServerVersion(store: SyncStore, id: number, actor: str
       const mine = local?.kind === 'tally' ? local.record : null;
       await tx.appendAudit?.({ actor: actor.trim() || '?', record: { kind: 'tally', key: failed.key }, action: 'tally.resolved', ...tallyDiff(mine, server.record), reason: why });
     } else {
-      await tx.appendAudit?.({ actor: actor.trim() || '?', record: { kind: server.kind, key: failed.key }, action: `${server.kind}.resolved`, before: null, after: { keep: 'server' }, reason: why });
+      // Photo entries name the form, as attaching did (src/db/photos.ts).
+      const key = server.kind === 'photos' ? failed.key.slice(photosKey('').length) : failed.key;
+      await tx.appendAudit?.({ actor: actor.trim() || '?', record: { kind: server.kind, key }, action: `${server.kind}.resolved`, before: null, after: { keep: 'server' }, reason: why });
     }
     const ids = (await tx.opsFor(failed.key)).map((op) => op.id!);
     await tx.deleteOps(ids);

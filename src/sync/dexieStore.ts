@@ -26,6 +26,7 @@ import {
   type KeyedRecord,
   listPlenaryRecords,
   putFinalisationRecord,
+  putFormPhotosRecord,
   putObjectionRecord,
   readKeyedRecord,
   type OutboxOp,
@@ -38,10 +39,11 @@ import { BaseRecordSchema, type BaseRecord } from './base.ts';
 import { deviceKeyPair } from './deviceKey.ts';
 import { ConflictRowSchema, MetaSchemas } from './schemas.ts';
 import { headSelector } from './select.ts';
-import { META_DEFAULTS, type AuditSource, type SyncCounts, type SyncMeta, type SyncStore, type SyncTx } from './store.ts';
+import { META_DEFAULTS, type AuditSource, type PhotoBlobSource, type SyncCounts, type SyncMeta, type SyncStore, type SyncTx } from './store.ts';
+import { downloadPhotoBlobs, uploadPhotoBlobs } from './photoBlobs.ts';
 
 /** Tables a sync transaction touches (setup: written by enrolment only; AUDIT_TABLES: a resolved conflict is audited). */
-const SYNC_TABLES = ['tallies', 'revisions', 'objections', 'finalisations', 'outbox', 'conflicts', ...AUDIT_TABLES];
+const SYNC_TABLES = ['tallies', 'revisions', 'objections', 'finalisations', 'photos', 'photoData', 'outbox', 'conflicts', ...AUDIT_TABLES];
 
 const META_ROW: Record<keyof SyncMeta, string> = {
   enrolment: 'enrolment',
@@ -82,6 +84,11 @@ export class DexieSyncStore implements SyncStore {
   constructor(readonly db: RekapDb) {}
 
   /** The app's audit trail (src/db/audit.ts), sealed with this device's key. */
+  readonly photos: PhotoBlobSource = {
+    upload: (transport) => uploadPhotoBlobs(this.db, transport),
+    download: (transport) => downloadPhotoBlobs(this.db, transport),
+  };
+
   readonly audit: AuditSource = {
     seal: () => sealDeviceAudit(this.db),
     after: (seq, limit) => sealedAuditAfter(this.db, seq, limit),
@@ -205,6 +212,8 @@ export class DexieSyncStore implements SyncStore {
         return putObjectionRecord(this.db, keyed.record, new Date().toISOString(), actor);
       case 'finalisation':
         return putFinalisationRecord(this.db, keyed.record);
+      case 'photos':
+        return putFormPhotosRecord(this.db, keyed.record);
     }
   }
 

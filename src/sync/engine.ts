@@ -147,13 +147,19 @@ export class SyncEngine {
       const pull = emptyPullReport();
       const audit = emptyAuditPushReport();
       const pushCtx = { store, transport, ...(this.options.batchSize ? { batchSize: this.options.batchSize } : {}) };
+      // Photo bytes before the records that name them, and after a pull the ones this device lacks
+      // (docs/sync.md, blobs); a photo that fails is tried again next round, the records go anyway.
+      const blobs = store.photos && transport.putBlob && transport.getBlob ? { source: store.photos, transport: { putBlob: transport.putBlob, getBlob: transport.getBlob } } : null;
       try {
+        if (blobs) await blobs.source.upload(blobs.transport);
         await pushAll(pushCtx, push);
         await pullAll({ store, transport, ...(this.options.pageSize ? { pageSize: this.options.pageSize } : {}) }, pull);
+        if (blobs) await blobs.source.download(blobs.transport);
         // Sealed before the last push: every entry sent below then describes an op already sent
         // (each change and its op are written together), as the server expects (issue 14).
         const sealed = store.audit ? await store.audit.seal() : null;
-        // Ops a pull unblocked, or written while this round ran.
+        // Ops a pull unblocked, or written while this round ran (and the photos they name).
+        if (blobs) await blobs.source.upload(blobs.transport);
         await pushAll(pushCtx, push);
         // The audit chain last, up to what was sealed: entries written since go next round.
         await pushAudit({ store, transport, upTo: sealed?.seq ?? null }, audit);

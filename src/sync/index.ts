@@ -22,3 +22,4 @@ export * from './auditHistory.ts';
 export * from './conflictReason.ts';
 export * from './deviceKey.ts';
 export * from './signRequest.ts';
+export { uploadPhotoBlobs, downloadPhotoBlobs, httpBlobTransport, type BlobClientOptions, type BlobFailure, type BlobRound, type BlobTransport } from './photoBlobs.ts';

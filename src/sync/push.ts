@@ -30,9 +30,10 @@ export const emptyPushReport = (): PushReport => ({ sent: 0, acknowledged: 0, co
  * The order of a push by kind: the server decides its ops in the order sent, each on what the ones
  * before it did, and judges a form on the objections it holds (a decided one covers an error) and a
  * desa's finalisation on its forms (all final). So objections go first, then forms, then
- * finalisations, whatever order their ops were written in (a folded op keeps its place).
+ * finalisations, whatever order their ops were written in (a folded op keeps its place); a form's
+ * photos last (nothing depends on them).
  */
-const PUSH_ORDER: Record<OutboxOp['kind'], number> = { objection: 0, tally: 1, finalisation: 2 };
+const PUSH_ORDER: Record<OutboxOp['kind'], number> = { objection: 0, tally: 1, finalisation: 2, photos: 3 };
 
 /**
  * Freezes the next batch: each record's oldest sendable op becomes `sent` with its base version
@@ -77,6 +78,8 @@ export function conflictRowOf(server: ServerRecord, local: KeyedRecord | null, o
       return { ...base, kind: 'objection', server: { ...side, record: server.record }, local: local?.kind === 'objection' ? local.record : null };
     case 'finalisation':
       return { ...base, kind: 'finalisation', server: { ...side, record: server.record }, local: local?.kind === 'finalisation' ? local.record : null };
+    case 'photos':
+      return { ...base, kind: 'photos', server: { ...side, record: server.record }, local: local?.kind === 'photos' ? local.record : null };
   }
 }
 

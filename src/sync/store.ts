@@ -1,3 +1,4 @@
+import type { BlobRound, BlobTransport } from './photoBlobs.ts';
 import type { Attestation, Role, ServerRecord } from '../api/index.ts';
 import type { DesaCode, KecamatanCode } from '../domain/codes/codes.ts';
 import type { Result } from '../domain/common/result.ts';
@@ -173,4 +174,11 @@ export interface SyncStore {
   records(): Promise<KeyedRecord[]>;
   /** The audit trail to push after the ops; absent when the store keeps none (the headless client). */
   readonly audit?: AuditSource;
+  /** Photo bytes to send before the records naming them, and to fetch after a pull (src/sync/photoBlobs.ts); absent: none kept. */
+  readonly photos?: PhotoBlobSource;
+}
+
+export interface PhotoBlobSource {
+  upload(transport: BlobTransport): Promise<BlobRound>;
+  download(transport: BlobTransport): Promise<BlobRound>;
 }

@@ -2,6 +2,7 @@ import type { AuditAlarmReport, AuditHeadResponse, EnrolRequest, EnrolResponse, 
 import type { AuditEntry } from '../domain/audit/index.ts';
 import { text, type LocalizedText } from '../domain/common/text.ts';
 import { networkCauseText, type NetworkCause } from '../domain/errors/index.ts';
+import type { BlobTransport } from './photoBlobs.ts';
 import type { PulledPage } from './pulledPage.ts';
 import type { RequestSigner } from './signRequest.ts';
 
@@ -27,6 +28,9 @@ export interface Transport {
   recentAudit(prefix: string | null): Promise<RecordAuditResponse>;
   /** POST /api/audit/alarm: this device's receipt contradicts the server's answer (logged there). Optional: test transports may leave it out. */
   reportAuditAlarm?(report: AuditAlarmReport): Promise<void>;
+  /** PUT/GET /api/blobs (photo bytes, src/sync/photoBlobs.ts). Optional: test transports may leave them out. */
+  putBlob?: BlobTransport['putBlob'];
+  getBlob?: BlobTransport['getBlob'];
 }
 
 export interface IssuedCode {

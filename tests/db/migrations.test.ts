@@ -134,8 +134,10 @@ describe('schema migrations', () => {
     await db.open();
     expect(db.verno).toBe(DB_VERSION);
     expect(db.tables.map((t) => t.name).sort()).toEqual([
-      'audit', 'backupAudit', 'backupSigners', 'conflicts', 'finalisations', 'objections', 'openCells', 'outbox', 'revisions', 'settings', 'setup', 'sync', 'tallies', 'tallySummaries',
+      'audit', 'backupAudit', 'backupSigners', 'conflicts', 'finalisations', 'objections', 'openCells', 'outbox', 'photoData', 'photos', 'revisions', 'settings', 'setup', 'sync', 'tallies', 'tallySummaries',
     ]);
+    expect(db.photos.schema.primKey.name).toBe('sha256');
+    expect(db.photos.schema.indexes.map((i) => i.name)).toEqual(['key']);
     expect(db.backupAudit.schema.indexes.map((i) => i.name)).toEqual(['key']);
     expect(db.tallySummaries.schema.indexes.map((i) => i.name)).toEqual(['desa']);
     expect(db.openCells.schema.indexes.map((i) => i.name)).toEqual(['key']);

@@ -12,6 +12,14 @@ export function routedTransport(target: () => Transport): Transport {
     recordAudit: (key) => target().recordAudit(key),
     recentAudit: (prefix) => target().recentAudit(prefix),
     reportAuditAlarm: async (report) => target().reportAuditAlarm?.(report),
+    putBlob: async (sha256, tps, blob) => {
+      const t = target();
+      return t.putBlob ? t.putBlob(sha256, tps, blob) : { ok: false, error: { kind: 'network', sha256 } };
+    },
+    getBlob: async (sha256) => {
+      const t = target();
+      return t.getBlob ? t.getBlob(sha256) : { ok: false, error: { kind: 'network', sha256 } };
+    },
   };
 }
 

@@ -4,3 +4,4 @@ export * from './verify.ts';
 export * from './checkpoint.ts';
 export * from './receipt.ts';
 export * from './scope.ts';
+export * from './actions.ts';

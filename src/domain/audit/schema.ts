@@ -13,14 +13,16 @@ export const AUDIT_FORMAT = 'rekap.audit/v1';
 /** Domain-separation prefix of an entry's signature (see signText). */
 export const AUDIT_SIGNATURE_DOMAIN = 'rekap.audit/v1';
 
-export const AUDIT_RECORD_KINDS = ['tally', 'objection', 'finalisation'] as const;
+/** `photos`: a form's photos (issue 17), keyed like the form, `<tps>:<contest>`. */
+export const AUDIT_RECORD_KINDS = ['tally', 'objection', 'finalisation', 'photos'] as const;
 export const AuditRecordKindSchema = z.enum(AUDIT_RECORD_KINDS);
 export type AuditRecordKind = z.infer<typeof AuditRecordKindSchema>;
 
 /**
  * What happened. `tally.changed`: figures or marks typed or corrected; `tally.status`: entered,
  * verified, final or back; `*.resolved`: a person resolved a sync conflict (into a new version, or
- * by taking the server's).
+ * by taking the server's); `photos.added` / `photos.removed`: a C.Hasil photo attached to or removed
+ * from a form, recording the SHA-256 of its stored bytes (docs/integrity.md).
  */
 export const AUDIT_ACTIONS = [
   'tally.changed',
@@ -33,6 +35,9 @@ export const AUDIT_ACTIONS = [
   'finalisation.finalised',
   'finalisation.reopened',
   'finalisation.resolved',
+  'photos.added',
+  'photos.removed',
+  'photos.resolved',
 ] as const;
 export const AuditActionSchema = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof AuditActionSchema>;

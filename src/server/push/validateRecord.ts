@@ -69,5 +69,17 @@ export function checkOpAgainstSetup(setup: Setup, op: Op): Check {
       }
       return { ok: true };
     }
+    case 'photos': {
+      const { tps, contest, photos } = op.record;
+      const desa = findDesa(setup, desaOfTps(tps));
+      if (!desa || !desa.tps.includes(tpsNumberOf(tps))) return { ok: false, reason: text(`TPS ${tps} tidak ada dalam setup.`, `TPS ${tps} is not in the setup.`) };
+      if (!findContest(setup, contest)) return { ok: false, reason: text(`Jenis pemilihan ${contest} tidak ada dalam setup.`, `Contest ${contest} is not in the setup.`) };
+      const pages = photos.map((p) => p.page).sort((a, b) => a - b);
+      const hashes = new Set(photos.map((p) => p.sha256));
+      if (pages.some((page, i) => page !== i + 1) || hashes.size !== photos.length) {
+        return { ok: false, reason: text('Halaman foto harus 1, 2, … tanpa celah dan tanpa foto ganda.', 'Photo pages must be 1, 2, … without gaps or duplicate photos.') };
+      }
+      return { ok: true };
+    }
   }
 }

@@ -1,6 +1,7 @@
+import { photoWriteRefusal } from '../../domain/photos/access.ts';
 import type { Op, ServerRecord } from '../../api/index.ts';
 import { desaOfTps, type DesaCode } from '../../domain/codes/codes.ts';
-import { ok, type Result } from '../../domain/common/result.ts';
+import { err, ok, type Result } from '../../domain/common/result.ts';
 import { desaFinalisation, finalisationKey, kecamatanFinalisation } from '../../domain/finalisation/index.ts';
 import type { Objection } from '../../domain/objections/schema.ts';
 import { findContest } from '../../domain/setup/lookup.ts';
@@ -65,6 +66,11 @@ export function checkOp(op: Op, before: ServerRecord | null, actor: Actor, setup
       const prior = before?.kind === 'finalisation' ? before.record : null;
       const checked = checkFinalisationChange(prior, op.record, actor, blockersOf(op.record, setup, view));
       return checked.ok ? ok(undefined) : checked;
+    }
+    case 'photos': {
+      // Who may attach photos is who may write the form (src/domain/photos/access.ts).
+      const refused = photoWriteRefusal(actor, op.record.tps);
+      return refused ? err(refused) : ok(undefined);
     }
   }
 }

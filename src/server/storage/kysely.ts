@@ -1,3 +1,5 @@
+import { dirname, join } from 'node:path';
+import { getBlob, putBlob, type BlobInput, type PutBlobResult, type StoredBlob } from './blobs.ts';
 import type { Kysely, Transaction } from 'kysely';
 import { z } from 'zod';
 import { ChangeSchema, ServerRecordSchema, type Change, type OpResult, type ServerRecord } from '../../api/index.ts';
@@ -63,6 +65,19 @@ export class KyselyStorage implements Storage {
 
   async close(): Promise<void> {
     await this.db.destroy();
+  }
+
+  /** SQLite: photo blobs are files beside the database (DATA_DIR/blobs); PostgreSQL: in `blobs.data`. */
+  private get blobDir(): string | null {
+    return this.dialect === 'sqlite' ? join(dirname(this.location), 'blobs') : null;
+  }
+
+  putBlob(input: BlobInput): Promise<PutBlobResult> {
+    return putBlob(this.db, this.blobDir, input);
+  }
+
+  blob(kecamatan: string, sha256: string): Promise<StoredBlob | null> {
+    return getBlob(this.db, this.blobDir, kecamatan, sha256);
   }
 
   serverKey(create: () => Promise<StoredServerKey>): Promise<StoredServerKey> {

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { PostgresAdapter, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 
 /**
  * Migrations live in code (no migration folder to ship next to the bundle). Append new ones with
@@ -287,6 +287,26 @@ const MIGRATIONS: Record<string, Migration> = {
         .addPrimaryKeyConstraint('audit_checkpoints_pk', ['kecamatan', 'n'])
         .execute();
       await db.schema.createIndex('audit_checkpoints_by_key').on('audit_checkpoints').columns(['kecamatan', 'key_hash', 'n']).execute();
+    },
+  },
+  // Photos of the C.Hasil as content-addressed blobs (issue 17, docs/sync.md): one row per kecamatan
+  // and SHA-256. The bytes go in `data` on PostgreSQL (bytea) and in a file beside the SQLite
+  // database otherwise, so the one column type that differs is chosen by dialect.
+  '0009_blobs': {
+    async up(db: Kysely<unknown>) {
+      const binary = db.getExecutor().adapter instanceof PostgresAdapter ? sql`bytea` : sql`blob`;
+      await db.schema
+        .createTable('blobs')
+        .addColumn('kecamatan', 'text', (c) => c.notNull().references('kecamatan.code'))
+        .addColumn('sha256', 'text', (c) => c.notNull())
+        .addColumn('mime', 'text', (c) => c.notNull())
+        .addColumn('bytes', 'integer', (c) => c.notNull())
+        .addColumn('tps', 'text', (c) => c.notNull())
+        .addColumn('device_id', 'text', (c) => c.notNull())
+        .addColumn('at', 'text', (c) => c.notNull())
+        .addColumn('data', binary)
+        .addPrimaryKeyConstraint('blobs_pk', ['kecamatan', 'sha256'])
+        .execute();
     },
   },
 };

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { objectionKey, type RecordKind } from '../../api/records.ts';
+import { objectionKey, photosKey, type RecordKind } from '../../api/records.ts';
 import type { AuditRecordKind } from '../../domain/audit/index.ts';
 import type { Database } from './schema.ts';
 
@@ -23,15 +23,18 @@ export interface ChainRecord {
   key: string;
 }
 
-/** The sync key of a chain entry's record: objection entries name the objection by its id alone. */
+/**
+ * The sync key of a chain entry's record: objection entries name the objection by its id alone,
+ * photo entries the form (`<tps>:<contest>`) whose photos record they changed.
+ */
 export function syncKeyOf(record: ChainRecord): string {
-  return record.kind === 'objection' ? objectionKey(record.key) : record.key;
+  return record.kind === 'objection' ? objectionKey(record.key) : record.kind === 'photos' ? photosKey(record.key) : record.key;
 }
 
 /** The chain's name for the record an op writes (the inverse of syncKeyOf). */
 export function chainRecordOf(kind: RecordKind, key: string): ChainRecord {
-  const prefix = objectionKey('');
-  return { kind, key: kind === 'objection' && key.startsWith(prefix) ? key.slice(prefix.length) : key };
+  const prefix = kind === 'photos' ? photosKey('') : objectionKey('');
+  return { kind, key: (kind === 'objection' || kind === 'photos') && key.startsWith(prefix) ? key.slice(prefix.length) : key };
 }
 
 /**

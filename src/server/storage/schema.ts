@@ -23,6 +23,24 @@ export interface Database {
   push_batches: PushBatchTable;
   signed_requests: SignedRequestTable;
   audit_checkpoints: AuditCheckpointTable;
+  blobs: BlobTable;
+}
+
+/**
+ * Migration 0009 (issue 17): a photo of a C.Hasil page, content-addressed per kecamatan. `data`
+ * holds the bytes on PostgreSQL (every server process sees them); on SQLite it stays null and the
+ * bytes are a file under DATA_DIR/blobs (src/server/storage/blobs.ts).
+ */
+export interface BlobTable {
+  kecamatan: string;
+  sha256: string;
+  mime: string;
+  bytes: number;
+  /** The TPS the uploading device named (and was allowed to write). */
+  tps: string;
+  device_id: string;
+  at: string;
+  data: Uint8Array | null;
 }
 
 export interface ServerKeyTable {

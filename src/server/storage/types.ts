@@ -3,6 +3,7 @@ import type { Change, Op, OpResult, ServerRecord } from '../../api/index.ts';
 import type { Role } from '../../api/roles.ts';
 import type { AuditEntry as ChainEntry, AuditRecordKind, ChainHead, CheckpointBody, SignedCheckpoint } from '../../domain/audit/index.ts';
 import type { StoredChainRow } from './auditChain.ts';
+import type { BlobInput, PutBlobResult, StoredBlob } from './blobs.ts';
 import type { StoredCheckpointRow } from './auditCheckpoints.ts';
 import type { TallyStatusRow } from './tallyStatuses.ts';
 import type { KecamatanCode } from '../../domain/codes/codes.ts';
@@ -55,6 +56,10 @@ export interface Storage {
    * push instead of per op is what makes a 200-op push cost one disk flush.
    */
   /** Decides and stores a push; `batch`: its signed manifest (null: each op carries its own signature). */
+  /** Stores a photo blob whose hash the caller checked (src/server/storage/blobs.ts); idempotent. */
+  putBlob(input: BlobInput): Promise<PutBlobResult>;
+  blob(kecamatan: string, sha256: string): Promise<StoredBlob | null>;
+
   applyOps(kecamatan: string, inputs: readonly ApplyOpInput[], batch?: PushBatch | null): Promise<OpResult[]>;
   record(kecamatan: string, key: string): Promise<ServerRecord | null>;
   /** The change feed after `since`, by seq, at most `limit` rows. */

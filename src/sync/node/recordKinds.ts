@@ -3,6 +3,7 @@ import { kindOfKey, type SyncRecord } from '../../api/index.ts';
 import type { KeyedRecord } from '../../db/index.ts';
 import { FinalisationRecordSchema } from '../../domain/finalisation/record.ts';
 import { ObjectionSchema } from '../../domain/objections/schema.ts';
+import { FormPhotosSchema } from '../../domain/photos/photo.ts';
 import { TallySchema } from '../../domain/tally/tally.ts';
 
 /** The schema of the record a state file holds under a key (a key alone says its kind). */
@@ -12,6 +13,8 @@ export function recordSchemaOf(key: string): z.ZodType<SyncRecord> {
       return ObjectionSchema;
     case 'finalisation':
       return FinalisationRecordSchema;
+    case 'photos':
+      return FormPhotosSchema;
     default:
       return TallySchema;
   }

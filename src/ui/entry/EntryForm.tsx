@@ -20,6 +20,8 @@ import { FindingsSummary } from './FindingsSummary.tsx';
 import { FormSections } from './FormSections.tsx';
 import { HistoryPanel } from './HistoryPanel.tsx';
 import { MarkEnteredPanel } from './MarkEnteredPanel.tsx';
+import { PhotoSection } from './photos/PhotoSection.tsx';
+import { PhotosBeside } from './photos/PhotosBeside.tsx';
 import { m, otherPanelNote } from './messages.ts';
 import { SaveIndicator } from './SaveIndicator.tsx';
 import { useServerAudit } from './useServerAudit.ts';
@@ -150,7 +152,7 @@ function LoadedForm(props: LoadedProps) {
             onClose={() => setSecondPerson(null)}
           />
         ) : (
-          <>
+          <PhotosBeside db={db} tallyKey={key} show={readOnly !== null || (status === 'entered' && props.mode === 'readback')} lang={lang}>
             <FindingsSummary />
             {readOnly ? (
               <p className="banner info entry-readonly-note" role="note" data-testid="readonly-note" data-reason={readOnly.code}>
@@ -167,8 +169,9 @@ function LoadedForm(props: LoadedProps) {
             {!readOnly && status === 'entered' && row ? (
               <VerificationPanel db={db} tallyKey={key} actor={props.actor} row={row} mode={props.mode} onStartSecondEntry={setSecondPerson} />
             ) : null}
+            <PhotoSection db={db} tallyKey={key} actor={props.actor} canWrite={readOnly === null} lang={lang} />
             <EntryHistory db={db} tallyKey={key} contest={contest} lang={lang} />
-          </>
+          </PhotosBeside>
         )}
       </div>
     </EntryProvider>

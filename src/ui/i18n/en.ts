@@ -149,6 +149,8 @@ export const en: Messages<typeof id> = {
     storageTitle: 'Storage',
     usage: 'Using {{usage}} of a {{quota}} quota',
     unknownUsage: 'This browser gives no storage estimate.',
+    photos: 'C.Hasil photos on this device: {{count}} photos, {{size}}.',
+    photosMissing: '{{count}} photos from other devices are not downloaded yet.',
     persisted: 'Persistent storage: on (the browser will not evict this data by itself).',
     notPersisted: 'Persistent storage: off — the browser may evict data when space runs out. Export backups regularly.',
     requestPersist: 'Request persistent storage',

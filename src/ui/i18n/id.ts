@@ -147,6 +147,8 @@ export const id = {
     storageTitle: 'Penyimpanan',
     usage: 'Terpakai {{usage}} dari kuota {{quota}}',
     unknownUsage: 'Perkiraan penyimpanan tidak tersedia di browser ini.',
+    photos: 'Foto C.Hasil di perangkat ini: {{count}} foto, {{size}}.',
+    photosMissing: '{{count}} foto dari perangkat lain belum terunduh.',
     persisted: 'Penyimpanan tetap: aktif (browser tidak akan menghapus data ini sendiri).',
     notPersisted: 'Penyimpanan tetap: tidak aktif — browser bisa menghapus data jika ruang penuh. Buat cadangan secara rutin.',
     requestPersist: 'Minta penyimpanan tetap',

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from '../i18n/index.ts';
-import { requestPersistence, storageEstimate, type StorageEstimate } from '../../db/index.ts';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { photoStorage, requestPersistence, storageEstimate, type StorageEstimate } from '../../db/index.ts';
 import { useAppDb } from '../common/db.ts';
 import { formatBytes } from '../common/format.ts';
 import { useLanguage } from '../common/language.tsx';
@@ -12,6 +13,7 @@ export function StorageInfo() {
   const lang = useLanguage();
   const [estimate, setEstimate] = useState<StorageEstimate | null>(null);
   const [tick, setTick] = useState(0);
+  const photos = useLiveQuery(() => photoStorage(db), [db]);
   useEffect(() => {
     let live = true;
     void storageEstimate()
@@ -20,7 +22,8 @@ export function StorageInfo() {
     return () => {
       live = false;
     };
-  }, [tick]);
+    // Photos added or removed change the browser's figure too: estimate again.
+  }, [tick, photos?.count]);
   return (
     <div data-testid="storage-info">
       <p>
@@ -28,6 +31,12 @@ export function StorageInfo() {
           ? t('settings.usage', { usage: formatBytes(estimate.usage, lang), quota: formatBytes(estimate.quota, lang) })
           : t('settings.unknownUsage')}
       </p>
+      {photos ? (
+        <p data-testid="storage-photos">
+          {t('settings.photos', { count: photos.count, size: formatBytes(photos.bytes, lang) })}
+          {photos.missing > 0 ? ` ${t('settings.photosMissing', { count: photos.missing })}` : ''}
+        </p>
+      ) : null}
       <p>{estimate?.persisted ? t('settings.persisted') : t('settings.notPersisted')}</p>
       {!estimate?.persisted && (
         <button type="button" onClick={() => void requestPersistence(db).finally(() => setTick((n) => n + 1))}>

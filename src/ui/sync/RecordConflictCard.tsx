@@ -31,6 +31,7 @@ export function RecordConflictCard(props: { setup: Setup; conflict: RecordConfli
   const state = (r: RecordConflict['server']['record'] | null): string => {
     if (!r) return '—';
     if ('decision' in r) return t(`objections.decision_${r.decision.status}`);
+    if ('photos' in r) return cm.photoCount(r.photos.length)[lang];
     return t(`sync.conflicts.finalisation.${r.state}`);
   };
   const keep = async (e: FormEvent, side: 'server' | 'local') => {

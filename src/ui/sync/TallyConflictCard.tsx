@@ -12,6 +12,7 @@ import { useAppDb } from '../common/db.ts';
 import { formatFigure, formatWib } from '../common/format.ts';
 import { useLanguage } from '../common/language.tsx';
 import { useTranslation } from '../i18n/index.ts';
+import { PhotosBeside } from '../entry/photos/PhotosBeside.tsx';
 import { ConflictCellRow } from './ConflictCellRow.tsx';
 import { cm } from './conflictMessages.ts';
 import { useSyncEngine } from './engine.ts';
@@ -85,6 +86,8 @@ export function TallyConflictCard(props: { setup: Setup; conflict: TallyConflict
           {t('sync.conflicts.allServer')}
         </button>
       </div>
+      {/* The paper's photo beside the differing cells, as a verifier compares paper and screen. */}
+      <PhotosBeside db={db} tallyKey={conflict.key} show lang={lang}>
       <table className="conflict-cells">
         <caption>{t('sync.conflicts.cellsCaption', { count: cells.length })}</caption>
         <thead>
@@ -116,6 +119,7 @@ export function TallyConflictCard(props: { setup: Setup; conflict: TallyConflict
           ))}
         </tbody>
       </table>
+      </PhotosBeside>
       <p className="hint">{base?.known === false ? cm.baseUnknownHint[lang] : `${cm.baseHint[lang]} ${cm.chosenHint[lang]}`}</p>
       {showMeta && (
         <fieldset className="conflict-meta">

@@ -20,6 +20,8 @@ export const cm = {
   chosenFor: (cell: string): LocalizedText => text(`Nilai yang dipakai untuk ${cell}`, `Value to keep for ${cell}`),
   chosenHint: text('Pilih salah satu, atau ketik angka dari kertas C.Hasil.', 'Pick one, or type the figure from the paper C.Hasil.'),
   theirs: (actor: string): LocalizedText => text(`Server (${actor})`, `Server (${actor})`),
+  /** A form's photos record in a conflict: how many pages each side has. */
+  photoCount: (n: number): LocalizedText => text(`${n} foto C.Hasil`, `${n} C.Hasil photo${n === 1 ? '' : 's'}`),
   reasonOf: (actor: string, reason: string, when: string): LocalizedText =>
     text(`Alasan ${actor} (${when}): “${reason}”`, `${actor}'s reason (${when}): “${reason}”`),
   noReason: (actor: string): LocalizedText =>

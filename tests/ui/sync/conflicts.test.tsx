@@ -1,11 +1,12 @@
 // @vitest-environment jsdom
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Blob as NodeBlob } from 'node:buffer';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { TpsCodeSchema } from '../../../src/domain/codes/codes.ts';
 import { findDesa } from '../../../src/domain/setup/lookup.ts';
 import { tallyKey } from '../../../src/domain/tally/tally.ts';
-import { baseRowKey, getTally, markEntered, setFigures, setSetting, type RekapDb } from '../../../src/db/index.ts';
+import { attachPhoto, baseRowKey, getTally, markEntered, setFigures, setSetting, type RekapDb } from '../../../src/db/index.ts';
 import { DexieSyncStore, httpTransport, localLock, SyncEngine } from '../../../src/sync/index.ts';
 import { ConflictsScreen } from '../../../src/ui/sync/ConflictsScreen.tsx';
 import { setSyncEngine } from '../../../src/ui/sync/engine.ts';
@@ -84,6 +85,23 @@ describe('the conflict card', () => {
 
     const reason = await within(card).findByText(/^Alasan Budi \(/);
     expect(reason.textContent).toMatch(/: “C\.Hasil dibaca ulang: paslon 01 = 33”$/);
+  });
+
+  it('shows the C.Hasil photo beside the differing cells', async () => {
+    await concurrentEdit({ entered: false });
+    // Node's Blob: fake-indexeddb clones with Node's structured clone.
+    const photo = await attachPhoto(db, { key: KEY, blob: new NodeBlob(['page 1'], { type: 'image/jpeg' }) as unknown as Blob, width: 10, height: 10, actor: 'Ani' });
+    expect(photo.ok).toBe(true);
+    vi.stubGlobal('URL', Object.assign(URL, { createObjectURL: () => 'blob:page-1', revokeObjectURL: () => undefined }));
+    try {
+      render(<ConflictsScreen setup={demoSetup()} actor="Ani" />);
+      const card = await screen.findByTestId(`conflict-${KEY}`);
+      const viewer = await within(card).findByTestId('photo-viewer');
+      expect(within(viewer).getByRole('img', { name: 'Foto C.Hasil halaman 1' }).getAttribute('src')).toBe('blob:page-1');
+      expect(within(viewer).getByTestId('photo-viewer-page').textContent).toBe('Halaman 1 dari 1');
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 
   it('says when the other person gave no reason', async () => {

@@ -1,0 +1,247 @@
+import { photosKey, TallyKeySchema } from '../api/records.ts';
+import { sha256Hex } from '../domain/canonical/hash.ts';
+import type { TpsCode } from '../domain/codes/codes.ts';
+import { text } from '../domain/common/text.ts';
+import { err, type Result } from '../domain/common/result.ts';
+import { MAX_PHOTO_BYTES, MAX_PHOTOS_PER_FORM, photoAuditValue, PhotoMimeSchema, renumberPages, type FormPhotos, type Photo } from '../domain/photos/index.ts';
+import type { ContestId } from '../domain/tally/contest.ts';
+import { photoWriteRefusal } from '../domain/photos/access.ts';
+import type { Setup } from '../domain/setup/schema.ts';
+import { recordLabel } from '../domain/workflow/recordLabel.ts';
+import { appendAudit, AUDIT_TABLES } from './audit.ts';
+import { nowIso } from './clock.ts';
+import type { RekapDb } from './database.ts';
+import { deviceActor } from './deviceActor.ts';
+import { dbError, type DbError } from './errors.ts';
+import { photoOfRow, PhotoRowSchema, type PhotoRow } from './photoRows.ts';
+import { appendRecordOutbox, OUTBOX_TABLES } from './outbox.ts';
+import { SetupRowSchema } from './rowSchemas.ts';
+import { abortWith, runWrite } from './storage.ts';
+import { SETUP_ROW_ID, type KeyedRecord } from './types.ts';
+import { refusedError } from './workflowGate.ts';
+
+/**
+ * Photos of the C.Hasil pages of one form (issue 17): stored as Blobs in IndexedDB by the SHA-256
+ * of their bytes, each attach and removal appended to the device's audit chain with that hash
+ * (docs/integrity.md), in the same transaction as the photo row, so the two exist together or not
+ * at all.
+ */
+
+/** Tables a photo write takes (OUTBOX_TABLES: the form's photos record syncs, docs/sync.md). */
+export const PHOTO_TABLES = ['photos', 'photoData', 'setup', ...AUDIT_TABLES, ...OUTBOX_TABLES];
+
+/** The form's photos as the record that syncs (`photos:<tps>:<contest>`), from its rows. */
+async function formPhotosOf(db: RekapDb, formKey: string): Promise<FormPhotos> {
+  const [tps, contest] = formKey.split(':') as [TpsCode, ContestId];
+  return { tps, contest, photos: (await readRows(db, formKey)).map(photoOfRow) };
+}
+
+/** The local photos record under a sync key (null: no photo of that form here). */
+export async function formPhotosRecord(db: RekapDb, syncKey: string): Promise<KeyedRecord | null> {
+  const formKey = syncKey.slice(photosKey('').length);
+  const record = await formPhotosOf(db, formKey);
+  return record.photos.length === 0 ? null : { kind: 'photos', key: syncKey, record };
+}
+
+/** Queues the form's photos record, as it is now, for the next push (inside the writer's transaction). */
+async function queuePhotosRecord(db: RekapDb, formKey: string, actor: string, reason: string | null): Promise<void> {
+  await appendRecordOutbox(db, { kind: 'photos', key: photosKey(formKey), record: await formPhotosOf(db, formKey) }, actor, reason);
+}
+
+/**
+ * Stores a form's photos record pulled from the server (or kept when resolving a conflict): its
+ * rows become exactly the record's photos. Bytes already here are kept; the ones of photos no
+ * longer listed are dropped; the missing ones are downloaded by the sync (src/sync/photoBlobs.ts).
+ * Call inside a transaction with 'photos' and 'photoData'.
+ */
+export async function putFormPhotosRecord(db: RekapDb, record: FormPhotos): Promise<void> {
+  const formKey = `${record.tps}:${record.contest}`;
+  const listed = new Set(record.photos.map((p) => p.sha256));
+  const stale = (await db.photos.where('key').equals(formKey).primaryKeys()).filter((sha) => !listed.has(sha));
+  await db.photos.bulkDelete(stale);
+  await db.photoData.bulkDelete(stale);
+  const known = new Map((await db.photos.bulkGet([...listed])).flatMap((r) => (r ? [[r.sha256, r] as const] : [])));
+  // A photo the server lists came through the server: its bytes are there (uploaded before the push).
+  await db.photos.bulkPut(record.photos.map((p) => ({ ...p, key: formKey, uploaded: known.get(p.sha256)?.uploaded ?? true })));
+}
+
+export interface AttachPhotoInput {
+  /** The form, `<tps>:<contest>`. */
+  key: string;
+  /** The bytes as stored (already downscaled by the screen); its type is the mime recorded. */
+  blob: Blob;
+  width: number;
+  height: number;
+  actor: string;
+}
+
+async function storedSetup(db: RekapDb): Promise<Setup | null> {
+  const row = SetupRowSchema.safeParse(await db.setup.get(SETUP_ROW_ID));
+  return row.success ? row.data.setup : null;
+}
+
+/** The bytes of a Blob (Blob.arrayBuffer, or FileReader where a test DOM lacks it). */
+export async function blobBytes(blob: Blob): Promise<Uint8Array> {
+  if (typeof blob.arrayBuffer === 'function') return new Uint8Array(await blob.arrayBuffer());
+  return await new Promise<Uint8Array>((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(new Uint8Array(reader.result as ArrayBuffer));
+    reader.onerror = () => reject(reader.error ?? new Error('FileReader failed'));
+    reader.readAsArrayBuffer(blob);
+  });
+}
+
+/** The bytes as an ArrayBuffer of exactly their length (a view may sit in a larger buffer). */
+function arrayBufferOf(bytes: Uint8Array): ArrayBuffer {
+  return bytes.slice().buffer as ArrayBuffer;
+}
+
+/** Attaches one photo as the form's next page. */
+export async function attachPhoto(db: RekapDb, input: AttachPhotoInput): Promise<Result<Photo, DbError>> {
+  const actor = input.actor.trim();
+  if (!actor) return err(dbError.actorRequired());
+  const key = TallyKeySchema.safeParse(input.key);
+  if (!key.success) return err(dbError.unknownTally(input.key));
+  const mime = PhotoMimeSchema.safeParse(input.blob.type);
+  if (!mime.success) {
+    return err(dbError.photoInvalid(text('Hanya foto JPEG, WebP atau PNG yang bisa dilampirkan.', 'Only JPEG, WebP or PNG photos can be attached.')));
+  }
+  if (input.blob.size < 1 || input.blob.size > MAX_PHOTO_BYTES) {
+    return err(
+      dbError.photoInvalid(
+        text(
+          `Foto terlalu besar (${Math.ceil(input.blob.size / 1024).toLocaleString('id-ID')} kB; paling besar ${MAX_PHOTO_BYTES / 1024 / 1024} MB).`,
+          `The photo is too large (${Math.ceil(input.blob.size / 1024).toLocaleString('en-US')} kB; at most ${MAX_PHOTO_BYTES / 1024 / 1024} MB).`,
+        ),
+      ),
+    );
+  }
+  const bytes = await blobBytes(input.blob);
+  const sha256 = await sha256Hex(bytes);
+  const tps = key.data.split(':')[0] as TpsCode;
+  let page = 0;
+  const written = await runWrite(db, PHOTO_TABLES, async () => {
+    const setup = (await storedSetup(db)) ?? abortWith(dbError.noSetup());
+    const who = await deviceActor(db);
+    const refusal = photoWriteRefusal(who, tps);
+    if (refusal) abortWith(refusedError(refusal, setup, key.data, who));
+    const existing = await db.photos.get(sha256);
+    if (existing) abortWith(dbError.photoDuplicate(existing.key, recordLabel(setup, existing.key)));
+    const count = await db.photos.where('key').equals(key.data).count();
+    if (count >= MAX_PHOTOS_PER_FORM) {
+      abortWith(dbError.photoInvalid(text(`Paling banyak ${MAX_PHOTOS_PER_FORM} foto per formulir.`, `At most ${MAX_PHOTOS_PER_FORM} photos per form.`)));
+    }
+    page = count + 1;
+    const photo: Photo = {
+      sha256,
+      mime: mime.data,
+      bytes: input.blob.size,
+      width: Math.round(input.width),
+      height: Math.round(input.height),
+      page,
+      addedBy: actor,
+      addedAt: nowIso(),
+    };
+    await db.photos.add({ ...photo, key: key.data });
+    await db.photoData.put({ sha256, data: arrayBufferOf(bytes) });
+    await appendAudit(db, { actor, record: { kind: 'photos', key: key.data }, action: 'photos.added', before: null, after: photoAuditValue(photo), reason: null });
+    await queuePhotosRecord(db, key.data, actor, null);
+    return photo;
+  });
+  if (!written.ok && written.error.kind === 'quota') {
+    return err(dbError.photoQuota(recordLabel(await storedSetup(db), key.data), page || 1, input.blob.size));
+  }
+  return written;
+}
+
+/** Removes one photo of a form (a wrong page, a blurred shot); the pages after it move up. */
+export async function removePhoto(db: RekapDb, input: { key: string; sha256: string; actor: string; reason?: string | null }): Promise<Result<void, DbError>> {
+  const actor = input.actor.trim();
+  if (!actor) return err(dbError.actorRequired());
+  return runWrite(db, PHOTO_TABLES, async () => {
+    const row = await db.photos.get(input.sha256);
+    if (!row || row.key !== input.key) abortWith(dbError.notFound(input.key));
+    const setup = (await storedSetup(db)) ?? abortWith(dbError.noSetup());
+    const who = await deviceActor(db);
+    const refusal = photoWriteRefusal(who, row.key.split(':')[0] as TpsCode);
+    if (refusal) abortWith(refusedError(refusal, setup, row.key, who));
+    await db.photos.delete(input.sha256);
+    await db.photoData.delete(input.sha256);
+    const rest = await readRows(db, input.key);
+    for (const p of renumberPages(rest.map(photoOfRow))) await db.photos.update(p.sha256, { page: p.page });
+    await appendAudit(db, {
+      actor,
+      record: { kind: 'photos', key: input.key },
+      action: 'photos.removed',
+      before: photoAuditValue(photoOfRow(row)),
+      after: null,
+      reason: input.reason ?? null,
+    });
+    await queuePhotosRecord(db, input.key, actor, input.reason ?? null);
+  });
+}
+
+async function readRows(db: RekapDb, key: string): Promise<PhotoRow[]> {
+  const raws = await db.photos.where('key').equals(key).toArray();
+  return raws
+    .map((r) => PhotoRowSchema.safeParse(r))
+    .filter((r) => r.success)
+    .map((r) => r.data)
+    .sort((a, b) => a.page - b.page);
+}
+
+/** A form's photos with their hashes, page order (metadata only; `hasBlob`: its bytes are here). */
+export async function listPhotos(db: RekapDb, key: string): Promise<(Photo & { hasBlob: boolean })[]> {
+  const rows = await readRows(db, key);
+  const here = new Set(await db.photoData.where(':id').anyOf(rows.map((r) => r.sha256)).primaryKeys());
+  return rows.map((r) => ({ ...photoOfRow(r), hasBlob: here.has(r.sha256) }));
+}
+
+/** The stored bytes of a photo (null: unknown here, or known but not downloaded yet). */
+export async function readPhotoBlob(db: RekapDb, sha256: string): Promise<Blob | null> {
+  const [row, data] = await Promise.all([db.photos.get(sha256), db.photoData.get(sha256)]);
+  return row && data ? new Blob([data.data], { type: row.mime }) : null;
+}
+
+/**
+ * Stores the bytes of a photo whose record is already here (pulled from the server, or restored),
+ * after checking they are the bytes the record names: 'photo-invalid' when their hash differs.
+ */
+export async function storePhotoBlob(db: RekapDb, sha256: string, blob: Blob): Promise<Result<void, DbError>> {
+  const bytes = await blobBytes(blob);
+  const actual = await sha256Hex(bytes);
+  if (actual !== sha256) {
+    return err(
+      dbError.photoInvalid(
+        text(`Isi foto tidak cocok dengan hash yang tercatat (${sha256.slice(0, 16)}…): tidak disimpan.`, `The photo's bytes do not match its recorded hash (${sha256.slice(0, 16)}…): not stored.`),
+      ),
+    );
+  }
+  const written = await runWrite(db, ['photos', 'photoData'], async () => {
+    const row = await db.photos.get(sha256);
+    if (!row) abortWith(dbError.notFound(sha256));
+    await db.photoData.put({ sha256, data: arrayBufferOf(bytes) });
+  });
+  if (!written.ok && written.error.kind === 'quota') {
+    const row = await db.photos.get(sha256);
+    return err(dbError.photoQuota(recordLabel(await storedSetup(db), row?.key ?? sha256), row?.page ?? 1, blob.size));
+  }
+  return written;
+}
+
+/** What photos take on this device (the settings screen): how many, their bytes, and how many lack them. */
+export async function photoStorage(db: RekapDb): Promise<{ count: number; bytes: number; missing: number }> {
+  return db.transaction('r', ['photos', 'photoData'], async () => {
+    const here = new Set(await db.photoData.toCollection().primaryKeys());
+    let count = 0;
+    let bytes = 0;
+    let missing = 0;
+    await db.photos.each((row) => {
+      if (here.has(row.sha256)) {
+        count += 1;
+        bytes += typeof row.bytes === 'number' ? row.bytes : 0;
+      } else missing += 1;
+    });
+    return { count, bytes, missing };
+  });
+}
