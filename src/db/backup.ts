@@ -26,6 +26,8 @@ import type { RekapDb } from './database.ts';
 import { OutboxRowSchema, RevisionSchema, SettingRowSchema, SetupRowSchema, TallyRowSchema } from './rowSchemas.ts';
 import { FinalisationRowSchema } from './finalisation.ts';
 import { ObjectionRowSchema } from './objections.ts';
+import { HashHexSchema } from '../domain/summary/schema.ts';
+import { PhotoRowSchema, type PhotoRow } from './photoRows.ts';
 import { isQuotaError } from './storage.ts';
 import { DEVICE_SETTING_KEYS, SETUP_ROW_ID, type OutboxRow, type Revision, type SettingRow, type TallyRow } from './types.ts';
 import { SIGNED_SUMMARY_PREFIX } from './summary.ts';
@@ -44,6 +46,13 @@ export interface Backup {
   /** Optional so that backups written before objections and finalisations existed still restore. */
   objections?: ObjectionRow[];
   finalisations?: FinalisationRow[];
+  /** The C.Hasil photos' metadata (issue 17); optional: older backups have none. */
+  photos?: PhotoRow[];
+  /**
+   * The photos whose bytes travel with this backup, in its archive (src/domain/backup/archive.ts),
+   * by SHA-256; a photo not downloaded yet on the exporting device is named in `photos` only.
+   */
+  photoFiles?: string[];
 }
 
 /** The members v1 and v2 share: everything stored locally. */
@@ -56,6 +65,8 @@ const BackupBodyShape = {
   outbox: z.array(OutboxRowSchema),
   objections: z.array(ObjectionRowSchema).optional(),
   finalisations: z.array(FinalisationRowSchema).optional(),
+  photos: z.array(PhotoRowSchema).optional(),
+  photoFiles: z.array(HashHexSchema).optional(),
 };
 
 type BodyFile = { setup: { setup: Setup } | null; tallies: { key: string; tps: string }[]; revisions: { id: number }[] };
@@ -103,7 +114,7 @@ export type SignedBackup = Omit<Backup, 'format'> & {
   signature: string;
 };
 
-export const BACKUP_TABLES = ['setup', 'tallies', 'revisions', 'settings', 'outbox', 'objections', 'finalisations'];
+export const BACKUP_TABLES = ['setup', 'tallies', 'revisions', 'settings', 'outbox', 'objections', 'finalisations', 'photos'];
 /**
  * Device-only: also the record of a summary this device signed (`signedSummary:<contest>`), which
  * names this device's key; another laptop restoring the backup has its own key and signs its own.
@@ -112,7 +123,7 @@ export const isDeviceSetting = (key: string) => (DEVICE_SETTING_KEYS as readonly
 const byId = (a: { id?: number | string }, b: { id?: number | string }) => (Number(a.id) || 0) - (Number(b.id) || 0);
 
 /** Reads everything as stored (a backup must not drop anything, not even a damaged row). */
-export async function snapshot(db: RekapDb): Promise<Required<Omit<Backup, 'format' | 'exportedAt'>>> {
+export async function snapshot(db: RekapDb): Promise<Required<Omit<Backup, 'format' | 'exportedAt' | 'photoFiles'>>> {
   const setupRow = await db.setup.get(SETUP_ROW_ID);
   const tallies = (await db.tallies.toArray()).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const revisions = (await db.revisions.toArray()).sort(byId);
@@ -120,8 +131,10 @@ export async function snapshot(db: RekapDb): Promise<Required<Omit<Backup, 'form
   const outbox = (await db.outbox.toArray()).sort(byId);
   const objections = (await db.objections.toArray()).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const finalisations = (await db.finalisations.toArray()).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  // Whether the server has a photo's bytes is this device's state: a restoring device uploads again.
+  const photos = (await db.photos.toArray()).map(({ uploaded: _uploaded, ...row }) => row).sort((a, b) => (a.sha256 < b.sha256 ? -1 : 1));
   const setup = setupRow ? { setup: setupRow.setup, hash: setupRow.hash ?? null, savedAt: setupRow.savedAt } : null;
-  return { setup, tallies, revisions, settings, outbox, objections, finalisations };
+  return { setup, tallies, revisions, settings, outbox, objections, finalisations, photos };
 }
 
 /** Records an export, so `unexportedChanges` drops to 0. */
@@ -173,15 +186,31 @@ const SEAL_TRIES = 5;
  * typed but not committed are committed first (they would be figures no entry names yet).
  */
 export async function exportSignedBackup(db: RekapDb, device: BackupDevice): Promise<SignedBackup> {
+  return (await exportSignedBackupWithPhotos(db, device)).file;
+}
+
+/** A signed backup and the bytes of the photos it names in `photoFiles` (for its archive). */
+export interface SignedBackupWithPhotos {
+  file: SignedBackup;
+  photos: Map<string, Uint8Array>;
+}
+
+/**
+ * exportSignedBackup, with the photos' bytes read in the same transaction as their metadata, so
+ * the archive holds exactly the photos the signed file names.
+ */
+export async function exportSignedBackupWithPhotos(db: RekapDb, device: BackupDevice): Promise<SignedBackupWithPhotos> {
   await db.transaction('rw', [...AUDIT_TABLES], async () => {
     await appendAuditMany(db, await takeOpenCells(db, 'all'), { takeOpen: false });
   });
   for (let attempt = 0; attempt < SEAL_TRIES; attempt++) {
     await device.seal();
-    const read = await db.transaction('r', [...BACKUP_TABLES, 'audit', 'openCells', 'sync', ...RESTORED_HISTORY_TABLES], async () => {
+    const read = await db.transaction('r', [...BACKUP_TABLES, 'photoData', 'audit', 'openCells', 'sync', ...RESTORED_HISTORY_TABLES], async () => {
       const rows = await db.audit.orderBy(':id').toArray();
       const open = await db.openCells.count();
-      return { data: await snapshot(db), rows, open, trust: await enrolmentTrust(db), earlier: await earlierChainsForBackup(db) };
+      const data = await snapshot(db);
+      const bytes = await db.photoData.bulkGet(data.photos.map((p) => p.sha256));
+      return { data, bytes, rows, open, trust: await enrolmentTrust(db), earlier: await earlierChainsForBackup(db) };
     });
     // Someone typed while sealing: seal again so the snapshot has no change without its entry.
     if (read.open > 0 || read.rows.some((r) => r.entry === null || r.entry === undefined)) {
@@ -201,11 +230,15 @@ export async function exportSignedBackup(db: RekapDb, device: BackupDevice): Pro
     const audit = read.rows.map((r) => r.entry as AuditEntry);
     // A backup of this device restored on itself: its own chain is `audit`, not an earlier one.
     const earlierChains = read.earlier.filter((c) => c.signer.keyHash !== signer.keyHash);
+    const photos = new Map<string, Uint8Array>();
+    // Duck-typed: an ArrayBuffer read back from IndexedDB may come from another realm (tests).
+    for (const row of read.bytes) if (row && typeof row.data?.byteLength === 'number') photos.set(row.sha256, new Uint8Array(row.data));
+    const photoFiles = [...photos.keys()].sort();
     // Through JSON first, so the file signed is the file written (no undefined members).
-    const body = JSON.parse(JSON.stringify({ format: BACKUP_V2_FORMAT, exportedAt, ...read.data, audit, signer, earlierChains })) as Omit<SignedBackup, 'signature'>;
+    const body = JSON.parse(JSON.stringify({ format: BACKUP_V2_FORMAT, exportedAt, ...read.data, photoFiles, audit, signer, earlierChains })) as Omit<SignedBackup, 'signature'>;
     const file = await signBackup(body, device.privateKey);
     await recordExport(db, exportedAt, read.data.revisions);
-    return file;
+    return { file, photos };
   }
   throw new Error('the audit trail kept changing while the backup was sealed; try again');
 }

@@ -15,6 +15,7 @@ import {
   type SignedBackupEnvelope,
   type VerifiedChain,
 } from '../domain/backup/index.ts';
+import { archiveFailureText, missingPhoto, type ArchiveFailure } from '../domain/backup/index.ts';
 import { fingerprintOfKeyHash, keyHash } from '../domain/crypto/keys.ts';
 import { AUDIT_TABLES, appendAuditMany, tallyDiff, type AuditWrite } from './audit.ts';
 import { takeOpenCells } from './openCells.ts';
@@ -51,6 +52,10 @@ export interface BackupPreview {
   objections: number;
   finalisations: number;
   revisions: number;
+  /** C.Hasil photos (their bytes: those the archive carries; others are downloaded from the server). */
+  photos: number;
+  /** Of those, the photos whose bytes the archive carries (checked against their hashes). */
+  photosCarried: number;
   /** v2 only: the signing device and what the check found; null for an unsigned v1 file. */
   signed: {
     hash: string;
@@ -72,9 +77,15 @@ export interface CheckedBackup {
   file: Backup;
   /** The signed chains the file carries, checked (empty for an unsigned v1 file): the restored history. */
   chains: RestoredChain[];
+  /** The photos' bytes by SHA-256 (from the backup's archive), each checked against its hash. */
+  photoData: ReadonlyMap<string, Uint8Array>;
 }
 
-export type BackupReadError = DbError | { kind: 'tampered'; failure: BackupFailure; message: LocalizedText } | { kind: 'unattested'; message: LocalizedText };
+export type BackupReadError =
+  | DbError
+  | { kind: 'tampered'; failure: BackupFailure; message: LocalizedText }
+  | { kind: 'unattested'; message: LocalizedText }
+  | { kind: 'archive'; failure: ArchiveFailure; message: LocalizedText };
 
 const operatorOf = (settings: readonly SettingRow[]): string | null => {
   const value = settings.find((s) => s.key === 'operatorName')?.value;
@@ -86,7 +97,7 @@ const operatorOf = (settings: readonly SettingRow[]): string | null => {
  * and a whole chain that every form agrees with ('tampered', naming what failed); v1 files are
  * accepted as unverified. The preview is what the confirmation shows.
  */
-export async function readBackup(db: RekapDb, input: unknown): Promise<Result<CheckedBackup, BackupReadError>> {
+export async function readBackup(db: RekapDb, input: unknown, archive: ReadonlyMap<string, Uint8Array> = new Map()): Promise<Result<CheckedBackup, BackupReadError>> {
   const isV2 = (input as { format?: unknown } | null)?.format === BACKUP_V2_FORMAT;
   const parsed = isV2 ? SignedBackupSchema.safeParse(input) : BackupSchema.safeParse(input);
   if (!parsed.success) return err(dbError.invalidFile(toInputIssues(parsed.error, { root: input })));
@@ -114,6 +125,12 @@ export async function readBackup(db: RekapDb, input: unknown): Promise<Result<Ch
     // Whether this device's server vouches for each signer decides whose enrolled name the history may show.
     chains = await Promise.all(all.map(async (c) => ({ ...c, attested: (await signerTrust(c.signer, pinned)) === 'attested' })));
   }
+  // Every photo whose bytes the file says it carries is in the archive, and named in its photos.
+  const named = new Set((file.photos ?? []).map((p) => p.sha256));
+  const carried = (file.photoFiles ?? []).filter((sha256) => named.has(sha256));
+  const missing = missingPhoto(carried, archive);
+  if (missing) return err({ kind: 'archive', failure: missing, message: archiveFailureText(missing, '') });
+  const photoData = new Map(carried.map((sha256) => [sha256, archive.get(sha256)!]));
   const formsByStatus: Record<string, number> = {};
   for (const row of file.tallies) formsByStatus[row.status] = (formsByStatus[row.status] ?? 0) + 1;
   const plain: Backup = {
@@ -126,10 +143,12 @@ export async function readBackup(db: RekapDb, input: unknown): Promise<Result<Ch
     outbox: file.outbox,
     objections: file.objections ?? [],
     finalisations: file.finalisations ?? [],
+    photos: file.photos ?? [],
   };
   return ok({
     file: plain,
     chains,
+    photoData,
     preview: {
       format: file.format,
       exportedAt: file.exportedAt,
@@ -138,6 +157,8 @@ export async function readBackup(db: RekapDb, input: unknown): Promise<Result<Ch
       objections: file.objections?.length ?? 0,
       finalisations: file.finalisations?.length ?? 0,
       revisions: file.revisions.length,
+      photos: file.photos?.length ?? 0,
+      photosCarried: photoData.size,
       signed,
       operator: operatorOf(file.settings),
     },
@@ -171,7 +192,7 @@ export async function restoreBackup(
   // Hashed before the transaction: awaiting Web Crypto inside one lets IndexedDB commit it early.
   const own = await enrolmentTrust(db);
   const ownKeyHash = own ? await keyHash(own.attestation.publicKey) : null;
-  const result = await runWrite(db, [...BACKUP_TABLES, 'sync', 'conflicts', ...AUDIT_TABLES, ...RESTORED_HISTORY_TABLES], async () => {
+  const result = await runWrite(db, [...BACKUP_TABLES, 'photoData', 'sync', 'conflicts', ...AUDIT_TABLES, ...RESTORED_HISTORY_TABLES], async () => {
     const current = await snapshot(db);
     const holdsData =
       current.tallies.length > 0 || current.revisions.length > 0 || current.outbox.length > 0 || current.objections.length > 0 || current.finalisations.length > 0;
@@ -183,7 +204,16 @@ export async function restoreBackup(
     await appendAuditMany(db, await takeOpenCells(db, 'all'), { takeOpen: false });
     // The person operating this device stays the operator (docs/integrity.md, "Signed backups").
     const localOperator = operatorOf(current.settings.length > 0 ? current.settings : await db.settings.toArray());
-    await Promise.all([db.setup.clear(), db.tallies.clear(), db.revisions.clear(), db.outbox.clear(), db.objections.clear(), db.finalisations.clear()]);
+    await Promise.all([
+      db.setup.clear(),
+      db.tallies.clear(),
+      db.revisions.clear(),
+      db.outbox.clear(),
+      db.objections.clear(),
+      db.finalisations.clear(),
+      db.photos.clear(),
+      db.photoData.clear(),
+    ]);
     const kept = (await db.settings.toArray()).filter((s) => isDeviceSetting(s.key));
     await db.settings.clear();
     if (file.setup) await db.setup.put({ id: SETUP_ROW_ID, ...file.setup });
@@ -201,6 +231,10 @@ export async function restoreBackup(
     await db.outbox.bulkPut(file.outbox);
     await db.objections.bulkPut(file.objections ?? []);
     await db.finalisations.bulkPut(file.finalisations ?? []);
+    // Photos: metadata as signed; bytes as the archive carried them, hash-checked (readBackup).
+    // Not marked uploaded: this device offers them to the server again (an idempotent PUT).
+    await db.photos.bulkPut(file.photos ?? []);
+    await db.photoData.bulkPut([...checked.photoData].map(([sha256, bytes]) => ({ sha256, data: bytes.slice().buffer })));
     // Each restored form keeps its original signed history (who, which device, when, why).
     await replaceRestoredHistory(db, checked.chains, ownKeyHash);
     const settings = file.settings.filter((s) => !isDeviceSetting(s.key) && !(localOperator !== null && s.key === 'operatorName'));

@@ -54,14 +54,14 @@ test('(d) a backup exported in one profile restores everything in a fresh one', 
   const page3 = await other.newPage();
   await page3.goto('/');
   const upload = (name: string, text: string) => ({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
-  await page3.getByLabel('Berkas cadangan (.json)').setInputFiles(upload('rekap-backup-ubah.json', JSON.stringify(tampered)));
+  await page3.getByLabel('Berkas cadangan (.json atau .zip dengan foto)').setInputFiles(upload('rekap-backup-ubah.json', JSON.stringify(tampered)));
   await expect(page3.getByRole('alert')).toContainText(
     `Cadangan ditolak, tidak ada data yang disimpan: formulir ${desaName} TPS ${tps.slice(-3)}, Presiden, isian votes.1: di berkas ${ppwpFigures.get('votes.1')! + 1}, padahal riwayat audit bertanda tangan perangkat itu berakhir di ${ppwpFigures.get('votes.1')!}`,
   );
   await expect(page3.getByRole('button', { name: 'Pulihkan sekarang' })).toHaveCount(0);
   // A truncated copy: an Indonesian message, not the browser's "Unexpected end of JSON input".
   const original = readFileSync(path, 'utf8');
-  await page3.getByLabel('Berkas cadangan (.json)').setInputFiles(upload('rekap-backup-potong.json', original.slice(0, Math.floor(original.length / 2))));
+  await page3.getByLabel('Berkas cadangan (.json atau .zip dengan foto)').setInputFiles(upload('rekap-backup-potong.json', original.slice(0, Math.floor(original.length / 2))));
   await expect(page3.getByRole('alert')).toContainText('Berkas rekap-backup-potong.json terpotong: isinya berhenti sebelum lengkap');
   await expect(page3.getByRole('alert')).not.toContainText('Unexpected');
   await page3.reload();
@@ -72,7 +72,7 @@ test('(d) a backup exported in one profile restores everything in a fresh one', 
   const fresh = await browser.newContext();
   const page2 = await fresh.newPage();
   await page2.goto('/');
-  await page2.getByLabel('Berkas cadangan (.json)').setInputFiles(path);
+  await page2.getByLabel('Berkas cadangan (.json atau .zip dengan foto)').setInputFiles(path);
   const preview = page2.getByTestId('backup-preview');
   await expect(preview).toContainText('Terverifikasi');
   await expect(preview).toContainText('Formulir: 2');

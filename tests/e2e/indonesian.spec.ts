@@ -60,7 +60,7 @@ test('the Puger demo’s screens speak Indonesian, refused files included', asyn
   found.push(...(await leaks(page, 'backup, forms imported')));
 
   // A backup cut off in the middle, and one whose content has the wrong types: refused, in words.
-  const restore = page.getByLabel('Berkas cadangan (.json)');
+  const restore = page.getByLabel('Berkas cadangan (.json atau .zip dengan foto)');
   await restore.setInputFiles(file('cadangan-terpotong.json', '{"format":"rekap.backup/v1","exportedAt":"2024-02-20T03:00:00Z","tallies":[{"key":'));
   await expect(page.getByRole('alert').filter({ hasText: 'terpotong' })).toContainText('Berkas cadangan-terpotong.json terpotong');
   found.push(...(await leaks(page, 'backup, truncated file')));

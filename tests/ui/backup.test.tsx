@@ -67,7 +67,7 @@ describe('backup', () => {
     await freshApp();
     const user = userEvent.setup();
     render(<App />);
-    await user.upload(await screen.findByLabelText('Berkas cadangan (.json)'), jsonFile('backup.json', backup));
+    await user.upload(await screen.findByLabelText('Berkas cadangan (.json atau .zip dengan foto)'), jsonFile('backup.json', backup));
     // An old unsigned file: shown as unverified first, written only when confirmed.
     expect((await screen.findByTestId('backup-unverified')).textContent).toContain('TIDAK TERVERIFIKASI');
     await user.click(screen.getByRole('button', { name: 'Pulihkan sekarang' }));
@@ -81,7 +81,7 @@ describe('backup', () => {
   it('refuses a broken backup with its problems, storing nothing', async () => {
     const user = userEvent.setup();
     render(<App />);
-    await user.upload(await screen.findByLabelText('Berkas cadangan (.json)'), jsonFile('b.json', { format: 'rekap.backup/v1', tallies: 3 }));
+    await user.upload(await screen.findByLabelText('Berkas cadangan (.json atau .zip dengan foto)'), jsonFile('b.json', { format: 'rekap.backup/v1', tallies: 3 }));
     expect((await screen.findByRole('alert')).textContent).toContain('Cadangan tidak dipulihkan');
     expect(await loadSetup(db)).toEqual({ ok: true, value: null });
   });

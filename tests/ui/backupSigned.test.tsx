@@ -52,7 +52,7 @@ describe('restoring a signed backup', () => {
     await freshApp();
     const user = userEvent.setup();
     render(<App />);
-    await user.upload(await screen.findByLabelText('Berkas cadangan (.json)'), jsonFile('backup.json', file));
+    await user.upload(await screen.findByLabelText('Berkas cadangan (.json atau .zip dengan foto)'), jsonFile('backup.json', file));
     const preview = await screen.findByTestId('backup-preview');
     expect(preview.textContent).toMatch(/Terverifikasi: tanda tangan perangkat atas berkas sah dan \d+ entri riwayat audit/);
     expect(preview.textContent).toMatch(/Dari perangkat: [0-9A-F]{4} [0-9A-F]{4} [0-9A-F]{4} [0-9A-F]{4}/);
@@ -78,7 +78,7 @@ describe('restoring a signed backup', () => {
     await freshApp();
     const user = userEvent.setup();
     render(<App />);
-    await user.upload(await screen.findByLabelText('Berkas cadangan (.json)'), jsonFile('backup.json', file));
+    await user.upload(await screen.findByLabelText('Berkas cadangan (.json atau .zip dengan foto)'), jsonFile('backup.json', file));
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toMatch(/^Cadangan tidak dipulihkan: Cadangan ditolak, tidak ada data yang disimpan: formulir .+ TPS 001, Presiden, isian voters\.dpt\.male: di berkas 121, padahal riwayat audit bertanda tangan perangkat itu berakhir di 120/);
     expect(screen.queryByRole('button', { name: 'Pulihkan sekarang' })).toBeNull();
@@ -92,7 +92,7 @@ describe('restoring a signed backup', () => {
     const user = userEvent.setup();
     render(<App />);
     const text = JSON.stringify(file, null, 2);
-    await user.upload(await screen.findByLabelText('Berkas cadangan (.json)'), new File([text.slice(0, Math.floor(text.length / 2))], 'rekap-backup.json', { type: 'application/json' }));
+    await user.upload(await screen.findByLabelText('Berkas cadangan (.json atau .zip dengan foto)'), new File([text.slice(0, Math.floor(text.length / 2))], 'rekap-backup.json', { type: 'application/json' }));
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toMatch(/^Cadangan tidak dipulihkan: Berkas rekap-backup\.json terpotong: isinya berhenti sebelum lengkap/);
     expect(alert.textContent).not.toMatch(/Unexpected|JSON input/);
@@ -107,7 +107,7 @@ describe('restoring a signed backup', () => {
     window.location.hash = '#/cadangan';
     render(<App />);
     await user.click(await screen.findByLabelText('Ganti semua data di perangkat ini dengan isi cadangan'));
-    await user.upload(screen.getByLabelText('Berkas cadangan (.json)'), jsonFile('backup.json', file));
+    await user.upload(screen.getByLabelText('Berkas cadangan (.json atau .zip dengan foto)'), jsonFile('backup.json', file));
     expect((await screen.findByTestId('backup-preview')).textContent).toContain('Nama operator di perangkat ini tetap Budi (di berkas: Siti).');
     await user.click(screen.getByLabelText('Saya sudah membaca peringatan ini dan tetap ingin memulihkan'));
     await user.click(screen.getByRole('button', { name: 'Pulihkan sekarang' }));

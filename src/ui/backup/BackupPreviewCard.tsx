@@ -48,6 +48,7 @@ export function BackupPreviewCard(props: { preview: BackupPreview; localOperator
         <li>{t('backup.previewObjections', { count: p.objections })}</li>
         <li>{t('backup.previewFinalisations', { count: p.finalisations })}</li>
         <li>{t('backup.previewRevisions', { count: p.revisions })}</li>
+        {p.photos > 0 && <li data-testid="backup-photos">{t('backup.previewPhotos', { count: p.photos, carried: p.photosCarried })}</li>}
         {props.localOperator && p.operator && props.localOperator !== p.operator && (
           <li>{t('backup.previewOperatorKept', { name: props.localOperator, fileName: p.operator })}</li>
         )}

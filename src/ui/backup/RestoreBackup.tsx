@@ -3,7 +3,7 @@ import { useTranslation } from '../i18n/index.ts';
 import { readBackup, requestPersistence, restoreBackup, type CheckedBackup } from '../../db/index.ts';
 import { unexpectedErrorText } from '../../domain/errors/index.ts';
 import { useAppDb } from '../common/db.ts';
-import { readJsonFile } from '../common/files.ts';
+import { readBackupFile } from '../common/files.ts';
 import { formatWib } from '../common/format.ts';
 import { useSettings } from '../common/hooks.ts';
 import { useLanguage } from '../common/language.tsx';
@@ -43,9 +43,9 @@ export function RestoreBackup(props: { allowReplace: boolean }) {
     setChecked(null);
     setAccepted(false);
     try {
-      const read = await readJsonFile(file);
+      const read = await readBackupFile(file);
       if (!read.ok) return failed(read.reason[lang]);
-      const result = await readBackup(db, read.value);
+      const result = await readBackup(db, read.value, read.photos);
       if (result.ok) setChecked(result.value);
       else failed(result.error.message[lang], result.error.kind === 'invalid-file' || result.error.kind === 'corrupt' ? result.error.issues : undefined);
     } catch (e) {
@@ -88,7 +88,7 @@ export function RestoreBackup(props: { allowReplace: boolean }) {
         <input
           id={fileId}
           type="file"
-          accept="application/json,.json"
+          accept="application/json,.json,application/zip,.zip"
           disabled={busy}
           onChange={(e) => {
             void check(e.target.files?.[0]);

@@ -1,4 +1,6 @@
 import type { LocalizedText } from '../../domain/common/text.ts';
+import { archiveFailureText, isArchive, unpackArchive } from '../../domain/backup/index.ts';
+import { blobBytes } from '../../db/index.ts';
 import { fileSubject, parseJsonText, unexpectedErrorText } from '../../domain/errors/index.ts';
 
 /**
@@ -14,6 +16,27 @@ export async function readJsonFile(file: File): Promise<{ ok: true; value: unkno
   }
   const parsed = parseJsonText(content, fileSubject(file.name));
   return parsed.ok ? { ok: true, value: parsed.value } : { ok: false, reason: parsed.error };
+}
+
+/**
+ * Reads a backup file: a plain JSON file, or an archive whose photos are checked against their
+ * hashes (src/domain/backup/archive.ts). Failures in words, naming the file.
+ */
+export async function readBackupFile(file: File): Promise<{ ok: true; value: unknown; photos: Map<string, Uint8Array> } | { ok: false; reason: LocalizedText }> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await blobBytes(file);
+  } catch (e) {
+    return { ok: false, reason: fileReadFailure(file.name, e) };
+  }
+  if (!isArchive(bytes)) {
+    const parsed = parseJsonText(new TextDecoder().decode(bytes), fileSubject(file.name));
+    return parsed.ok ? { ok: true, value: parsed.value, photos: new Map() } : { ok: false, reason: parsed.error };
+  }
+  const unpacked = await unpackArchive(bytes);
+  if (!unpacked.ok) return { ok: false, reason: archiveFailureText(unpacked.error, file.name) };
+  const parsed = parseJsonText(unpacked.value.backupJson, fileSubject(`${file.name}/backup.json`));
+  return parsed.ok ? { ok: true, value: parsed.value, photos: unpacked.value.photos } : { ok: false, reason: parsed.error };
 }
 
 /** A file the browser could not read at all (moved, removed, no permission). */
@@ -32,7 +55,15 @@ export function downloadJson(fileName: string, value: unknown): void {
 
 /** Offers these exact characters as a download (built in the browser: works offline). */
 export function downloadText(fileName: string, content: string, type: string): void {
-  const blob = new Blob([content], { type });
+  downloadBlob(fileName, new Blob([content], { type }));
+}
+
+/** Offers these exact bytes as a download (an archive). */
+export function downloadBytes(fileName: string, bytes: Uint8Array, type: string): void {
+  downloadBlob(fileName, new Blob([bytes as Uint8Array<ArrayBuffer>], { type }));
+}
+
+function downloadBlob(fileName: string, blob: Blob): void {
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
