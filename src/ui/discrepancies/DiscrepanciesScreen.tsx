@@ -10,6 +10,7 @@ import { routeHash } from '../app/route.ts';
 import { useAppDb } from '../common/db.ts';
 import { useTallyList } from '../common/hooks.ts';
 import { useLanguage } from '../common/language.tsx';
+import { useRoleView } from '../common/useRoleView.ts';
 import { useTranslation } from '../i18n/index.ts';
 import { AcceptGroupWarning, isGroupWarning } from './AcceptGroupWarning.tsx';
 import { buildDiscrepancies, type Discrepancy, type DiscrepancyState } from './discrepancyIndex.ts';
@@ -140,6 +141,8 @@ function FilterBar(props: { setup: Setup; filters: Filters; onChange: <K extends
 const pad = (n: number) => String(n).padStart(3, '0');
 
 function DiscrepancyTable(props: { setup: Setup; items: Discrepancy[]; actor: string }) {
+  // Accepting a warning is a step of the form's workflow: offered to the roles the table lets take it.
+  const mayAccept = useRoleView()?.may['accept-warnings'] === true;
   const { t } = useTranslation();
   const lang = useLanguage();
   return (
@@ -172,7 +175,7 @@ function DiscrepancyTable(props: { setup: Setup; items: Discrepancy[]; actor: st
               <td>{f.message[lang]}</td>
               <td>{t(`status.${d.status}`)}</td>
               <td>
-                {d.state === 'open' && isGroupWarning(f) ? (
+                {mayAccept && d.state === 'open' && isGroupWarning(f) ? (
                   <AcceptGroupWarning
                     finding={f}
                     actor={props.actor}
