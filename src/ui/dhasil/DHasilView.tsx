@@ -9,6 +9,8 @@ import { FinalisationPanel } from '../finalisation/FinalisationPanel.tsx';
 import { SignedSummaryPanel } from '../summary/SignedSummaryPanel.tsx';
 import { CoverageLine } from './CoverageLine.tsx';
 import { PagedDHasilTable } from './DHasilTableView.tsx';
+import { DHasilCards } from './DHasilCards.tsx';
+import { usePhone } from '../common/usePhone.ts';
 
 type T = ReturnType<typeof useTranslation>['t'];
 
@@ -28,6 +30,8 @@ export function DHasilView(props: { setup: Setup; table: DHasilTable; title: str
   const { setup, table } = props;
   const { t } = useTranslation();
   const total = table.columns.at(-1)!;
+  // On a phone the table pivots to cards, one desa or TPS each, the total first (issue 16).
+  const phone = usePhone();
   return (
     <>
       {props.corrupt > 0 && (
@@ -36,12 +40,16 @@ export function DHasilView(props: { setup: Setup; table: DHasilTable; title: str
         </div>
       )}
       <CoverageLine setup={setup} coverage={total.coverage} level={table.level} />
-      <PagedDHasilTable
-        key={`${table.contest}-${table.area.code}`}
-        table={table}
-        caption={props.title}
-        columnHref={(c) => (c.kind === 'desa' && c.inSetup ? routeHash({ name: 'dhasil', contest: table.contest, desa: c.code as DesaCode }) : null)}
-      />
+      {phone ? (
+        <DHasilCards key={`${table.contest}-${table.area.code}`} table={table} caption={props.title} />
+      ) : (
+        <PagedDHasilTable
+          key={`${table.contest}-${table.area.code}`}
+          table={table}
+          caption={props.title}
+          columnHref={(c) => (c.kind === 'desa' && c.inSetup ? routeHash({ name: 'dhasil', contest: table.contest, desa: c.code as DesaCode }) : null)}
+        />
+      )}
       <div data-testid="finalisation-slot" className="finalisation-slot">
         <FinalisationPanel desa={table.level === 'desa' ? (table.area.code as DesaCode) : null} contest={table.contest} collapsed />
       </div>

@@ -84,6 +84,11 @@ export const enChair: Messages<typeof idChair> = {
     csvSaved: 'Saved as {{file}}.',
     print: 'Print',
     updating: 'Updating totals…',
+    cards: 'Figures per {{unit}}, the total first',
+    allFigures: 'All figures',
+    moreCards: 'Show {{n}} more {{unit}}',
+    openForm: 'Open the C.Hasil',
+    objectTo: 'File an objection',
   },
   chart: {
     title: 'Votes per {{unit}}',

@@ -30,15 +30,17 @@ async function as(role: Role | 'standalone', hash: string) {
   if (role !== 'standalone') await enrolAs(db, role, role === 'clerk' ? 'panel-1' : null, role === 'clerk' ? [BAGON] : null);
   window.location.hash = hash;
   render(<App />);
-  await screen.findByTestId('header-kecamatan');
+  await screen.findByTestId('header-kecamatan', {}, SLOW);
 }
 const menu = () => within(screen.getByRole('navigation', { name: 'Menu utama' })).getAllByRole('link').map((a) => a.textContent);
+/** Screens load their chunks on first use: generous waits on a busy machine. */
+const SLOW = { timeout: 5000 };
 const settle = () => new Promise((r) => setTimeout(r, 100));
 
 describe.each(['witness', 'panwas'] as const)('a %s device', (role) => {
   it('has a menu of its screens only, and opens on the kecamatan D.Hasil', async () => {
     await as(role, '#/');
-    expect(await screen.findByRole('heading', { level: 1, name: /D\.Hasil Kecamatan Puger/i })).toBeTruthy();
+    expect(await screen.findByRole('heading', { level: 1, name: /D\.Hasil Kecamatan Puger/i }, SLOW)).toBeTruthy();
     await waitFor(() => expect(menu()).toEqual(['Kemajuan', 'D.Hasil', 'Temuan', 'Keberatan', 'Verifikasi', 'Riwayat', 'Sinkron', 'Pengaturan']));
     expect(screen.getByTestId('header-role').textContent).toBe(role === 'witness' ? 'Saksi' : 'Panwascam');
     // Changes exist on this device (the imported forms), but a reading device is not nagged to export them.
@@ -49,14 +51,14 @@ describe.each(['witness', 'panwas'] as const)('a %s device', (role) => {
   it('is led to the D.Hasil from the screens of other roles', async () => {
     for (const hash of ['#/cadangan', `#/finalisasi/PPWP/${BAGON}`, `#/desa/${BAGON}`]) {
       await as(role, hash);
-      expect(await screen.findByRole('heading', { level: 1, name: /D\.Hasil Kecamatan Puger/i })).toBeTruthy();
+      expect(await screen.findByRole('heading', { level: 1, name: /D\.Hasil Kecamatan Puger/i }, SLOW)).toBeTruthy();
       document.body.innerHTML = '';
     }
   });
 
   it('sees the findings with no warning to accept', async () => {
     await as(role, '#/temuan');
-    const table = await screen.findByTestId('discrepancy-table');
+    const table = await screen.findByTestId('discrepancy-table', {}, SLOW);
     await waitFor(() => expect(within(table).getAllByRole('row').length).toBeGreaterThan(2));
     expect(within(table).queryAllByRole('button')).toEqual([]);
     // Filing an objection about a finding stays offered.
@@ -65,7 +67,7 @@ describe.each(['witness', 'panwas'] as const)('a %s device', (role) => {
 
   it('opens a form read-only: no figure to type, nothing to mark entered or verify', async () => {
     await as(role, `#/tps/${bagonTps(1)}/PPWP`);
-    expect(await screen.findByTestId('readonly-note')).toBeTruthy();
+    expect(await screen.findByTestId('readonly-note', {}, SLOW)).toBeTruthy();
     const form = screen.getByTestId('entry-form');
     const inputs = form.querySelectorAll('input');
     expect(inputs.length).toBeGreaterThan(20);
@@ -75,7 +77,7 @@ describe.each(['witness', 'panwas'] as const)('a %s device', (role) => {
 
   it('sees whether a desa is final, with no button to finalise it', async () => {
     await as(role, `#/dhasil/PPWP/${BAGON}`);
-    await screen.findByRole('heading', { level: 1, name: /BAGON/ });
+    await screen.findByRole('heading', { level: 1, name: /BAGON/ }, SLOW);
     await settle();
     expect(screen.queryByRole('button', { name: /^Finalkan|^Buka kembali/ })).toBeNull();
   });
@@ -86,7 +88,7 @@ describe('the same screens for the chair and a clerk', () => {
     await as('chair', '#/temuan');
     await waitFor(() => expect(menu()).toEqual(['Pekerjaan', 'Kemajuan', 'D.Hasil', 'Temuan', 'Keberatan', 'Finalisasi', 'Cadangan', 'Verifikasi', 'Riwayat', 'Kabupaten', 'Sinkron', 'Pengaturan']));
     expect(await screen.findByTestId('backup-reminder', {}, { timeout: 4000 })).toBeTruthy();
-    const table = await screen.findByTestId('discrepancy-table');
+    const table = await screen.findByTestId('discrepancy-table', {}, SLOW);
     await waitFor(() => expect(within(table).queryAllByRole('button').length).toBeGreaterThan(0));
   });
 
