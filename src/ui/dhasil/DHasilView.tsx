@@ -11,6 +11,8 @@ import { CoverageLine } from './CoverageLine.tsx';
 import { PagedDHasilTable } from './DHasilTableView.tsx';
 import { DHasilCards } from './DHasilCards.tsx';
 import { usePhone } from '../common/usePhone.ts';
+import { formatWib } from '../common/format.ts';
+import { useLanguage } from '../common/language.tsx';
 
 type T = ReturnType<typeof useTranslation>['t'];
 
@@ -26,9 +28,10 @@ export function dhasilTitle(t: T, setup: Setup, contest: ContestId, desaName: st
  * Figures first: one line of coverage, the table, then finalisation and signing folded to one line
  * each, then the chart.
  */
-export function DHasilView(props: { setup: Setup; table: DHasilTable; title: string; corrupt: number }) {
+export function DHasilView(props: { setup: Setup; table: DHasilTable; title: string; corrupt: number; updatedAt?: string | null }) {
   const { setup, table } = props;
   const { t } = useTranslation();
+  const lang = useLanguage();
   const total = table.columns.at(-1)!;
   // On a phone the table pivots to cards, one desa or TPS each, the total first (issue 16).
   const phone = usePhone();
@@ -38,6 +41,12 @@ export function DHasilView(props: { setup: Setup; table: DHasilTable; title: str
         <div className="banner error" role="alert">
           {t('nav.corruptRows', { count: props.corrupt })}
         </div>
+      )}
+      {/* Live (issue 16): the figures follow the hall as it syncs; when they last changed, in WIB. */}
+      {props.updatedAt !== undefined && (
+        <p className="dhasil-updated hint" data-testid="dhasil-updated" data-at={props.updatedAt ?? ''}>
+          {props.updatedAt ? t('dhasil.updatedAt', { time: formatWib(props.updatedAt, lang) }) : t('dhasil.notUpdated')}
+        </p>
       )}
       <CoverageLine setup={setup} coverage={total.coverage} level={table.level} />
       {phone ? (

@@ -22,7 +22,8 @@ import { HistoryPanel } from './HistoryPanel.tsx';
 import { MarkEnteredPanel } from './MarkEnteredPanel.tsx';
 import { m, otherPanelNote } from './messages.ts';
 import { SaveIndicator } from './SaveIndicator.tsx';
-import { useServerAudit } from './useServerAudit.ts';
+import { LastChange } from './LastChange.tsx';
+import { useServerAudit, type ServerAudit } from './useServerAudit.ts';
 import { VerificationPanel } from './VerificationPanel.tsx';
 import './entry.css';
 
@@ -107,6 +108,8 @@ function LoadedForm(props: LoadedProps) {
   const [secondPerson, setSecondPerson] = useState<string | null>(null);
   const desa = useMemo(() => findDesa(props.setup, desaOfTps(tps)), [props.setup, tps]);
   const deviceActor = useDeviceActor();
+  // Other devices' entries of this form, from the server: the history below and, on a watching device, the last change above.
+  const remote = useServerAudit(db, key);
   // The same rule the server enforces: a form this device may not write opens read-only, saying why.
   const readOnly = deviceActor ? formsReadOnly(deviceActor, desaOfTps(tps)) : null;
   useEffect(() => store.setReadOnly(readOnly !== null), [store, readOnly]);
@@ -151,6 +154,7 @@ function LoadedForm(props: LoadedProps) {
           />
         ) : (
           <>
+            {readOnly ? <LastChange db={db} tallyKey={key} extra={remote.entries} refused={remote.refused} lang={lang} /> : null}
             <FindingsSummary />
             {readOnly ? (
               <p className="banner info entry-readonly-note" role="note" data-testid="readonly-note" data-reason={readOnly.code}>
@@ -167,7 +171,7 @@ function LoadedForm(props: LoadedProps) {
             {!readOnly && status === 'entered' && row ? (
               <VerificationPanel db={db} tallyKey={key} actor={props.actor} row={row} mode={props.mode} onStartSecondEntry={setSecondPerson} />
             ) : null}
-            <EntryHistory db={db} tallyKey={key} contest={contest} lang={lang} />
+            <EntryHistory db={db} tallyKey={key} contest={contest} lang={lang} remote={remote} />
           </>
         )}
       </div>
@@ -176,7 +180,7 @@ function LoadedForm(props: LoadedProps) {
 }
 
 /** The history with other devices' entries from the server (when this device is enrolled). */
-function EntryHistory(props: { db: RekapDb; tallyKey: TallyKey; contest: ContestSetup; lang: Language }) {
-  const remote = useServerAudit(props.db, props.tallyKey);
+function EntryHistory(props: { db: RekapDb; tallyKey: TallyKey; contest: ContestSetup; lang: Language; remote: ServerAudit }) {
+  const { remote } = props;
   return <HistoryPanel db={props.db} tallyKey={props.tallyKey} contest={props.contest} lang={props.lang} extra={remote.entries} extraNote={remote.note} refused={remote.refused} devices={remote.devices} />;
 }

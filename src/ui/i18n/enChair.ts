@@ -84,6 +84,8 @@ export const enChair: Messages<typeof idChair> = {
     csvSaved: 'Saved as {{file}}.',
     print: 'Print',
     updating: 'Updating totals…',
+    updatedAt: 'Last updated {{time}}',
+    notUpdated: 'No form has arrived yet.',
     cards: 'Figures per {{unit}}, the total first',
     allFigures: 'All figures',
     moreCards: 'Show {{n}} more {{unit}}',

@@ -82,6 +82,8 @@ export const idChair = {
     csvSaved: 'Tersimpan sebagai {{file}}.',
     print: 'Cetak',
     updating: 'Memperbarui jumlah…',
+    updatedAt: 'Terakhir diperbarui {{time}}',
+    notUpdated: 'Belum ada formulir yang masuk.',
     cards: 'Angka per {{unit}}, jumlah lebih dulu',
     allFigures: 'Semua angka',
     moreCards: 'Tampilkan {{n}} {{unit}} lagi',
