@@ -38,7 +38,8 @@ export function ObjectionForm(props: { setup: Setup; actor: string; prefill?: Ob
   const [contest, setContest] = useState<ContestId | ''>(prefill?.contest ?? '');
   const [role, setRole] = useState<RaisedByRole>('witness');
   const [witness, setWitness] = useState('');
-  const [name, setName] = useState('');
+  // The person filing is most often this device's operator (a witness on their own phone): one field less to type.
+  const [name, setName] = useState(props.actor);
   const [description, setDescription] = useState('');
   const [issues, setIssues] = useState<PathIssue[] | null>(null);
   const [saved, setSaved] = useState(false);
