@@ -76,6 +76,8 @@ async function fitsAndReadsOnly(page: Page, where: string): Promise<void> {
     return found;
   });
   expect(writes, `${where}: write controls`).toEqual([]);
+  // What the phone showed, for whoever reads the test's output.
+  await page.screenshot({ path: test.info().outputPath(`${where.replace(/[^\w]+/g, '-')}.png`) });
 }
 
 /** Opens the folded menu and taps an item. */

@@ -27,6 +27,9 @@ import { useServerAudit, type ServerAudit } from './useServerAudit.ts';
 import { VerificationPanel } from './VerificationPanel.tsx';
 import './entry.css';
 
+/** How often a device watching a form (read-only) asks the server for its latest history. */
+const WATCH_POLL_MS = 10_000;
+
 export interface EntryFormProps {
   tps: TpsCode;
   contest: ContestId;
@@ -108,10 +111,11 @@ function LoadedForm(props: LoadedProps) {
   const [secondPerson, setSecondPerson] = useState<string | null>(null);
   const desa = useMemo(() => findDesa(props.setup, desaOfTps(tps)), [props.setup, tps]);
   const deviceActor = useDeviceActor();
-  // Other devices' entries of this form, from the server: the history below and, on a watching device, the last change above.
-  const remote = useServerAudit(db, key);
   // The same rule the server enforces: a form this device may not write opens read-only, saying why.
   const readOnly = deviceActor ? formsReadOnly(deviceActor, desaOfTps(tps)) : null;
+  // Other devices' entries of this form, from the server: the history below and, on a watching
+  // device, the last change above (asked again every WATCH_POLL_MS there).
+  const remote = useServerAudit(db, key, readOnly ? WATCH_POLL_MS : null);
   useEffect(() => store.setReadOnly(readOnly !== null), [store, readOnly]);
   const panelName = deviceActor?.panel ? (props.setup.panels.find((p) => p.id === deviceActor.panel)?.name ?? deviceActor.panel) : null;
 
