@@ -135,9 +135,10 @@ test('a witness watches the D.Hasil change on a phone and files an objection the
   await clerk.page.getByRole('button', { name: 'Simpan pembetulan' }).click();
   await expect(clerk.page.getByTestId('tally-status')).toHaveAttribute('data-status', 'entered');
 
-  const watched = witness.getByLabel(label(ppwp, 'votes.1'), { exact: true });
-  await expect(watched).toHaveValue(String(before + 5), SYNCED);
-  await expect(watched).toHaveAttribute('readonly', '');
+  // The phone's form shows figures as text (no input), the corrected one as soon as it syncs.
+  const watched = witness.locator('.entry-form [data-path="votes.1"]');
+  await expect(watched).toHaveText(new RegExp(`: ${before + 5}$`), SYNCED);
+  await expect(witness.locator('.entry-form input')).toHaveCount(0);
   await expect(witness.getByTestId('last-change-reason')).toHaveText('Salah baca: salinan plano menulis angka lain', SYNCED);
   await expect(witness.getByTestId('last-change')).toContainText(/WIB/);
   await fitsAndReadsOnly(witness, 'C.Hasil BAGON TPS 001 (corrected)');

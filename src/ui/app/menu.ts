@@ -55,9 +55,12 @@ export function menuItems(setup: Setup | null, view: DeviceView | undefined): Me
     .map((screen) => ({ screen, href: hrefOf(screen, setup), current: SCREEN_ROUTES[screen] }));
 }
 
-/** The menu screen a route belongs to; entry forms and grids open for every role (read-only where the table says). */
+/**
+ * The menu screen a route belongs to. A form opens for every role (read-only where the table says:
+ * a witness follows it from a D.Hasil card); the desa grid is the clerks' typing tool, part of the work.
+ */
 export function screenOfRoute(name: Route['name']): Screen | null {
-  if (name === 'entry' || name === 'grid') return null;
+  if (name === 'entry') return null;
   const found = (Object.keys(SCREEN_ROUTES) as Screen[]).find((s) => SCREEN_ROUTES[s].includes(name));
   return found ?? null;
 }
