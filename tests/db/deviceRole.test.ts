@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { STANDALONE_ACTOR } from '../../src/domain/workflow/actor.ts';
 import { tallyKey } from '../../src/domain/tally/tally.ts';
 import {
+  acceptWarnings,
   decideObjection,
   exportTallies,
   importTallies,
@@ -114,6 +115,34 @@ describe('the workflow table decides for the enrolled device', () => {
     await enrol(db, 'clerk', 'panel-1', [DESA1]);
     expect(await reopenDesa(db, DESA1, 'PPWP', 'Ani', 'alasan')).toMatchObject({ ok: false, error: { kind: 'workflow-refused', refusal: { code: 'chair-only' } } });
     expect(await getTally(db, tallyKey({ tps: TPS1, contest: 'PPWP' }))).toMatchObject({ ok: true, value: { status: 'final' } });
+  });
+
+  it.each(['witness', 'panwas'] as const)('a %s phone: correcting a verified form (50 → 55), accepting, finalising and reopening are refused and nothing is stored', async (role) => {
+    const db = await dbWithSetup();
+    for (const [i, tps] of DESA1_TPS.entries()) await verified(db, tps, { ...votesFor(i), 'votes.1': 50 - i, 'votes.2': 30 + i });
+    const key = tallyKey({ tps: TPS1, contest: 'PPWP' });
+    const before = await getTally(db, key);
+    const outbox = await db.outbox.count();
+    await enrol(db, role, null, null);
+
+    const corrected = await setFigure(db, { tps: TPS1, contest: 'PPWP', path: P.vote1, value: 55, actor: 'Saksi', reason: 'salinan saksi 55' });
+    expect(corrected).toMatchObject({ ok: false, error: { kind: 'workflow-refused', refusal: { code: 'read-only-role' } } });
+    const accepted = await acceptWarnings(db, key, 'Saksi', [{ code: 'W02', reason: 'cadangan', by: 'Saksi', at: '2024-02-18T02:00:00Z' }]);
+    expect(accepted).toMatchObject({ ok: false, error: { kind: 'workflow-refused', refusal: { code: 'read-only-role' } } });
+    expect(await finaliseDesa(db, DESA1, 'PPWP', 'Saksi')).toMatchObject({ ok: false, error: { kind: 'workflow-refused', refusal: { code: 'chair-only' } } });
+
+    // The form keeps 50 on this phone's own D.Hasil, and nothing waits to be pushed.
+    expect(await getTally(db, key)).toEqual(before);
+    expect(before.ok && before.value?.tally.votes).toMatchObject({ '1': 50 });
+    expect(await db.outbox.count()).toBe(outbox);
+    expect(await db.finalisations.count()).toBe(0);
+
+    // Reopening a desa the chair finalised: refused as well.
+    await enrol(db, 'chair', null, null);
+    expect((await finaliseDesa(db, DESA1, 'PPWP', 'Ketua')).ok).toBe(true);
+    await enrol(db, role, null, null);
+    expect(await reopenDesa(db, DESA1, 'PPWP', 'Saksi', 'hitung ulang')).toMatchObject({ ok: false, error: { kind: 'workflow-refused', refusal: { code: 'chair-only' } } });
+    expect(await getTally(db, key)).toMatchObject({ ok: true, value: { status: 'final' } });
   });
 
   it('a tallies file cannot make a clerk device hold a final form; the chair device may import it', async () => {

@@ -168,6 +168,12 @@ describe.each(STORAGE_CASES)('the recap workflow on the server ($name)', (storag
       expect(byClerk.reason.id).toMatch(new RegExp(`^Desa ${name}, Presiden: hanya ketua PPK`));
       expect(byClerk.reason.en).toMatch(new RegExp(`^Desa ${name}, President: only the PPK chair`));
     }
+    // Nor a witness's or Panwascam's phone (issue 16).
+    for (const reader of ['witness', 'panwas'] as const) {
+      const byReader = only((await hall.devices[reader].push([await hall.devices[reader].opOf(finalisation, 0)])).results);
+      expect(byReader).toMatchObject({ status: 'rejected', code: 'chair-only' });
+      expectRefusalWords(byReader, server.setup, key, hall.actors[reader], refusal('chair-only', { action: 'finalise' }));
+    }
     const early = only((await chair.push([await chair.opOf(finalisation, 0)])).results);
     expect(early).toMatchObject({ status: 'rejected', code: 'not-ready' });
     expectRefusalWords(early, server.setup, key, hall.actors.chair, refusal('not-ready', { blockers: 1 }));

@@ -7,3 +7,4 @@ export * from './finalisation.ts';
 export * from './recordLabel.ts';
 export * from './refusalText.ts';
 export * from './offers.ts';
+export * from './screens.ts';

@@ -3,12 +3,13 @@ import { useTranslation } from '../i18n/index.ts';
 import { useSettings, useSetupState } from '../common/hooks.ts';
 import { useLanguage } from '../common/language.tsx';
 import { ErrorBoundary } from '../common/ErrorBoundary.tsx';
+import { useRoleView } from '../common/useRoleView.ts';
 import { Header } from './Header.tsx';
 import { InsecureBanner } from './InsecureBanner.tsx';
 import { afterFirstScreen, firstScreenDrawn } from './firstScreen.ts';
 import { lazyNamed } from './lazyNamed.ts';
 import { parseRoute, routeHash, useRoute } from './route.ts';
-import { preloadRoute, renderRoute } from './routes.tsx';
+import { preloadRoute, renderRoute, shownRoute } from './routes.tsx';
 
 // Background work that draws nothing: it starts once the first screen is drawn (firstScreen.ts).
 const SyncRunner = lazyNamed(afterFirstScreen(() => import('../sync/SyncRunner.tsx')), 'SyncRunner');
@@ -25,7 +26,10 @@ export function App(props: { extras?: ReactNode }) {
   const lang = useLanguage();
   const setupState = useSetupState();
   const settings = useSettings();
-  const [route] = useRoute();
+  const view = useRoleView();
+  const [asked] = useRoute();
+  // A screen outside this device's role (src/domain/workflow/screens.ts) gives way to the role's home.
+  const route = view ? shownRoute(asked, view) : asked;
 
   // The stored language wins over the default once settings are read.
   const storedLanguage = settings?.language;
@@ -43,13 +47,13 @@ export function App(props: { extras?: ReactNode }) {
 
   const setup = setupState.state === 'ready' ? setupState.setup : null;
   // The lists say when their counts are drawn (Lists.tsx); any other screen is drawn with the shell.
-  const ready = setupState.state !== 'loading' && settings !== undefined;
+  const ready = setupState.state !== 'loading' && settings !== undefined && view !== undefined;
   const drawsItself = setup !== null && (route.name === 'home' || route.name === 'desa');
   useEffect(() => {
     if (ready && !drawsItself) firstScreenDrawn();
   }, [ready, drawsItself]);
   let body: ReactNode;
-  if (setupState.state === 'loading' || settings === undefined) {
+  if (setupState.state === 'loading' || settings === undefined || view === undefined) {
     body = <p role="status">{t('app.loading')}</p>;
   } else if (setupState.state === 'corrupt') {
     body = (
@@ -66,11 +70,12 @@ export function App(props: { extras?: ReactNode }) {
       <a className="skip-link" href="#main">
         {t('app.skipToContent')}
       </a>
-      <Header setup={setup} operator={settings?.operatorName ?? null} route={route} />
+      <Header setup={setup} operator={settings?.operatorName ?? null} route={route} view={view} />
       <main id="main" tabIndex={-1}>
         <InsecureBanner />
-        {/* Not above the form: a banner appearing after the first keystroke would shift every cell. */}
-        {setup && route.name !== 'entry' && route.name !== 'grid' && (
+        {/* Not above the form: a banner appearing after the first keystroke would shift every cell.
+            Not on a device that holds nothing of its own to export (a witness's phone). */}
+        {setup && view?.may['backup-export'] && route.name !== 'entry' && route.name !== 'grid' && (
           <ErrorBoundary>
             <Suspense fallback={null}>
               <BackupReminder setup={setup} />

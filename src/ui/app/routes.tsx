@@ -4,6 +4,8 @@ import type { Settings } from '../../db/index.ts';
 import { Lists } from './Lists.tsx';
 import { lazyNamed } from './lazyNamed.ts';
 import type { Route } from './route.ts';
+import type { RoleView } from '../../domain/workflow/screens.ts';
+import { screenOfRoute } from './menu.ts';
 
 /*
  * Every screen but the clerk's lists (home, desa) is loaded on first use: the form, the chair's
@@ -123,4 +125,15 @@ function renderNamed<N extends RouteName>(name: N, route: RouteOf<N>, setup: Set
 /** Starts fetching a route's screen, e.g. while the setup is still being read on a reload. */
 export function preloadRoute(route: Route): Promise<void> {
   return ROUTE_SCREENS[route.name].preload?.() ?? Promise.resolve();
+}
+
+/**
+ * The route drawn for the one asked: a screen outside the role's menu (a witness at `#/`, the
+ * clerk's lists, or at the backup) shows the role's home instead — for witnesses and Panwascam the
+ * kecamatan D.Hasil, its total on the first screen.
+ */
+export function shownRoute(route: Route, view: RoleView): Route {
+  const screen = screenOfRoute(route.name);
+  if (screen === null || view.screens.includes(screen)) return route;
+  return view.home === 'work' ? { name: 'home' } : { name: 'dhasil' };
 }

@@ -51,7 +51,7 @@ function DHasilPage(props: { setup: Setup; contest: ContestId; desa: DesaCode | 
       ) : data.table === null ? (
         <p role="alert">{t('dhasil.unknownDesa', { desa })}</p>
       ) : (
-        <DHasilView setup={setup} table={data.table} title={title} corrupt={data.corrupt} />
+        <DHasilView setup={setup} table={data.table} title={title} corrupt={data.corrupt} updatedAt={data.updatedAt} />
       )}
     </section>
   );

@@ -9,6 +9,10 @@ import { FinalisationPanel } from '../finalisation/FinalisationPanel.tsx';
 import { SignedSummaryPanel } from '../summary/SignedSummaryPanel.tsx';
 import { CoverageLine } from './CoverageLine.tsx';
 import { PagedDHasilTable } from './DHasilTableView.tsx';
+import { DHasilCards } from './DHasilCards.tsx';
+import { usePhone } from '../common/usePhone.ts';
+import { formatWib } from '../common/format.ts';
+import { useLanguage } from '../common/language.tsx';
 
 type T = ReturnType<typeof useTranslation>['t'];
 
@@ -24,10 +28,13 @@ export function dhasilTitle(t: T, setup: Setup, contest: ContestId, desaName: st
  * Figures first: one line of coverage, the table, then finalisation and signing folded to one line
  * each, then the chart.
  */
-export function DHasilView(props: { setup: Setup; table: DHasilTable; title: string; corrupt: number }) {
+export function DHasilView(props: { setup: Setup; table: DHasilTable; title: string; corrupt: number; updatedAt?: string | null }) {
   const { setup, table } = props;
   const { t } = useTranslation();
+  const lang = useLanguage();
   const total = table.columns.at(-1)!;
+  // On a phone the table pivots to cards, one desa or TPS each, the total first (issue 16).
+  const phone = usePhone();
   return (
     <>
       {props.corrupt > 0 && (
@@ -35,13 +42,23 @@ export function DHasilView(props: { setup: Setup; table: DHasilTable; title: str
           {t('nav.corruptRows', { count: props.corrupt })}
         </div>
       )}
+      {/* Live (issue 16): the figures follow the hall as it syncs; when they last changed, in WIB. */}
+      {props.updatedAt !== undefined && (
+        <p className="dhasil-updated hint" data-testid="dhasil-updated" data-at={props.updatedAt ?? ''}>
+          {props.updatedAt ? t('dhasil.updatedAt', { time: formatWib(props.updatedAt, lang) }) : t('dhasil.notUpdated')}
+        </p>
+      )}
       <CoverageLine setup={setup} coverage={total.coverage} level={table.level} />
-      <PagedDHasilTable
-        key={`${table.contest}-${table.area.code}`}
-        table={table}
-        caption={props.title}
-        columnHref={(c) => (c.kind === 'desa' && c.inSetup ? routeHash({ name: 'dhasil', contest: table.contest, desa: c.code as DesaCode }) : null)}
-      />
+      {phone ? (
+        <DHasilCards key={`${table.contest}-${table.area.code}`} table={table} caption={props.title} />
+      ) : (
+        <PagedDHasilTable
+          key={`${table.contest}-${table.area.code}`}
+          table={table}
+          caption={props.title}
+          columnHref={(c) => (c.kind === 'desa' && c.inSetup ? routeHash({ name: 'dhasil', contest: table.contest, desa: c.code as DesaCode }) : null)}
+        />
+      )}
       <div data-testid="finalisation-slot" className="finalisation-slot">
         <FinalisationPanel desa={table.level === 'desa' ? (table.area.code as DesaCode) : null} contest={table.contest} collapsed />
       </div>

@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useDeferredValue, useMemo } from 'react';
-import type { DesaCode } from '../../domain/codes/codes.ts';
+import { desaOfTps, type DesaCode, type TpsCode } from '../../domain/codes/codes.ts';
 import { desaTable, kecamatanTable, type DHasilTable } from '../../domain/export/index.ts';
 import type { Setup } from '../../domain/setup/index.ts';
 import type { ContestId } from '../../domain/tally/contest.ts';
@@ -14,6 +14,8 @@ export interface ContestTallies {
   tallies: Tally[];
   /** Stored rows that fail the schema: left out of the sums and reported on screen. */
   corrupt: number;
+  /** When each form last changed on this device (typed here or pulled from the server). */
+  updates: readonly { tps: TpsCode; at: string }[];
 }
 
 /** The stored tallies of one contest, live (undefined while loading). */
@@ -23,7 +25,10 @@ export function useContestTallies(contest: ContestId): ContestTallies | undefine
   // the latest result, and they must not be summed as the new contest's.
   const list = useLiveQuery(async () => ({ contest, list: await listTallies(db, { contest }) }), [db, contest]);
   return useMemo(
-    () => (list ? { contest: list.contest, tallies: list.list.rows.map((r) => r.tally), corrupt: list.list.corrupt.length } : undefined),
+    () =>
+      list
+        ? { contest: list.contest, tallies: list.list.rows.map((r) => r.tally), corrupt: list.list.corrupt.length, updates: list.list.rows.map((r) => ({ tps: r.tps, at: r.updatedAt })) }
+        : undefined,
     [list],
   );
 }
@@ -35,6 +40,15 @@ export interface DHasilData {
   corrupt: number;
   /** True while a newer set of tallies is being summed (the figures shown are the previous ones). */
   stale: boolean;
+  /** The last change of a form in the area shown (ISO time), null when none: "diperbarui" on screen. */
+  updatedAt: string | null;
+}
+
+/** The newest change among the forms of the area (a desa's TPS, or the whole kecamatan). */
+export function lastUpdate(updates: ContestTallies['updates'], desa: DesaCode | undefined): string | null {
+  let last: string | null = null;
+  for (const u of updates) if ((!desa || desaOfTps(u.tps) === desa) && (last === null || Date.parse(u.at) > Date.parse(last))) last = u.at;
+  return last;
 }
 
 /**
@@ -52,6 +66,7 @@ export function useDHasil(setup: Setup, contest: ContestId, desa: DesaCode | und
     if (!report || !current) return null;
     return desa ? desaTable(report, setup, desa, current.tallies) : kecamatanTable(report, setup);
   }, [report, current, setup, desa]);
+  const updatedAt = useMemo(() => (current ? lastUpdate(current.updates, desa) : null), [current, desa]);
   if (!report || !current) return undefined;
-  return { report, table, tallies: current.tallies, corrupt: current.corrupt, stale: current !== live };
+  return { report, table, tallies: current.tallies, corrupt: current.corrupt, stale: current !== live, updatedAt };
 }

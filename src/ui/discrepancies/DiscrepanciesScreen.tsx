@@ -10,6 +10,7 @@ import { routeHash } from '../app/route.ts';
 import { useAppDb } from '../common/db.ts';
 import { useTallyList } from '../common/hooks.ts';
 import { useLanguage } from '../common/language.tsx';
+import { useRoleView } from '../common/useRoleView.ts';
 import { useTranslation } from '../i18n/index.ts';
 import { AcceptGroupWarning, isGroupWarning } from './AcceptGroupWarning.tsx';
 import { buildDiscrepancies, type Discrepancy, type DiscrepancyState } from './discrepancyIndex.ts';
@@ -44,9 +45,11 @@ export function DiscrepanciesScreen(props: { setup: Setup; actor: string }) {
   const db = useAppDb();
   const list = useTallyList();
   const objections = useLiveQuery(() => listObjections(db), [db]);
+  // Accepting a warning is a step of the form's workflow: offered to the roles the table lets take it.
+  const view = useRoleView();
   const all = useMemo(
-    () => (list && objections ? buildDiscrepancies(setup, list.rows, objections.rows.map((r) => r.objection)) : undefined),
-    [setup, list, objections],
+    () => (list && objections && view ? buildDiscrepancies(setup, list.rows, objections.rows.map((r) => r.objection)) : undefined),
+    [setup, list, objections, view],
   );
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [limit, setLimit] = useState(PAGE);
@@ -82,7 +85,7 @@ export function DiscrepanciesScreen(props: { setup: Setup; actor: string }) {
               <p className="hint" role="status">
                 {t('discrepancies.shown', { shown: Math.min(limit, shown.length), total: shown.length })}
               </p>
-              <DiscrepancyTable setup={setup} items={shown.slice(0, limit)} actor={props.actor} />
+              <DiscrepancyTable setup={setup} items={shown.slice(0, limit)} actor={props.actor} mayAccept={view?.may['accept-warnings'] === true} />
               {shown.length > limit && (
                 <button type="button" onClick={() => setLimit((l) => l + PAGE)}>
                   {t('discrepancies.showMore', { count: Math.min(PAGE, shown.length - limit) })}
@@ -139,7 +142,8 @@ function FilterBar(props: { setup: Setup; filters: Filters; onChange: <K extends
 
 const pad = (n: number) => String(n).padStart(3, '0');
 
-function DiscrepancyTable(props: { setup: Setup; items: Discrepancy[]; actor: string }) {
+function DiscrepancyTable(props: { setup: Setup; items: Discrepancy[]; actor: string; mayAccept: boolean }) {
+  const { mayAccept } = props;
   const { t } = useTranslation();
   const lang = useLanguage();
   return (
@@ -172,7 +176,7 @@ function DiscrepancyTable(props: { setup: Setup; items: Discrepancy[]; actor: st
               <td>{f.message[lang]}</td>
               <td>{t(`status.${d.status}`)}</td>
               <td>
-                {d.state === 'open' && isGroupWarning(f) ? (
+                {mayAccept && d.state === 'open' && isGroupWarning(f) ? (
                   <AcceptGroupWarning
                     finding={f}
                     actor={props.actor}

@@ -24,9 +24,13 @@ import { PhotoSection } from './photos/PhotoSection.tsx';
 import { PhotosBeside } from './photos/PhotosBeside.tsx';
 import { m, otherPanelNote } from './messages.ts';
 import { SaveIndicator } from './SaveIndicator.tsx';
-import { useServerAudit } from './useServerAudit.ts';
+import { LastChange } from './LastChange.tsx';
+import { useServerAudit, type ServerAudit } from './useServerAudit.ts';
 import { VerificationPanel } from './VerificationPanel.tsx';
 import './entry.css';
+
+/** How often a device watching a form (read-only) asks the server for its latest history. */
+const WATCH_POLL_MS = 10_000;
 
 export interface EntryFormProps {
   tps: TpsCode;
@@ -111,6 +115,9 @@ function LoadedForm(props: LoadedProps) {
   const deviceActor = useDeviceActor();
   // The same rule the server enforces: a form this device may not write opens read-only, saying why.
   const readOnly = deviceActor ? formsReadOnly(deviceActor, desaOfTps(tps)) : null;
+  // Other devices' entries of this form, from the server: the history below and, on a watching
+  // device, the last change above (asked again every WATCH_POLL_MS there).
+  const remote = useServerAudit(db, key, readOnly ? WATCH_POLL_MS : null);
   useEffect(() => store.setReadOnly(readOnly !== null), [store, readOnly]);
   const panelName = deviceActor?.panel ? (props.setup.panels.find((p) => p.id === deviceActor.panel)?.name ?? deviceActor.panel) : null;
 
@@ -153,6 +160,7 @@ function LoadedForm(props: LoadedProps) {
           />
         ) : (
           <PhotosBeside db={db} tallyKey={key} show={readOnly !== null || (status === 'entered' && props.mode === 'readback')} lang={lang}>
+            {readOnly ? <LastChange db={db} tallyKey={key} extra={remote.entries} refused={remote.refused} lang={lang} /> : null}
             <FindingsSummary />
             {readOnly ? (
               <p className="banner info entry-readonly-note" role="note" data-testid="readonly-note" data-reason={readOnly.code}>
@@ -170,7 +178,7 @@ function LoadedForm(props: LoadedProps) {
               <VerificationPanel db={db} tallyKey={key} actor={props.actor} row={row} mode={props.mode} onStartSecondEntry={setSecondPerson} />
             ) : null}
             <PhotoSection db={db} tallyKey={key} actor={props.actor} canWrite={readOnly === null} lang={lang} />
-            <EntryHistory db={db} tallyKey={key} contest={contest} lang={lang} />
+            <EntryHistory db={db} tallyKey={key} contest={contest} lang={lang} remote={remote} />
           </PhotosBeside>
         )}
       </div>
@@ -179,7 +187,7 @@ function LoadedForm(props: LoadedProps) {
 }
 
 /** The history with other devices' entries from the server (when this device is enrolled). */
-function EntryHistory(props: { db: RekapDb; tallyKey: TallyKey; contest: ContestSetup; lang: Language }) {
-  const remote = useServerAudit(props.db, props.tallyKey);
+function EntryHistory(props: { db: RekapDb; tallyKey: TallyKey; contest: ContestSetup; lang: Language; remote: ServerAudit }) {
+  const { remote } = props;
   return <HistoryPanel db={props.db} tallyKey={props.tallyKey} contest={props.contest} lang={props.lang} extra={remote.entries} extraNote={remote.note} refused={remote.refused} devices={remote.devices} />;
 }

@@ -30,9 +30,9 @@ export const FigureCell = memo(function FigureCell({ path, label }: { path: Fiel
   const snapshot = useStoreKeys(
     store,
     keys,
-    (s) => `${s.severities.get(path) ?? ''}|${s.hasDraft(path) ? 1 : 0}|${s.frozen ? 1 : 0}|${s.text(path)}`,
+    (s) => `${s.severities.get(path) ?? ''}|${s.hasDraft(path) ? 1 : 0}|${s.frozen ? 1 : 0}|${s.watching ? 1 : 0}|${s.text(path)}`,
   );
-  const [sev, draftFlag, finalFlag, text = ''] = snapshot.split('|');
+  const [sev, draftFlag, finalFlag, watchFlag, text = ''] = snapshot.split('|');
   const severity = (sev || null) as CellSeverity;
   const draft = draftFlag === '1';
   const [refused, setRefused] = useState<Refusal>(null);
@@ -124,6 +124,17 @@ export const FigureCell = memo(function FigureCell({ path, label }: { path: Fiel
     .filter(Boolean)
     .join(' ');
 
+  // A device that only reads the form gets no input at all (issue 16): the figure as text, named for screen readers.
+  if (watchFlag === '1') {
+    return (
+      <span className="entry-cell-wrap">
+        <span id={id} className={`${className} entry-cell--readout`} data-path={path} data-severity={severity ?? undefined}>
+          <span className="visually-hidden">{accessibleName}: </span>
+          {text === '' ? '—' : text}
+        </span>
+      </span>
+    );
+  }
   return (
     <span className="entry-cell-wrap">
       <input

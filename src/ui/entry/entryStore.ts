@@ -101,6 +101,11 @@ export class EntryStore {
 
   private readOnly = false;
 
+  /** This device only reads the form (a witness, another panel's clerk): figures are shown as text, not inputs. */
+  get watching(): boolean {
+    return this.readOnly;
+  }
+
   /** The workflow refuses this device every figure of the form (src/domain/workflow/offers.ts). */
   setReadOnly(readOnly: boolean): void {
     if (this.readOnly === readOnly) return;

@@ -148,6 +148,9 @@ export const m = {
 
   // History.
   historyTitle: text('Riwayat perubahan', 'Change history'),
+  lastChange: text('Perubahan terakhir', 'Last change'),
+  lastChangeNone: text('Belum ada perubahan tercatat.', 'No change recorded yet.'),
+  lastChangeWhy: text('alasan', 'reason'),
   noHistory: text('Belum ada perubahan.', 'No changes yet.'),
   hField: text('Isian', 'Field'),
   hChange: text('Lama → baru', 'Old → new'),

@@ -25,11 +25,19 @@ const EMPTY: ServerAudit = { entries: [], note: null, refused: new Map(), device
  * A tally's audit entries from every device, fetched from the server when this device is enrolled:
  * when the form opens and whenever the record's server version moves (a pull brought another
  * device's change, or this device's change was acknowledged) — not on every local keystroke.
- * Offline the history shows what this device knows and says so.
+ * Offline the history shows what this device knows and says so. `pollMs`: ask again that often
+ * too — a device watching the form (a witness) learns why it changed, whose audit entry can reach
+ * the server after the change itself (each device sends its chain on its own schedule).
  */
-export function useServerAudit(db: RekapDb, key: TallyKey): ServerAudit {
+export function useServerAudit(db: RekapDb, key: TallyKey, pollMs: number | null = null): ServerAudit {
   const [state, setState] = useState<ServerAudit>(EMPTY);
   const serverVersion = useLiveQuery(() => new DexieSyncStore(db).serverVersion(key), [db, key]);
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    if (pollMs === null) return;
+    const timer = setInterval(() => setTick((n) => n + 1), pollMs);
+    return () => clearInterval(timer);
+  }, [pollMs]);
   useEffect(() => {
     // Wait for the version to be read, so that opening the form asks the server once.
     if (serverVersion === undefined) return;
@@ -54,6 +62,6 @@ export function useServerAudit(db: RekapDb, key: TallyKey): ServerAudit {
     return () => {
       live = false;
     };
-  }, [db, key, serverVersion]);
+  }, [db, key, serverVersion, tick]);
   return state;
 }

@@ -17,8 +17,7 @@ import {
 } from '../../db/index.ts';
 import { routeHash } from '../app/route.ts';
 import { useAppDb } from '../common/db.ts';
-import { useDeviceActor } from '../common/useDeviceActor.ts';
-import { mayFinalise } from '../../domain/workflow/index.ts';
+import { useRoleView } from '../common/useRoleView.ts';
 import { formatNumber, formatWib } from '../common/format.ts';
 import { useSettings, useSetupState } from '../common/hooks.ts';
 import { useLanguage } from '../common/language.tsx';
@@ -59,10 +58,10 @@ function FinalisationState(props: FinalisationPanelProps) {
 export function FinalisationPanel(props: FinalisationPanelProps) {
   const setupState = useSetupState();
   const settings = useSettings();
-  const deviceActor = useDeviceActor();
-  if (setupState.state !== 'ready' || settings === undefined || deviceActor === undefined) return null;
-  // Finalising and reopening are the chair's (the workflow table): other devices see the state only.
-  if (!mayFinalise(deviceActor)) return <FinalisationState desa={props.desa} contest={props.contest} />;
+  const view = useRoleView();
+  if (setupState.state !== 'ready' || settings === undefined || view === undefined) return null;
+  // Finalising and reopening are the chair's (the role's view of the workflow table): other devices see the state only.
+  if (!view.may.finalise) return <FinalisationState desa={props.desa} contest={props.contest} />;
   return <Panel key={`${props.desa ?? 'kec'}:${props.contest}`} setup={setupState.setup} actor={settings.operatorName ?? ''} {...props} />;
 }
 

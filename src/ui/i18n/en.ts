@@ -21,6 +21,7 @@ export const en: Messages<typeof id> = {
     offline: 'Offline',
     language: 'Language',
     mainNav: 'Main menu',
+    menu: 'Menu',
     work: 'Work',
     backup: 'Backup',
     settings: 'Settings',

@@ -84,6 +84,13 @@ export const enChair: Messages<typeof idChair> = {
     csvSaved: 'Saved as {{file}}.',
     print: 'Print',
     updating: 'Updating totals…',
+    updatedAt: 'Last updated {{time}}',
+    notUpdated: 'No form has arrived yet.',
+    cards: 'Figures per {{unit}}, the total first',
+    allFigures: 'All figures',
+    moreCards: 'Show {{n}} more {{unit}}',
+    openForm: 'Open the C.Hasil',
+    objectTo: 'File an objection',
   },
   chart: {
     title: 'Votes per {{unit}}',

@@ -19,6 +19,7 @@ export const id = {
     offline: 'Luring (tanpa internet)',
     language: 'Bahasa',
     mainNav: 'Menu utama',
+    menu: 'Menu',
     work: 'Pekerjaan',
     backup: 'Cadangan',
     settings: 'Pengaturan',

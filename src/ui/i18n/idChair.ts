@@ -82,6 +82,13 @@ export const idChair = {
     csvSaved: 'Tersimpan sebagai {{file}}.',
     print: 'Cetak',
     updating: 'Memperbarui jumlah…',
+    updatedAt: 'Terakhir diperbarui {{time}}',
+    notUpdated: 'Belum ada formulir yang masuk.',
+    cards: 'Angka per {{unit}}, jumlah lebih dulu',
+    allFigures: 'Semua angka',
+    moreCards: 'Tampilkan {{n}} {{unit}} lagi',
+    openForm: 'Buka C.Hasil',
+    objectTo: 'Ajukan keberatan',
   },
   chart: {
     title: 'Perolehan suara per {{unit}}',

@@ -4,8 +4,7 @@ import type { ObjectionRow } from '../../db/index.ts';
 import { routeHash } from '../app/route.ts';
 import { formatWib } from '../common/format.ts';
 import { useLanguage } from '../common/language.tsx';
-import { useDeviceActor } from '../common/useDeviceActor.ts';
-import { mayDecideObjections, mayLinkCorrections } from '../../domain/workflow/index.ts';
+import { useRoleView } from '../common/useRoleView.ts';
 import { useTranslation } from '../i18n/index.ts';
 import { CorrectionLinker } from './CorrectionLinker.tsx';
 import { DecisionForm } from './DecisionForm.tsx';
@@ -16,7 +15,7 @@ export function ObjectionCard(props: { setup: Setup; row: ObjectionRow; number: 
   const { setup, row, number } = props;
   const { t } = useTranslation();
   const lang = useLanguage();
-  const deviceActor = useDeviceActor();
+  const view = useRoleView();
   const o = row.objection;
   const decision = o.decision;
   const titleId = `objection-${row.id}`;
@@ -50,8 +49,8 @@ export function ObjectionCard(props: { setup: Setup; row: ObjectionRow; number: 
         </p>
       )}
       {/* Only the roles the workflow lets decide and link are offered the forms (the chair). */}
-      {deviceActor && mayDecideObjections(deviceActor) && <DecisionForm row={row} actor={props.actor} number={number} />}
-      {deviceActor && mayLinkCorrections(deviceActor) && <CorrectionLinker setup={setup} row={row} actor={props.actor} number={number} />}
+      {view?.may['decide-objection'] && <DecisionForm row={row} actor={props.actor} number={number} />}
+      {view?.may['link-corrections'] && <CorrectionLinker setup={setup} row={row} actor={props.actor} number={number} />}
       {row.history.length > 1 && (
         <details>
           <summary>{t('objections.history', { count: row.history.length })}</summary>

@@ -17,6 +17,7 @@ import { useAppDb } from '../common/db.ts';
 import { useTranslation } from '../i18n/index.ts';
 import { IssueList, type PathIssue } from '../setup/IssueList.tsx';
 import { parseWitness, witnessGroups } from './witnessOptions.ts';
+import { useRoleView } from '../common/useRoleView.ts';
 
 export interface ObjectionPrefill {
   tps?: TpsCode;
@@ -38,7 +39,11 @@ export function ObjectionForm(props: { setup: Setup; actor: string; prefill?: Ob
   const [contest, setContest] = useState<ContestId | ''>(prefill?.contest ?? '');
   const [role, setRole] = useState<RaisedByRole>('witness');
   const [witness, setWitness] = useState('');
-  const [name, setName] = useState('');
+  // On a witness's or Panwascam's own phone the person filing is its operator: one field less to type
+  // (the chair's laptop records for others, so its field starts empty).
+  const view = useRoleView();
+  const [typedName, setName] = useState<string | null>(null);
+  const name = typedName ?? (view?.readOnly ? props.actor : '');
   const [description, setDescription] = useState('');
   const [issues, setIssues] = useState<PathIssue[] | null>(null);
   const [saved, setSaved] = useState(false);

@@ -7,8 +7,7 @@ import type { Setup } from '../../domain/setup/index.ts';
 import type { ContestId } from '../../domain/tally/contest.ts';
 import { listObjections, type ObjectionRow } from '../../db/index.ts';
 import { useAppDb } from '../common/db.ts';
-import { useDeviceActor } from '../common/useDeviceActor.ts';
-import { mayDecideObjections } from '../../domain/workflow/index.ts';
+import { useRoleView } from '../common/useRoleView.ts';
 import { useTranslation } from '../i18n/index.ts';
 import { ObjectionCard } from './ObjectionCard.tsx';
 import { ObjectionForm, type ObjectionPrefill } from './ObjectionForm.tsx';
@@ -38,7 +37,7 @@ export function ObjectionsScreen(props: { setup: Setup; actor: string; prefill?:
   const id = useId();
   const list = useLiveQuery(() => listObjections(db), [db]);
   // Objections sync (docs/sync.md); who decides them is the workflow's, said where it matters.
-  const deviceActor = useDeviceActor();
+  const view = useRoleView();
   const [filters, setFilters] = useState<Filters>({ contest: '', desa: '', kind: '', decision: '' });
   // The list keeps the recording order, so each entry's number stays the same under any filter.
   const numbered = useMemo(() => (list?.rows ?? []).map((row, i) => ({ row, number: i + 1 })), [list]);
@@ -49,7 +48,7 @@ export function ObjectionsScreen(props: { setup: Setup; actor: string; prefill?:
     <section aria-labelledby="objections-title" className="objections">
       <h1 id="objections-title">{t('objections.title')}</h1>
       <p className="hint">{t('objections.intro')}</p>
-      {deviceActor && !mayDecideObjections(deviceActor) && (
+      {view && !view.may['decide-objection'] && (
         <p className="banner info" role="note" data-testid="objections-synced">
           {t('objections.syncedNote')}
         </p>

@@ -23,7 +23,9 @@ describe('the entry form shows the workflow’s rules before anyone types', () =
     const note = await screen.findByTestId('readonly-note');
     expect(note.dataset.reason).toBe('other-panel');
     expect(note.textContent).toMatch(/dikerjakan oleh Panel 2/);
-    await waitFor(() => expect(cellAt('votes.1').readOnly).toBe(true));
+    // The figures are text, not inputs: nothing to type into.
+    await waitFor(() => expect(cellAt('votes.1').tagName).toBe('SPAN'));
+    expect(screen.getByTestId('entry-form').querySelector('input.entry-cell')).toBeNull();
     expect(screen.queryByRole('button', { name: /Selesai dientri/ })).toBeNull();
   });
 
@@ -33,7 +35,8 @@ describe('the entry form shows the workflow’s rules before anyone types', () =
     await renderForm('PPWP', 'Budi');
     await screen.findByRole('button', { name: /Selesai dientri/ });
     expect(screen.queryByTestId('readonly-note')).toBeNull();
-    expect(cellAt('votes.1').readOnly).toBe(false);
+    expect(cellAt('votes.1').tagName).toBe('INPUT');
+    expect((cellAt('votes.1') as HTMLInputElement).readOnly).toBe(false);
   });
 
   it("is read-only on a witness's device, pointing at objections instead", async () => {
@@ -43,7 +46,8 @@ describe('the entry form shows the workflow’s rules before anyone types', () =
     const note = await screen.findByTestId('readonly-note');
     expect(note.dataset.reason).toBe('read-only-role');
     expect(note.textContent).toMatch(/Keberatan/);
-    await waitFor(() => expect(cellAt('votes.1').readOnly).toBe(true));
+    await waitFor(() => expect(cellAt('votes.1').tagName).toBe('SPAN'));
+    expect(screen.getByTestId('entry-form').querySelector('input.entry-cell')).toBeNull();
   });
 });
 
