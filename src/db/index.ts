@@ -26,3 +26,4 @@ export { summaryOfRow, type TallySummaryRow } from './tallySummary.ts';
 export * from './restoredHistory.ts';
 export * from './photos.ts';
 export { photoOfRow, PhotoRowSchema, type PhotoRow } from './photoRows.ts';
+export { photoHashesByForm } from './photoHashes.ts';

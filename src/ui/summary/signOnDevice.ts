@@ -5,7 +5,7 @@ import { exportPublicJwk } from '../../domain/crypto/keys.ts';
 import type { Setup } from '../../domain/setup/schema.ts';
 import { buildFailureText, buildSummary, signSummaryV2, verifySummary, type SummaryFileV2 } from '../../domain/summary/index.ts';
 import type { ContestId } from '../../domain/tally/contest.ts';
-import type { RekapDb } from '../../db/index.ts';
+import { photoHashesByForm, type RekapDb } from '../../db/index.ts';
 import { saveSignedSummary, signedSummaryRecord, summarySource, type SignedSummaryRecord } from '../../db/summary.ts';
 import { DexieSyncStore, sealDeviceAudit, type Enrolment } from '../../sync/index.ts';
 import { downloadText, slug } from '../common/files.ts';
@@ -71,7 +71,8 @@ export async function signSummaryOnDevice(db: RekapDb, request: SignRequest): Pr
     attestation: enrolment ? { serverKey: enrolment.serverKey, statement: enrolment.attestation } : null,
   });
   if (!built.ok) return err(buildFailureText(built.error));
-  const file = await signSummaryV2(built.value, keys.privateKey);
+  // Each TPS's leaf names the photos of its C.Hasil: the signature covers which paper was read.
+  const file = await signSummaryV2(built.value, keys.privateKey, await photoHashesByForm(db));
 
   const json = canonicalJson(file);
   const check = await verifySummary(JSON.parse(json) as unknown, { setup });
