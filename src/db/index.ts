@@ -25,3 +25,4 @@ export { listTallySummaries, type TallySummaryList } from './tallySummaryList.ts
 export { summaryOfRow, type TallySummaryRow } from './tallySummary.ts';
 export * from './photos.ts';
 export { photoOfRow, PhotoRowSchema, type PhotoRow } from './photoRows.ts';
+export { formPhotosRecord, putFormPhotosRecord } from './photoRecords.ts';
