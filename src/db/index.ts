@@ -27,3 +27,4 @@ export * from './restoredHistory.ts';
 export * from './photos.ts';
 export { photoOfRow, PhotoRowSchema, type PhotoRow } from './photoRows.ts';
 export { photoHashesByForm } from './photoHashes.ts';
+export { formPhotosRecord, putFormPhotosRecord } from './photoRecords.ts';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PhotoSchema, type Photo } from '../domain/photos/photo.ts';
 import { TallyKeySchema } from '../api/records.ts';
+import type { RekapDb } from './database.ts';
 
 /** A photo's metadata row (schema v7 `photos`) and the form it belongs to (`<tps>:<contest>`). */
 export interface PhotoRow extends Photo {
@@ -27,4 +28,14 @@ export const PhotoRowSchema = PhotoSchema.extend({ key: TallyKeySchema, uploaded
 export function photoOfRow(row: PhotoRow): Photo {
   const { sha256, mime, bytes, width, height, page, addedBy, addedAt } = row;
   return { sha256, mime, bytes, width, height, page, addedBy, addedAt };
+}
+
+/** A form's readable photo rows, page order (damaged rows skipped). */
+export async function readFormRows(db: RekapDb, key: string): Promise<PhotoRow[]> {
+  const raws = await db.photos.where('key').equals(key).toArray();
+  return raws
+    .map((r) => PhotoRowSchema.safeParse(r))
+    .filter((r) => r.success)
+    .map((r) => r.data)
+    .sort((a, b) => a.page - b.page);
 }

@@ -1,10 +1,9 @@
-import { photosKey, TallyKeySchema } from '../api/records.ts';
+import { TallyKeySchema } from '../api/records.ts';
 import { sha256Hex } from '../domain/canonical/hash.ts';
 import type { TpsCode } from '../domain/codes/codes.ts';
 import { text } from '../domain/common/text.ts';
 import { err, type Result } from '../domain/common/result.ts';
-import { MAX_PHOTO_BYTES, MAX_PHOTOS_PER_FORM, photoAuditValue, PhotoMimeSchema, renumberPages, type FormPhotos, type Photo } from '../domain/photos/index.ts';
-import type { ContestId } from '../domain/tally/contest.ts';
+import { MAX_PHOTO_BYTES, MAX_PHOTOS_PER_FORM, photoAuditValue, PhotoMimeSchema, renumberPages, type Photo } from '../domain/photos/index.ts';
 import { photoWriteRefusal } from '../domain/photos/access.ts';
 import type { Setup } from '../domain/setup/schema.ts';
 import { recordLabel } from '../domain/workflow/recordLabel.ts';
@@ -13,11 +12,12 @@ import { nowIso } from './clock.ts';
 import type { RekapDb } from './database.ts';
 import { deviceActor } from './deviceActor.ts';
 import { dbError, type DbError } from './errors.ts';
-import { photoOfRow, PhotoRowSchema, type PhotoRow } from './photoRows.ts';
-import { appendRecordOutbox, OUTBOX_TABLES } from './outbox.ts';
+import { photoOfRow, PhotoRowSchema, readFormRows } from './photoRows.ts';
+import { queuePhotosRecord } from './photoRecords.ts';
+import { OUTBOX_TABLES } from './outbox.ts';
 import { SetupRowSchema } from './rowSchemas.ts';
 import { abortWith, runWrite } from './storage.ts';
-import { SETUP_ROW_ID, type KeyedRecord } from './types.ts';
+import { SETUP_ROW_ID } from './types.ts';
 import { refusedError } from './workflowGate.ts';
 
 /**
@@ -29,41 +29,6 @@ import { refusedError } from './workflowGate.ts';
 
 /** Tables a photo write takes (OUTBOX_TABLES: the form's photos record syncs, docs/sync.md). */
 export const PHOTO_TABLES = ['photos', 'photoData', 'setup', ...AUDIT_TABLES, ...OUTBOX_TABLES];
-
-/** The form's photos as the record that syncs (`photos:<tps>:<contest>`), from its rows. */
-async function formPhotosOf(db: RekapDb, formKey: string): Promise<FormPhotos> {
-  const [tps, contest] = formKey.split(':') as [TpsCode, ContestId];
-  return { tps, contest, photos: (await readRows(db, formKey)).map(photoOfRow) };
-}
-
-/** The local photos record under a sync key (null: no photo of that form here). */
-export async function formPhotosRecord(db: RekapDb, syncKey: string): Promise<KeyedRecord | null> {
-  const formKey = syncKey.slice(photosKey('').length);
-  const record = await formPhotosOf(db, formKey);
-  return record.photos.length === 0 ? null : { kind: 'photos', key: syncKey, record };
-}
-
-/** Queues the form's photos record, as it is now, for the next push (inside the writer's transaction). */
-async function queuePhotosRecord(db: RekapDb, formKey: string, actor: string, reason: string | null): Promise<void> {
-  await appendRecordOutbox(db, { kind: 'photos', key: photosKey(formKey), record: await formPhotosOf(db, formKey) }, actor, reason);
-}
-
-/**
- * Stores a form's photos record pulled from the server (or kept when resolving a conflict): its
- * rows become exactly the record's photos. Bytes already here are kept; the ones of photos no
- * longer listed are dropped; the missing ones are downloaded by the sync (src/sync/photoBlobs.ts).
- * Call inside a transaction with 'photos' and 'photoData'.
- */
-export async function putFormPhotosRecord(db: RekapDb, record: FormPhotos): Promise<void> {
-  const formKey = `${record.tps}:${record.contest}`;
-  const listed = new Set(record.photos.map((p) => p.sha256));
-  const stale = (await db.photos.where('key').equals(formKey).primaryKeys()).filter((sha) => !listed.has(sha));
-  await db.photos.bulkDelete(stale);
-  await db.photoData.bulkDelete(stale);
-  const known = new Map((await db.photos.bulkGet([...listed])).flatMap((r) => (r ? [[r.sha256, r] as const] : [])));
-  // A photo the server lists came through the server: its bytes are there (uploaded before the push).
-  await db.photos.bulkPut(record.photos.map((p) => ({ ...p, key: formKey, uploaded: known.get(p.sha256)?.uploaded ?? true })));
-}
 
 export interface AttachPhotoInput {
   /** The form, `<tps>:<contest>`. */
@@ -167,7 +132,7 @@ export async function removePhoto(db: RekapDb, input: { key: string; sha256: str
     if (refusal) abortWith(refusedError(refusal, setup, row.key, who));
     await db.photos.delete(input.sha256);
     await db.photoData.delete(input.sha256);
-    const rest = await readRows(db, input.key);
+    const rest = await readFormRows(db, input.key);
     for (const p of renumberPages(rest.map(photoOfRow))) await db.photos.update(p.sha256, { page: p.page });
     await appendAudit(db, {
       actor,
@@ -181,20 +146,25 @@ export async function removePhoto(db: RekapDb, input: { key: string; sha256: str
   });
 }
 
-async function readRows(db: RekapDb, key: string): Promise<PhotoRow[]> {
-  const raws = await db.photos.where('key').equals(key).toArray();
-  return raws
-    .map((r) => PhotoRowSchema.safeParse(r))
-    .filter((r) => r.success)
-    .map((r) => r.data)
-    .sort((a, b) => a.page - b.page);
-}
 
 /** A form's photos with their hashes, page order (metadata only; `hasBlob`: its bytes are here). */
 export async function listPhotos(db: RekapDb, key: string): Promise<(Photo & { hasBlob: boolean })[]> {
-  const rows = await readRows(db, key);
+  const rows = await readFormRows(db, key);
   const here = new Set(await db.photoData.where(':id').anyOf(rows.map((r) => r.sha256)).primaryKeys());
   return rows.map((r) => ({ ...photoOfRow(r), hasBlob: here.has(r.sha256) }));
+}
+
+/** Every photo on this device with its form (`key`), by form then page (what a backup carries). */
+export async function listAllPhotos(db: RekapDb): Promise<(Photo & { key: string; hasBlob: boolean })[]> {
+  return db.transaction('r', ['photos', 'photoData'], async () => {
+    const here = new Set(await db.photoData.toCollection().primaryKeys());
+    const rows = (await db.photos.toArray()).flatMap((r) => {
+      const parsed = PhotoRowSchema.safeParse(r);
+      return parsed.success ? [parsed.data] : [];
+    });
+    rows.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.page - b.page));
+    return rows.map((r) => ({ ...photoOfRow(r), key: r.key, hasBlob: here.has(r.sha256) }));
+  });
 }
 
 /** The stored bytes of a photo (null: unknown here, or known but not downloaded yet). */

@@ -6,7 +6,7 @@ import type { RekapDb } from './database.ts';
 import { finalisationRecordOf, FinalisationRowSchema } from './finalisation.ts';
 import { objectionRecordOf, objectionRow, ObjectionRowSchema } from './objections.ts';
 import { appendRecordOutboxBase0, knownVersion, parseOps } from './outbox.ts';
-import { formPhotosRecord } from './photos.ts';
+import { formPhotosRecord } from './photoRecords.ts';
 import { readTallyRow } from './tallyRows.ts';
 import type { KeyedRecord } from './types.ts';
 import type { FinalisationRow, ObjectionEvent } from './v3Types.ts';

@@ -15,7 +15,7 @@ import {
 import type { AuditEntry } from '../domain/audit/index.ts';
 import { text } from '../domain/common/text.ts';
 import { networkCauseOf, zodIssuesSummary } from '../domain/errors/index.ts';
-import { httpBlobTransport } from './photoBlobs.ts';
+import { httpBlobTransport } from './blobTransport.ts';
 import { readPulledPage } from './pulledPage.ts';
 import { sendSigned, type RequestSigner } from './signRequest.ts';
 import { TransportError, transportFailure, type Transport } from './transport.ts';
@@ -97,7 +97,7 @@ export function jsonRequest(options: JsonRequestOptions): JsonRequest {
 export function httpTransport(options: HttpTransportOptions): Transport {
   const request = jsonRequest({ serverUrl: options.serverUrl, token: options.token, timeoutMs: options.timeoutMs ?? 30_000, ...(options.fetch ? { fetch: options.fetch } : {}) });
 
-  const blobs = options.token ? httpBlobTransport({ serverUrl: options.serverUrl, token: options.token, ...(options.fetch ? { fetch: options.fetch } : {}) }) : null;
+  const blobs = options.token ? httpBlobTransport({ serverUrl: normaliseServerUrl(options.serverUrl), token: options.token, ...(options.fetch ? { fetch: options.fetch } : {}) }) : null;
   return {
     ...(blobs ? { putBlob: blobs.putBlob, getBlob: blobs.getBlob } : {}),
     enrol: (req: EnrolRequest) => request('POST', '/api/enrol', EnrolResponseSchema, req),

@@ -22,4 +22,5 @@ export * from './auditHistory.ts';
 export * from './conflictReason.ts';
 export * from './deviceKey.ts';
 export * from './signRequest.ts';
-export { uploadPhotoBlobs, downloadPhotoBlobs, httpBlobTransport, type BlobClientOptions, type BlobFailure, type BlobRound, type BlobTransport } from './photoBlobs.ts';
+export { uploadPhotoBlobs, downloadPhotoBlobs } from './photoBlobs.ts';
+export { httpBlobTransport, type BlobClientOptions, type BlobFailure, type BlobRound, type BlobTransport } from './blobTransport.ts';

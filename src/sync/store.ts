@@ -1,4 +1,4 @@
-import type { BlobRound, BlobTransport } from './photoBlobs.ts';
+import type { BlobRound, BlobTransport } from './blobTransport.ts';
 import type { Attestation, Role, ServerRecord } from '../api/index.ts';
 import type { DesaCode, KecamatanCode } from '../domain/codes/codes.ts';
 import type { Result } from '../domain/common/result.ts';

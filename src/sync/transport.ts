@@ -2,7 +2,7 @@ import type { AuditAlarmReport, AuditHeadResponse, EnrolRequest, EnrolResponse, 
 import type { AuditEntry } from '../domain/audit/index.ts';
 import { text, type LocalizedText } from '../domain/common/text.ts';
 import { networkCauseText, type NetworkCause } from '../domain/errors/index.ts';
-import type { BlobTransport } from './photoBlobs.ts';
+import type { BlobTransport } from './blobTransport.ts';
 import type { PulledPage } from './pulledPage.ts';
 import type { RequestSigner } from './signRequest.ts';
 

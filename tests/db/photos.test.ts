@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../src/domain/canonical/hash.ts';
 import { DesaCodeSchema } from '../../src/domain/codes/codes.ts';
-import { attachPhoto, auditOfRecord, listPhotos, readPhotoBlob, removePhoto, storePhotoBlob, blobBytes } from '../../src/db/index.ts';
+import { attachPhoto, auditOfRecord, listAllPhotos, listPhotos, readPhotoBlob, removePhoto, storePhotoBlob, blobBytes } from '../../src/db/index.ts';
 import { dbWithSetup, KEY1, TPS_OTHER_DESA } from './fixtures.ts';
 import { enrolAs } from './enrolAs.ts';
 
@@ -36,6 +36,7 @@ describe('photos of a form', () => {
       if (r.ok) shas.push(r.value.sha256);
     }
     expect((await listPhotos(db, KEY1)).map((p) => p.page)).toEqual([1, 2, 3]);
+    expect((await listAllPhotos(db)).map((p) => [p.key, p.page, p.sha256, p.hasBlob])).toEqual(shas.map((sha, i) => [KEY1, i + 1, sha, true]));
     expect((await removePhoto(db, { key: KEY1, sha256: shas[1]!, actor: 'Ani', reason: 'buram' })).ok).toBe(true);
     expect((await listPhotos(db, KEY1)).map((p) => [p.sha256, p.page])).toEqual([
       [shas[0], 1],

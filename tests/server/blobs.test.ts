@@ -77,4 +77,26 @@ describe.each(STORAGE_CASES)('photo blobs, PUT/GET /api/blobs ($name)', (storage
     expect((await put(clerk, sha(bytes), bytes, own)).status).toBe(201);
     expect((await put(clerk, sha(bytes), bytes, '3509089999001')).status).toBe(400);
   });
+
+  it('the photos record of a form goes through push like the form: taken from its panel, refused from a witness or another panel', async () => {
+    const own = tpsIn(server.setup, desaOfPanel(server.setup, 'panel-1')[0]!);
+    const other = tpsIn(server.setup, desaOfPanel(server.setup, 'panel-2')[0]!);
+    const clerk = await enrol(server, await issueCodeAs(server, chair, 'clerk', 'panel-1'), 'Laptop Panel 1');
+    const witness = await enrol(server, await issueCodeAs(server, chair, 'witness'), 'HP Saksi');
+    const bytes = jpeg(7);
+    const photo = { sha256: sha(bytes), mime: 'image/jpeg' as const, bytes: bytes.byteLength, width: 1200, height: 1600, page: 1, addedBy: 'Ani', addedAt: '2024-02-18T08:00:00+07:00' };
+    const record = (tps: string) => ({ kind: 'photos' as const, record: { tps: tps as never, contest: 'PPWP' as const, photos: [photo] } });
+
+    const fromWitness = await witness.push([await witness.opOf(record(own), 0)]);
+    expect(fromWitness.results.map((r) => [r.status, 'code' in r ? r.code : null])).toEqual([['rejected', 'read-only-role']]);
+    const fromOtherPanel = await clerk.push([await clerk.opOf(record(other), 0)]);
+    expect(fromOtherPanel.results.map((r) => [r.status, 'code' in r ? r.code : null])).toEqual([['rejected', 'other-panel']]);
+    const gap = { kind: 'photos' as const, record: { tps: own as never, contest: 'PPWP' as const, photos: [{ ...photo, page: 2 }] } };
+    expect((await clerk.push([await clerk.opOf(gap, 0)])).results[0]?.status).toBe('rejected');
+
+    const taken = await clerk.push([await clerk.opOf(record(own), 0)]);
+    expect(taken.results[0]?.status).toBe('applied');
+    const pulled = await chair.pull();
+    expect(pulled.changes.find((c) => c.key === `photos:${own}:PPWP`)?.record).toEqual(record(own).record);
+  });
 });

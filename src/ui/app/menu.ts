@@ -19,8 +19,10 @@ export const SCREEN_ROUTES: Record<Screen, readonly Route['name'][]> = {
   settings: ['settings'],
 };
 
-/** Screens that need no setup of this device's own (routes.tsx `open`). */
-const WITHOUT_SETUP: readonly Screen[] = ['verify', 'sync', 'settings'];
+/** Screens that need no setup of this device's own (routes.tsx `open`): a kabupaten server's chair has none. */
+const WITHOUT_SETUP: readonly Screen[] = ['verify', 'kabupaten', 'sync', 'settings'];
+/** Before the role is read: the screens every role has. */
+const EVERY_ROLE: readonly Screen[] = ['verify', 'sync', 'settings'];
 /** Screens whose data come from the server this device is enrolled with. */
 const ENROLLED_ONLY: readonly Screen[] = ['auditLog', 'kabupaten'];
 
@@ -48,7 +50,7 @@ function hrefOf(screen: Screen, setup: Setup | null): string {
  * only the screens every role has.
  */
 export function menuItems(setup: Setup | null, view: DeviceView | undefined): MenuItem[] {
-  const screens = view?.screens ?? WITHOUT_SETUP;
+  const screens = view?.screens ?? EVERY_ROLE;
   return screens
     .filter((s) => setup !== null || WITHOUT_SETUP.includes(s))
     .filter((s) => !ENROLLED_ONLY.includes(s) || view?.enrolled === true)

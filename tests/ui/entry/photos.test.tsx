@@ -123,6 +123,18 @@ describe('Foto C.Hasil on the entry form', () => {
     expect(within(beside).getByRole('button', { name: /Konfirmasi: semua angka cocok/ })).toBeTruthy();
   });
 
+  it('the first photo of an entered form appears beside it without losing the note that it was stored', async () => {
+    const db = await seed();
+    const changes = Object.entries(CLEAN_PPWP).map(([path, value]) => ({ path, value }));
+    expect((await setFigures(db, { tps: TPS, contest: 'PPWP', changes, actor: 'Ani' })).ok).toBe(true);
+    expect((await markEntered(db, KEY, 'Ani', [])).ok).toBe(true);
+    await renderForm('PPWP', 'Ani');
+    expect(screen.queryByTestId('photos-beside')).toBeNull();
+    upload([new File(['hal 1'], 'hal1.jpg', { type: 'image/jpeg' })]);
+    await screen.findByTestId('photos-beside');
+    expect(screen.getByTestId('photo-notice').textContent).toBe('Foto halaman 1 tersimpan.');
+  });
+
   it('a witness sees the photos beside the form, switches pages and zooms, but cannot add or remove', async () => {
     const db = await seed();
     for (const page of ['hal-1', 'hal-2']) {
