@@ -80,6 +80,41 @@ describe('Foto C.Hasil on the entry form', () => {
     expect(trail.some((e) => e.change.action === 'photos.added' && (e.change.after as { sha256: string }).sha256 === photo!.sha256)).toBe(true);
   });
 
+  it('the laptop camera: opened on a click, one page per shot stored like a chosen photo, released on close; a refusal in words', async () => {
+    const stop = vi.fn();
+    const getUserMedia = vi.fn(async () => ({ getTracks: () => [{ stop }] }) as unknown as MediaStream);
+    Object.defineProperty(navigator, 'mediaDevices', { value: { getUserMedia }, configurable: true });
+    try {
+      const db = await seed();
+      await renderForm('PPWP', 'Ani');
+      expect(getUserMedia).not.toHaveBeenCalled();
+      fireEvent.click(screen.getByRole('button', { name: 'Ambil dengan kamera laptop' }));
+      await screen.findByLabelText('Kamera: arahkan ke satu halaman C.Hasil');
+      expect(getUserMedia).toHaveBeenCalledWith({ video: { facingMode: { ideal: 'environment' }, width: { ideal: 1920 } }, audio: false });
+
+      fireEvent.click(screen.getByRole('button', { name: 'Potret halaman ini' }));
+      await screen.findByText('Foto halaman 1 tersimpan.');
+      // The frame (the mocked camera's 4000 × 3000), then the same downscale as a chosen file.
+      expect(drawn.canvas).toEqual([
+        { width: 4000, height: 3000 },
+        { width: 1600, height: 1200 },
+      ]);
+      expect(await listPhotos(db, KEY)).toMatchObject([{ page: 1, width: 1600, height: 1200, mime: 'image/jpeg', addedBy: 'Ani' }]);
+
+      fireEvent.click(screen.getByRole('button', { name: 'Tutup kamera' }));
+      await waitFor(() => expect(stop).toHaveBeenCalled());
+      expect(screen.queryByTestId('photo-camera')).toBeNull();
+
+      getUserMedia.mockRejectedValueOnce(new DOMException('Permission denied', 'NotAllowedError'));
+      fireEvent.click(screen.getByRole('button', { name: 'Ambil dengan kamera laptop' }));
+      expect((await screen.findByRole('alert')).textContent).toBe(
+        'Izin kamera ditolak browser. Izinkan kamera untuk alamat ini di pengaturan browser, atau pilih berkas foto.',
+      );
+    } finally {
+      Reflect.deleteProperty(navigator, 'mediaDevices');
+    }
+  });
+
   it('drag-and-drop adds pages in order; a non-image is refused by name', async () => {
     const db = await seed();
     await renderForm('PPWP', 'Ani');

@@ -1,6 +1,7 @@
 import { useId, useState, type DragEvent } from 'react';
 import type { Language } from '../../../domain/common/text.ts';
 import { attachPhoto, removePhoto, type RekapDb } from '../../../db/index.ts';
+import { CameraCapture, hasCamera } from './CameraCapture.tsx';
 import { downscalePhoto } from './downscale.ts';
 import { fill, pm } from './messages.ts';
 import { usePhotos, type ShownPhoto } from './usePhotos.ts';
@@ -10,8 +11,8 @@ type Notice = { kind: 'error' | 'done'; text: string } | null;
 
 /**
  * "Foto C.Hasil" on the entry form: the form's photos as thumbnails and, on a device that may
- * write the form, a drop zone and a file picker (`capture="environment"`: the back camera on a
- * phone) to add pages, and removal. Each file is downscaled here (downscale.ts) and stored with its
+ * write the form, a drop zone, a file picker (`capture="environment"`: the back camera on a
+ * phone) and the laptop's camera (CameraCapture.tsx) to add pages, and removal. Each file is downscaled here (downscale.ts) and stored with its
  * SHA-256 in the audit chain (src/db/photos.ts); a failure says which file was not stored and why.
  */
 export function PhotoSection(props: { db: RekapDb; tallyKey: string; actor: string; canWrite: boolean; lang: Language }) {
@@ -103,6 +104,9 @@ export function PhotoSection(props: { db: RekapDb; tallyKey: string; actor: stri
             }}
           />
         </div>
+      ) : null}
+      {canWrite && hasCamera() ? (
+        <CameraCapture lang={lang} disabled={busy} onPhoto={(file) => add([file])} onError={(text) => setNotice({ kind: 'error', text })} />
       ) : null}
       {busy ? <p role="status">{pm.working[lang]}</p> : null}
       {notice ? (
