@@ -1,4 +1,5 @@
 import { TallyKeySchema } from '../api/records.ts';
+import type { TallyKey } from '../domain/tally/tally.ts';
 import { sha256Hex } from '../domain/canonical/hash.ts';
 import type { TpsCode } from '../domain/codes/codes.ts';
 import { text } from '../domain/common/text.ts';
@@ -28,7 +29,13 @@ import { refusedError } from './workflowGate.ts';
  */
 
 /** Tables a photo write takes (OUTBOX_TABLES: the form's photos record syncs, docs/sync.md). */
-export const PHOTO_TABLES = ['photos', 'photoData', 'setup', ...AUDIT_TABLES, ...OUTBOX_TABLES];
+export const PHOTO_TABLES = ['photos', 'photoData', 'setup', 'tallies', ...AUDIT_TABLES, ...OUTBOX_TABLES];
+
+/** A final form belongs to a finalised desa (finaliseDesa makes every form final): its photos are locked. */
+async function formIsFinal(db: RekapDb, key: string): Promise<boolean> {
+  const row = await db.tallies.get(key as TallyKey);
+  return row?.status === 'final';
+}
 
 export interface AttachPhotoInput {
   /** The form, `<tps>:<contest>`. */
@@ -88,7 +95,7 @@ export async function attachPhoto(db: RekapDb, input: AttachPhotoInput): Promise
   const written = await runWrite(db, PHOTO_TABLES, async () => {
     const setup = (await storedSetup(db)) ?? abortWith(dbError.noSetup());
     const who = await deviceActor(db);
-    const refusal = photoWriteRefusal(who, tps);
+    const refusal = photoWriteRefusal(who, tps, await formIsFinal(db, key.data));
     if (refusal) abortWith(refusedError(refusal, setup, key.data, who));
     const existing = await db.photos.get(sha256);
     if (existing) abortWith(dbError.photoDuplicate(existing.key, recordLabel(setup, existing.key)));
@@ -128,7 +135,7 @@ export async function removePhoto(db: RekapDb, input: { key: string; sha256: str
     if (!row || row.key !== input.key) abortWith(dbError.notFound(input.key));
     const setup = (await storedSetup(db)) ?? abortWith(dbError.noSetup());
     const who = await deviceActor(db);
-    const refusal = photoWriteRefusal(who, row.key.split(':')[0] as TpsCode);
+    const refusal = photoWriteRefusal(who, row.key.split(':')[0] as TpsCode, await formIsFinal(db, row.key));
     if (refusal) abortWith(refusedError(refusal, setup, row.key, who));
     await db.photos.delete(input.sha256);
     await db.photoData.delete(input.sha256);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../src/domain/canonical/hash.ts';
 import { DesaCodeSchema } from '../../src/domain/codes/codes.ts';
 import { attachPhoto, auditOfRecord, listAllPhotos, listPhotos, readPhotoBlob, removePhoto, storePhotoBlob, blobBytes } from '../../src/db/index.ts';
-import { dbWithSetup, KEY1, TPS_OTHER_DESA } from './fixtures.ts';
+import { dbWithSetup, KEY1, TPS1, TPS_OTHER_DESA, typeForm } from './fixtures.ts';
 import { enrolAs } from './enrolAs.ts';
 
 const jpeg = (seed: string, size = 300) => new Blob([new Uint8Array(size).fill(seed.charCodeAt(0)), seed], { type: 'image/jpeg' });
@@ -70,6 +70,21 @@ describe('photos of a form', () => {
     expect((await attachPhoto(clerk, { key: KEY1, blob: jpeg('a'), width: 1, height: 1, actor: 'Ani' })).ok).toBe(true);
     const other = await attachPhoto(clerk, { key: `${TPS_OTHER_DESA}:PPWP`, blob: jpeg('b'), width: 1, height: 1, actor: 'Ani' });
     expect(!other.ok && other.error.kind).toBe('workflow-refused');
+  });
+
+  it('a finalised desa locks its forms’ photos: none added or removed until the chair reopens it', async () => {
+    const db = await dbWithSetup();
+    await typeForm(db, TPS1, 'Ani');
+    const added = await attachPhoto(db, { key: KEY1, blob: jpeg('a'), width: 1, height: 1, actor: 'Ani' });
+    if (!added.ok) throw new Error(added.error.kind);
+    // Finalised (every form of a final desa is final): as finaliseDesa or a pull leaves the row.
+    const row = (await db.tallies.get(KEY1))!;
+    await db.tallies.put({ ...row, status: 'final', revision: row.revision + 1, tally: { ...row.tally, status: 'final' } });
+    const more = await attachPhoto(db, { key: KEY1, blob: jpeg('b'), width: 1, height: 1, actor: 'Ani' });
+    expect(!more.ok && more.error.kind === 'workflow-refused' && more.error.refusal.code).toBe('desa-final');
+    const gone = await removePhoto(db, { key: KEY1, sha256: added.value.sha256, actor: 'Ani', reason: 'buram' });
+    expect(!gone.ok && gone.error.kind).toBe('workflow-refused');
+    expect((await listPhotos(db, KEY1)).map((p) => p.sha256)).toEqual([added.value.sha256]);
   });
 
   it('a full storage names the photo that was not stored and how to free space; nothing is written', async () => {

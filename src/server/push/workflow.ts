@@ -69,7 +69,7 @@ export function checkOp(op: Op, before: ServerRecord | null, actor: Actor, setup
     }
     case 'photos': {
       // Who may attach photos is who may write the form (src/domain/photos/access.ts).
-      const refused = photoWriteRefusal(actor, op.record.tps);
+      const refused = photoWriteRefusal(actor, op.record.tps, isDesaFinal(view, desaOfTps(op.record.tps), op.record.contest));
       return refused ? err(refused) : ok(undefined);
     }
   }

@@ -20,3 +20,9 @@ describe('who may attach photos to a form', () => {
     expect(photoWriteRefusal(actor, TPS)?.code ?? null).toBe(refused);
   });
 });
+
+describe('a finalised desa locks its forms’ photos', () => {
+  it.each(CASES)('$name → desa-final unless refused for the role already', ({ actor, refused }) => {
+    expect(photoWriteRefusal(actor, TPS, true)?.code ?? null).toBe(refused ?? 'desa-final');
+  });
+});
