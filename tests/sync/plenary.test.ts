@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { objectionKey } from '../../src/api/records.ts';
 import { tallyKey } from '../../src/domain/tally/tally.ts';
 import {
+  attachPhoto,
   decideObjection,
   desaFinalisationState,
   finaliseDesa,
@@ -147,6 +148,31 @@ describe.each(STORAGE_CASES)('the plenary across devices (real server in-process
       if (change.kind === 'finalisation') expect(devices.get(change.deviceId)).toBe('chair');
       else expect(['chair', 'clerk']).toContain(devices.get(change.deviceId));
     }
+  });
+
+  it('a finalised desa locks its forms’ photos: refused on the clerk’s device, and on the server when sent past it', async () => {
+    const { chair } = kec;
+    const clerk = await kec.enrol('Ani', 'clerk', 'panel-1');
+    const answers = recordAnswers(clerk);
+    for (const [i, tps] of BAGON_TPS.entries()) await enterAndVerify(clerk, tps, i, 'Budi');
+    await syncOk(clerk);
+    await syncOk(chair);
+    expect((await finaliseDesa(chair.db, BAGON, 'PPWP', 'Ketua')).ok).toBe(true);
+    await syncOk(chair);
+    await syncOk(clerk);
+
+    const tps = BAGON_TPS[2]!;
+    const key = tallyKey({ tps, contest: 'PPWP' });
+    const photo = await attachPhoto(clerk.db, { key, blob: new Blob(['C.Hasil '.repeat(50)], { type: 'image/jpeg' }), width: 10, height: 10, actor: 'Ani' });
+    expect(!photo.ok && photo.error.kind === 'workflow-refused' && photo.error.refusal.code).toBe('desa-final');
+
+    const sha256 = 'a'.repeat(64);
+    const forged = { tps, contest: 'PPWP' as const, photos: [{ sha256, mime: 'image/jpeg' as const, bytes: 400, width: 10, height: 10, page: 1, addedBy: 'Ani', addedAt: new Date().toISOString() }] };
+    expect(await clerk.store.transaction((tx) => writeLocalRecord(tx, { kind: 'photos', key: `photos:${key}`, record: forged } as never, 'Ani', null))).toBe(true);
+    const round = await syncOk(clerk);
+    expect(round.push.failed.map((f) => f.key)).toEqual([`photos:${key}`]);
+    expect(answers.at(-1)?.result).toMatchObject({ code: 'desa-final' });
+    expect(await server.storage.record(server.kecamatan, `photos:${key}`)).toBeFalsy();
   });
 
   it('a finalisation waits for its forms: after a lost answer the chair’s round sends the forms final first, and the server takes both', async () => {

@@ -99,7 +99,8 @@ export function viewNeeds(ops: readonly Op[], setup: Setup): { keys: Set<string>
   const patterns = new Set<string>(['objection:%']);
   for (const op of ops) {
     keys.add(op.key);
-    if (op.kind === 'tally') keys.add(finalisationKey(desaOfTps(op.record.tps), op.record.contest));
+    // A form's figures and its photos are locked by its desa's finalisation.
+    if (op.kind === 'tally' || op.kind === 'photos') keys.add(finalisationKey(desaOfTps(op.record.tps), op.record.contest));
     if (op.kind === 'finalisation') {
       if (op.record.level === 'desa') patterns.add(`${op.record.desa}___:${op.record.contest}`);
       else for (const d of setup.desa) keys.add(finalisationKey(d.code, op.record.contest));

@@ -45,7 +45,7 @@ export async function applyBatch(trx: Transaction<Database>, kecamatan: string, 
 
   for (const input of inputs) {
     const { op, device, receivedAt, actor } = input;
-    const desaFinal = op.kind === 'tally' && isDesaFinal(view, desaOfTps(op.record.tps), op.record.contest);
+    const desaFinal = (op.kind === 'tally' || op.kind === 'photos') && isDesaFinal(view, desaOfTps(op.record.tps), op.record.contest);
     const label = recordLabel(setup, op.key);
     if (damaged.has(op.key)) {
       // Deciding against a copy that cannot be read could overwrite a version it does not know of.
