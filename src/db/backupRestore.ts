@@ -27,6 +27,7 @@ import { enqueueUnsyncedPlenary } from './syncRecords.ts';
 import { forgetParsedSetup } from './setupStore.ts';
 import { stableStringify } from './stable.ts';
 import { forgetValidatedRows, parseTallyRow } from './tallyRows.ts';
+import { photoDataRow } from './photoRows.ts';
 import { replaceRestoredHistory, RESTORED_HISTORY_TABLES, type RestoredChain } from './restoredHistory.ts';
 import { abortWith, runWrite } from './storage.ts';
 import { SETUP_ROW_ID, type SettingRow, type TallyRow } from './types.ts';
@@ -234,7 +235,7 @@ export async function restoreBackup(
     // Photos: metadata as signed; bytes as the archive carried them, hash-checked (readBackup).
     // Not marked uploaded: this device offers them to the server again (an idempotent PUT).
     await db.photos.bulkPut(file.photos ?? []);
-    await db.photoData.bulkPut([...checked.photoData].map(([sha256, bytes]) => ({ sha256, data: bytes.slice().buffer })));
+    await db.photoData.bulkPut([...checked.photoData].map(([sha256, bytes]) => photoDataRow(sha256, bytes)));
     // Each restored form keeps its original signed history (who, which device, when, why).
     await replaceRestoredHistory(db, checked.chains, ownKeyHash);
     const settings = file.settings.filter((s) => !isDeviceSetting(s.key) && !(localOperator !== null && s.key === 'operatorName'));

@@ -25,6 +25,5 @@ export { listTallySummaries, type TallySummaryList } from './tallySummaryList.ts
 export { summaryOfRow, type TallySummaryRow } from './tallySummary.ts';
 export * from './restoredHistory.ts';
 export * from './photos.ts';
-export { photoOfRow, PhotoRowSchema, type PhotoRow } from './photoRows.ts';
-export { photoHashesByForm } from './photoHashes.ts';
+export { photoDataRow, photoOfRow, PhotoRowSchema, type PhotoRow } from './photoRows.ts';
 export { formPhotosRecord, putFormPhotosRecord } from './photoRecords.ts';

@@ -21,6 +21,11 @@ export interface PhotoDataRow {
   data: ArrayBuffer;
 }
 
+/** The row of a photo's bytes: a copy in an ArrayBuffer of its own (a view's buffer may hold more). */
+export function photoDataRow(sha256: string, bytes: Uint8Array): PhotoDataRow {
+  return { sha256, data: bytes.slice().buffer as ArrayBuffer };
+}
+
 /** A row read back: damaged rows are skipped by readers, never shown as a photo. */
 export const PhotoRowSchema = PhotoSchema.extend({ key: TallyKeySchema, uploaded: z.boolean().optional() });
 

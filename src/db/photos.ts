@@ -13,7 +13,7 @@ import { nowIso } from './clock.ts';
 import type { RekapDb } from './database.ts';
 import { deviceActor } from './deviceActor.ts';
 import { dbError, type DbError } from './errors.ts';
-import { photoOfRow, PhotoRowSchema, readFormRows } from './photoRows.ts';
+import { photoDataRow, photoOfRow, PhotoRowSchema, readFormRows } from './photoRows.ts';
 import { queuePhotosRecord } from './photoRecords.ts';
 import { OUTBOX_TABLES } from './outbox.ts';
 import { SetupRowSchema } from './rowSchemas.ts';
@@ -64,10 +64,6 @@ export async function blobBytes(blob: Blob): Promise<Uint8Array> {
 }
 
 /** The bytes as an ArrayBuffer of exactly their length (a view may sit in a larger buffer). */
-function arrayBufferOf(bytes: Uint8Array): ArrayBuffer {
-  return bytes.slice().buffer as ArrayBuffer;
-}
-
 /** Attaches one photo as the form's next page. */
 export async function attachPhoto(db: RekapDb, input: AttachPhotoInput): Promise<Result<Photo, DbError>> {
   const actor = input.actor.trim();
@@ -115,7 +111,7 @@ export async function attachPhoto(db: RekapDb, input: AttachPhotoInput): Promise
       addedAt: nowIso(),
     };
     await db.photos.add({ ...photo, key: key.data });
-    await db.photoData.put({ sha256, data: arrayBufferOf(bytes) });
+    await db.photoData.put(photoDataRow(sha256, bytes));
     await appendAudit(db, { actor, record: { kind: 'photos', key: key.data }, action: 'photos.added', before: null, after: photoAuditValue(photo), reason: null });
     await queuePhotosRecord(db, key.data, actor, null);
     return photo;
@@ -174,6 +170,17 @@ export async function listAllPhotos(db: RekapDb): Promise<(Photo & { key: string
   });
 }
 
+/**
+ * Each form's photo hashes in page order (`<tps>:<contest>` → SHA-256s), as a signed summary puts
+ * them in that TPS's leaf (docs/integrity.md, "Summary v2"): the signature then covers which
+ * photos the figures were read from.
+ */
+export async function photoHashesByForm(db: RekapDb): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  for (const photo of await listAllPhotos(db)) out.set(photo.key, [...(out.get(photo.key) ?? []), photo.sha256]);
+  return out;
+}
+
 /** The stored bytes of a photo (null: unknown here, or known but not downloaded yet). */
 export async function readPhotoBlob(db: RekapDb, sha256: string): Promise<Blob | null> {
   const [row, data] = await Promise.all([db.photos.get(sha256), db.photoData.get(sha256)]);
@@ -197,7 +204,7 @@ export async function storePhotoBlob(db: RekapDb, sha256: string, blob: Blob): P
   const written = await runWrite(db, ['photos', 'photoData'], async () => {
     const row = await db.photos.get(sha256);
     if (!row) abortWith(dbError.notFound(sha256));
-    await db.photoData.put({ sha256, data: arrayBufferOf(bytes) });
+    await db.photoData.put(photoDataRow(sha256, bytes));
   });
   if (!written.ok && written.error.kind === 'quota') {
     const row = await db.photos.get(sha256);
